@@ -1,0 +1,1 @@
+"""Monitoring and assessment: monthly and quarterly reports, acceptance, scoring, dashboard."""

@@ -1,0 +1,1 @@
+"""Workers, labour survey, hiring, attendance and monthly wage ledgers."""

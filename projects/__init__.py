@@ -1,0 +1,1 @@
+"""Project pipeline: reserve pool, review, annual list, approval, changes, documents, notices."""

@@ -1,0 +1,76 @@
+"""Shared fixtures: per-xdist-worker isolation of Redis, a user per role, signed-in clients."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.test import Client
+
+from tests.factories import DistrictFactory, OrganisationFactory, TownshipFactory, UserFactory
+from yiguoji.core.choices import OrgKind
+from yiguoji.core.roles import Role
+
+
+def _worker() -> str:
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _isolated_redis():
+    """Each xdist worker gets its own Celery queue and cache key prefix on the shared Redis."""
+    from django.conf import settings
+
+    from yiguoji.celery import app
+
+    queue = f"yiguoji-test-{_worker()}"
+    settings.CELERY_TASK_DEFAULT_QUEUE = queue
+    app.conf.task_default_queue = queue
+    settings.CACHES["default"]["KEY_PREFIX"] = f"test-{_worker()}"
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def district(db):
+    return DistrictFactory()
+
+
+@pytest.fixture
+def township(db):
+    return TownshipFactory(name="八达岭镇", code="06")
+
+
+@pytest.fixture
+def other_township(db):
+    return TownshipFactory(name="张山营镇", code="09")
+
+
+@pytest.fixture
+def make_user(db, township):
+    """make_user(role, **kwargs): a user of that role (township users sit in ``township``)."""
+
+    def make(role: str = Role.DISTRICT_OFFICE, **kwargs):
+        if role == Role.TOWNSHIP and "organisation" not in kwargs:
+            kwargs["organisation"] = OrganisationFactory(
+                name=f"{township.name}人民政府", kind=OrgKind.TOWNSHIP, township=township
+            )
+        return UserFactory(role=role, **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def client_for(db):
+    """client_for(user): a test client signed in as ``user``."""
+
+    def make(user) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make

@@ -1,0 +1,1 @@
+"""Training sessions, the training ledger and long-term conversions."""

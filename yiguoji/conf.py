@@ -1,0 +1,96 @@
+"""Typed readers for settings that need more than django-environ's casts.
+
+Kept separate from ``settings.py`` so that they can be tested without importing settings.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ImproperlyConfigured
+
+# Values that people paste from examples; none of them is a secret.
+PLACEHOLDERS = frozenset(
+    {
+        "",
+        "changeme",
+        "change-me",
+        "secret",
+        "secret-key",
+        "your-secret-key",
+        "please-change-me",
+        "django-insecure",
+        "xxx",
+        "todo",
+    }
+)
+MIN_SECRET_LENGTH = 50
+
+
+def _looks_real(value: str, min_length: int) -> bool:
+    lowered = value.strip().lower()
+    return (
+        lowered not in PLACEHOLDERS
+        and not lowered.startswith("django-insecure")
+        and "change" not in lowered
+        and len(value) >= min_length
+        and len(set(value)) >= 5
+    )
+
+
+def secret(
+    name: str,
+    value: str | None,
+    *,
+    debug: bool,
+    dev_store: Path,
+    min_length: int = MIN_SECRET_LENGTH,
+    generate=lambda: secrets.token_urlsafe(48),
+) -> str:
+    """Return a real secret for ``name``.
+
+    In production (``debug`` false) the value must come from the environment and must not be a
+    placeholder: the portal refuses to start otherwise. In development a random value is generated
+    once and kept in ``dev_store`` (under ``var/``), so sessions and encrypted data survive
+    restarts.
+    """
+    if value:
+        if not _looks_real(value, min_length):
+            raise ImproperlyConfigured(
+                f"{name} looks like a placeholder or is shorter than {min_length} characters; "
+                f"set a real random value (e.g. python -c 'import secrets; "
+                f"print(secrets.token_urlsafe(48))')."
+            )
+        return value
+    if not debug:
+        raise ImproperlyConfigured(
+            f"{name} is not set. With DEBUG=false the portal refuses to start without it."
+        )
+    dev_store.parent.mkdir(parents=True, exist_ok=True)
+    stored = json.loads(dev_store.read_text()) if dev_store.exists() else {}
+    if name not in stored:
+        stored[name] = generate()
+        dev_store.write_text(json.dumps(stored, indent=2))
+        dev_store.chmod(0o600)
+    return stored[name]
+
+
+def redis_urls(redis_url: str) -> tuple[str, str]:
+    """Split one Redis address into (Celery broker URL, Django cache URL).
+
+    ``redis://host:6379/0`` serves both. A unix socket (``unix:///path.sock`` or a bare path) is
+    spelled ``redis+socket://`` for Celery's kombu and ``unix://`` for redis-py.
+    """
+    if redis_url.startswith("/"):
+        redis_url = f"unix://{redis_url}"
+    parts = urlsplit(redis_url)
+    if parts.scheme in {"unix", "redis+socket"}:
+        return f"redis+socket://{parts.path}", f"unix://{parts.path}"
+    if parts.scheme in {"redis", "rediss"}:
+        return redis_url, redis_url
+    raise ImproperlyConfigured(
+        f"REDIS_URL must start with redis://, rediss:// or unix:// (got {parts.scheme}://)"
+    )

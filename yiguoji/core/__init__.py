@@ -1,0 +1,1 @@
+"""The shared core: district geography, organisations, users and roles, scope, audit, jobs."""

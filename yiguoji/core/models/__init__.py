@@ -1,0 +1,18 @@
+from yiguoji.core.models.geography import District, Township, Village
+from yiguoji.core.models.jobs import Job, JobStatus
+from yiguoji.core.models.notifications import Notification
+from yiguoji.core.models.organisations import Organisation
+from yiguoji.core.models.reveals import RevealLog
+from yiguoji.core.models.users import User
+
+__all__ = [
+    "District",
+    "Job",
+    "JobStatus",
+    "Notification",
+    "Organisation",
+    "RevealLog",
+    "Township",
+    "User",
+    "Village",
+]

@@ -1,0 +1,41 @@
+"""What the core adds to the shell: capabilities, scope rules, menu entries, job kinds."""
+
+from yiguoji.core import capabilities as caps
+from yiguoji.core import demo, directory, registry, scopes  # noqa: F401  (registers)
+from yiguoji.core.models import JobStatus
+from yiguoji.core.registry import HomeTask
+
+registry.nav("工作台", "首页", "home", capability=caps.USE_PORTAL, icon="house", order=1)
+registry.nav(
+    "工作台", "后台任务", "core:jobs", capability=caps.USE_PORTAL, icon="hourglass-split", order=90
+)
+registry.nav(
+    "工作台", "通知", "core:notifications", capability=caps.USE_PORTAL, icon="bell", order=91
+)
+registry.nav(
+    "系统管理",
+    "组织机构和用户",
+    "core:directory",
+    capability=caps.VIEW_DIRECTORY,
+    icon="diagram-3",
+    order=10,
+)
+registry.nav(
+    "系统管理", "审计日志", "core:audit", capability=caps.VIEW_AUDIT, icon="journal-text", order=20
+)
+registry.nav(
+    "系统管理", "敏感信息查看记录", "core:reveals", capability=caps.VIEW_AUDIT, icon="eye", order=30
+)
+
+
+@registry.home_tasks
+def failed_jobs(user):
+    from django.urls import reverse
+
+    from yiguoji.core.models import Job
+
+    failed = Job.objects.filter(created_by=user, status=JobStatus.FAILED, finished_at__isnull=False)
+    count = failed.count()
+    if not count:
+        return []
+    return [HomeTask("后台任务执行失败，请查看原因", reverse("core:jobs"), count, "danger")]

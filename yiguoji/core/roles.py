@@ -1,0 +1,40 @@
+"""Roles (domain.md, "Organisations and roles") and which organisation kinds may hold them."""
+
+from django.db import models
+
+from yiguoji.core.choices import OrgKind
+
+
+class Role(models.TextChoices):
+    DISTRICT_OFFICE = "district_office", "区发展改革委"
+    DEPARTMENT = "department", "行业主管部门"
+    LABOUR_BUREAU = "labour_bureau", "区人力社保局"
+    FINANCE = "finance", "区财政局"
+    TOWNSHIP = "township", "乡镇（街道）"
+    PROJECT_UNIT = "project_unit", "项目单位"
+    CONTRACTOR = "contractor", "施工单位"
+    LEADER = "leader", "领导"
+    AUDITOR = "auditor", "审计"
+
+
+# A township government, a village committee or a collective is often the project unit (art. 25).
+ROLE_ORG_KINDS: dict[str, frozenset[str]] = {
+    Role.DISTRICT_OFFICE: frozenset({OrgKind.DISTRICT_OFFICE}),
+    Role.DEPARTMENT: frozenset({OrgKind.DEPARTMENT}),
+    Role.LABOUR_BUREAU: frozenset({OrgKind.LABOUR_BUREAU}),
+    Role.FINANCE: frozenset({OrgKind.FINANCE}),
+    Role.TOWNSHIP: frozenset({OrgKind.TOWNSHIP}),
+    Role.PROJECT_UNIT: frozenset(
+        {OrgKind.PROJECT_UNIT, OrgKind.TOWNSHIP, OrgKind.VILLAGE_COMMITTEE, OrgKind.COLLECTIVE}
+    ),
+    Role.CONTRACTOR: frozenset({OrgKind.CONTRACTOR, OrgKind.COLLECTIVE}),
+    Role.LEADER: frozenset({OrgKind.LEADERSHIP, OrgKind.DISTRICT_OFFICE}),
+    Role.AUDITOR: frozenset({OrgKind.AUDIT}),
+}
+
+# Roles that see every township's data (each still limited by its capabilities).
+DISTRICT_WIDE = frozenset(
+    {Role.DISTRICT_OFFICE, Role.LABOUR_BUREAU, Role.FINANCE, Role.LEADER, Role.AUDITOR}
+)
+# Roles that never change anything.
+READ_ONLY = frozenset({Role.LEADER, Role.AUDITOR})

@@ -1,0 +1,1 @@
+"""Writes of the core, as ``<entity>_<action>(*, acting_user, ...)`` functions."""

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from yiguoji.core.views import audit, directory, jobs, notifications
+
+app_name = "core"
+
+urlpatterns = [
+    path("jobs/", jobs.job_list, name="jobs"),
+    path("jobs/progress/", jobs.job_progress, name="job_progress"),
+    path("jobs/<int:pk>/download/", jobs.job_download, name="job_download"),
+    path("notifications/", notifications.notification_list, name="notifications"),
+    path("notifications/read/", notifications.notifications_read, name="notifications_read"),
+    path("directory/", directory.directory, name="directory"),
+    path("directory/export/", directory.directory_export, name="directory_export"),
+    path("audit/", audit.audit_log, name="audit"),
+    path("audit/actions/<uuid:context_id>/", audit.audit_action, name="audit_action"),
+    path(
+        "audit/<str:app_label>/<str:model_name>/<str:pk>/",
+        audit.object_history,
+        name="object_history",
+    ),
+    path("audit/reveals/", audit.reveal_log, name="reveals"),
+]

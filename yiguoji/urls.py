@@ -1,0 +1,24 @@
+"""URL configuration: the shell (sign-in, home, health) and one include per app."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from yiguoji.core.views import health, home
+
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"
+    ),
+    path("healthz", health.healthz, name="healthz"),
+    path("", include("yiguoji.core.urls")),
+    path("projects/", include("projects.urls")),
+    path("payroll/", include("payroll.urls")),
+    path("training/", include("training.urls")),
+    path("assessment/", include("assessment.urls")),
+    path("admin/", admin.site.urls),
+]
