@@ -1,0 +1,143 @@
+"""Integers, decimals and money (yuan to the fen).
+
+Money is ``Decimal``, never float. Typed text must be exact ("150.505" has three decimals and is
+refused); a numeric cell is a float that a formula may have left at 150.29999999999998 while
+Excel shows 150.30, so numeric cells within 1e-9 of a value with the allowed decimals are
+rounded to it.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from yiguoji.imports.fields.base import CellError, Field
+
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
+_CURRENCY = str.maketrans("", "", "¥￥$ ")
+
+
+def _count(places: int) -> str:
+    return "两" if places == 2 else "一二三四五六"[places - 1] if 1 <= places <= 6 else str(places)
+
+
+def _strip(text: str, units: tuple[str, ...]) -> str:
+    text = text.translate(_CURRENCY)
+    for unit in units:
+        if text.endswith(unit):
+            return text[: -len(unit)]
+    return text
+
+
+def _parse_text(text: str, units: tuple[str, ...]) -> Decimal:
+    raw = _strip(text, units)
+    if _GROUPED.fullmatch(raw):
+        raw = raw.replace(",", "")
+    if not _NUMBER.fullmatch(raw):
+        raise CellError("应为数字")
+    return Decimal(raw)
+
+
+def _float_to_decimal(value: float, places: int) -> Decimal | None:
+    """The decimal a numeric cell shows, or None if it has more than ``places`` decimals."""
+    if value != value or value in (float("inf"), float("-inf")):
+        raise CellError("应为数字")
+    rounded = round(value, places)
+    if abs(value - rounded) > 1e-9 * max(1.0, abs(value)):
+        return None
+    return Decimal(repr(rounded))
+
+
+class Number(Field):
+    """Shared bounds checking for Integer and DecimalField."""
+
+    min_value: Decimal | int | None
+    max_value: Decimal | int | None
+
+    def _bounds(self, number: Decimal | int) -> None:
+        if self.min_value is not None and number < self.min_value:
+            raise CellError(f"不能小于{self.min_value}")
+        if self.max_value is not None and number > self.max_value:
+            raise CellError(f"不能大于{self.max_value}")
+
+
+class Integer(Number):
+    """A whole number, e.g. days worked; ``unit`` ("天", "人") may follow typed text."""
+
+    def __init__(
+        self, min_value: int | None = None, max_value: int | None = None, *, unit: str = ""
+    ) -> None:
+        self.min_value, self.max_value = min_value, max_value
+        self.units = (unit,) if unit else ()
+        self.hint = "整数" + (f"（单位：{unit}）" if unit else "")
+
+    def __call__(self, value: Any) -> int:
+        if isinstance(value, bool):
+            raise CellError("应为整数")
+        if isinstance(value, int):
+            number = value
+        elif isinstance(value, float):
+            if not value.is_integer():
+                raise CellError("应为整数")
+            number = int(value)
+        elif isinstance(value, str):
+            parsed = _parse_text(value, self.units)
+            if parsed != parsed.to_integral_value():
+                raise CellError("应为整数")
+            number = int(parsed)
+        else:
+            raise CellError("应为整数")
+        self._bounds(number)
+        return number
+
+
+class DecimalField(Number):
+    """A decimal number with at most ``places`` decimals, returned as ``Decimal``."""
+
+    def __init__(
+        self,
+        places: int = 2,
+        min_value: Decimal | int | None = None,
+        max_value: Decimal | int | None = None,
+        *,
+        units: tuple[str, ...] = (),
+        label: str = "数字",
+    ) -> None:
+        self.places = places
+        self.min_value, self.max_value = min_value, max_value
+        self.units = units
+        self.label = label
+        self.exponent = Decimal(1).scaleb(-places)
+        self.hint = f"{label}，最多{_count(places)}位小数"
+
+    def __call__(self, value: Any) -> Decimal:
+        if isinstance(value, bool):
+            raise CellError("应为数字")
+        if isinstance(value, float):
+            number = _float_to_decimal(value, self.places)
+        elif isinstance(value, int):
+            number = Decimal(value)
+        elif isinstance(value, str):
+            number = _parse_text(value, self.units)
+            if number.as_tuple().exponent < -self.places:  # type: ignore[operator]
+                number = None
+        else:
+            raise CellError("应为数字")
+        if number is None:
+            raise CellError(f"{self.label}最多{_count(self.places)}位小数")
+        self._bounds(number)
+        try:
+            return number.quantize(self.exponent)
+        except InvalidOperation as exc:
+            raise CellError("数值过大") from exc
+
+
+def money(
+    min_value: Decimal | int | None = 0, max_value: Decimal | int | None = None
+) -> DecimalField:
+    """Yuan to the fen: "1,234.50", "1234.5元", "¥80" (and "１２３４．５", folded before)."""
+    field = DecimalField(2, min_value, max_value, units=("元",), label="金额")
+    field.hint = "金额（元），最多两位小数"  # the label says 元: 万元 sheets must be converted
+    return field

@@ -1,0 +1,122 @@
+"""The workbook handed back when an upload fails: the user's sheet with every bad cell marked.
+
+It is rebuilt from the parsed values (not a byte copy of the upload): every row stays at the row
+number it had, so "第9行" in the message list is row 9 here too. Bad cells get a red fill and a
+comment with the reason; an "错误原因" column beside the table repeats the reasons of each row;
+a second sheet lists every error, including whole-file ones. Written in openpyxl's write-only
+mode, which streams rows and keeps memory flat for large sheets.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import defaultdict
+from typing import TYPE_CHECKING, Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from yiguoji.imports.errors import RowError
+
+if TYPE_CHECKING:
+    from yiguoji.imports.header import HeaderMatch
+    from yiguoji.imports.reader import Sheet
+    from yiguoji.imports.spec import ImportSpec
+
+BAD_FILL = PatternFill("solid", fgColor="FFC7CE")  # Excel's own "bad" red
+BAD_FONT = Font(color="9C0006")
+REASON_HEADER = "错误原因"
+_INVALID_TITLE = str.maketrans(dict.fromkeys("[]:*?/\\", "_"))
+
+
+def sheet_title(text: str, default: str) -> str:
+    """A legal worksheet name: no []:*?/\\ and at most 31 characters."""
+    return (text or default).translate(_INVALID_TITLE)[:31]
+
+
+def _value(value: Any) -> Any:
+    return None if value == "" else value
+
+
+def build_error_workbook(
+    spec: ImportSpec, sheet: Sheet, header: HeaderMatch, errors: list[RowError]
+) -> bytes:
+    workbook = Workbook(write_only=True)
+    data = workbook.create_sheet(sheet_title(sheet.name or spec.title, "数据"))
+    listing = workbook.create_sheet("错误清单")
+
+    offset = sheet.first_column
+    width = max((len(row) for row in sheet.rows), default=0)
+    reason_column = offset + width  # 0-based sheet column of "错误原因"
+    index_of = {m.column.name: m.index for m in header.mapped}
+    by_row: dict[int, list[RowError]] = defaultdict(list)
+    for error in errors:
+        if error.row is not None:
+            by_row[error.row].append(error)
+
+    for mapped in header.mapped:
+        letter = get_column_letter(offset + mapped.index + 1)
+        data.column_dimensions[letter].width = max(12, min(40, 2 * len(mapped.header) + 4))
+    data.column_dimensions[get_column_letter(reason_column + 1)].width = 60
+    data.freeze_panes = f"A{header.last_row + 2}"
+
+    lead: list[Any] = [None] * offset
+    for i, raw in enumerate(sheet.rows):
+        number = i + 1
+        cells: list[Any] = lead + [_value(value) for value in raw]
+        if i == header.last_row:
+            cells.append(_styled(data, REASON_HEADER, font=Font(bold=True, color="9C0006")))
+        problems = by_row.get(number)
+        if problems:
+            for index, notes in _cell_notes(problems, index_of).items():
+                cell = _styled(data, cells[offset + index], fill=BAD_FILL, font=BAD_FONT)
+                cell.comment = Comment("\n".join(notes), "系统校验")
+                cells[offset + index] = cell
+            reasons = "；".join(_reason(error) for error in problems)
+            cells.append(_styled(data, reasons, font=BAD_FONT, wrap=True))
+        data.append(cells)
+
+    listing.column_dimensions["A"].width = 10
+    listing.column_dimensions["B"].width = 24
+    listing.column_dimensions["C"].width = 80
+    bold = Font(bold=True)
+    listing.append([_styled(listing, text, font=bold) for text in ("行号", "列", "错误原因")])
+    for error in errors:
+        listing.append([error.row, error.column, error.message])
+
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _cell_notes(problems: list[RowError], index_of: dict[str, int]) -> dict[int, list[str]]:
+    notes: dict[int, list[str]] = defaultdict(list)
+    for error in problems:
+        if error.field in index_of:
+            notes[index_of[error.field]].append(error.message)
+    return notes
+
+
+def _reason(error: RowError) -> str:
+    return f"{error.column}：{error.message}" if error.column else error.message
+
+
+def _styled(
+    sheet: Any,
+    value: Any,
+    *,
+    fill: PatternFill | None = None,
+    font: Font | None = None,
+    wrap: bool = False,
+) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=value)
+    if fill is not None:
+        cell.fill = fill
+    if font is not None:
+        cell.font = font
+    if wrap:
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    return cell

@@ -1,0 +1,62 @@
+"""Parsed rows, as the spec's hooks see them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any, overload
+
+from yiguoji.imports.errors import ErrorList, RowError
+
+
+class Row(dict[str, Any]):
+    """Parsed values of one data row keyed by column name; ``number`` is its Excel row."""
+
+    __slots__ = ("number",)
+
+    def __init__(self, number: int) -> None:
+        super().__init__()
+        self.number = number
+
+    def __repr__(self) -> str:
+        return f"Row({self.number}, {dict.__repr__(self)})"
+
+
+class RowSet(Sequence[Row]):
+    """The rows handed to ``clean_rows`` and ``write``, and the way to report problems."""
+
+    def __init__(self, rows: list[Row], errors: ErrorList, headers: dict[str, str]) -> None:
+        self._rows = rows
+        self._errors = errors
+        self._headers = headers  # column name -> header text as found in the file
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, index: int) -> Row: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Row]: ...
+    def __getitem__(self, index: int | slice) -> Row | list[Row]:
+        return self._rows[index]
+
+    def __iter__(self) -> Iterator[Row]:
+        return iter(self._rows)
+
+    def values(self, name: str) -> list[Any]:
+        """All non-empty values of one column, e.g. to fetch existing records in one query."""
+        return [row[name] for row in self._rows if row.get(name) is not None]
+
+    def header(self, name: str) -> str | None:
+        """The header text the file uses for column ``name`` (None if the file lacks it)."""
+        return self._headers.get(name)
+
+    def error(self, row: Row | int | None, column: str | None, message: str) -> None:
+        """Report a problem: ``row`` (a Row, an Excel row number, or None for the whole file),
+        ``column`` (a column name, or None for the whole row), ``message`` in Chinese."""
+        number = row.number if isinstance(row, Row) else row
+        header = self._headers.get(column, column) if column else None
+        self._errors.add(RowError(number, header, message, column))
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(self._errors)

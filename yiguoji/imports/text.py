@@ -1,0 +1,68 @@
+"""Text normalisation shared by cell values and header labels.
+
+Sheets typed in Chinese input methods carry full-width digits and punctuation ("１２３４．５",
+"（元）"), the ideographic space U+3000, non-breaking spaces pasted from web pages, and zero-width
+characters. We fold exactly the width-related part of Unicode NFKC (full-width ASCII forms and
+the odd spaces). Full NFKC is *not* applied to whole values: it would also rewrite CJK
+compatibility ideographs and enclosed characters, and a person's name must stay as printed on
+the ID card.
+"""
+
+from __future__ import annotations
+
+import re
+
+_WIDTH_TABLE: dict[int, int | None] = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_WIDTH_TABLE.update(dict.fromkeys((0x3000, 0x00A0, 0x2007, 0x202F, 0x205F), 0x20))
+_WIDTH_TABLE.update(dict.fromkeys(range(0x2000, 0x200B), 0x20))
+# Zero-width space / joiners, word joiner and the byte-order mark are invisible: drop them.
+_WIDTH_TABLE.update(dict.fromkeys((0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF)))
+_WIDTH_TABLE[0xFFE5] = ord("¥")  # full-width yen sign, typed for ￥ (renminbi)
+_WIDTH_TABLE[0x2212] = ord("-")  # minus sign
+
+# Characters the table changes; searching for them is far cheaper than translating every string.
+_NEEDS_FOLDING = re.compile("[" + re.escape("".join(map(chr, _WIDTH_TABLE))) + "]")
+
+#: Strings that mean "nothing here" in hand-filled sheets.
+PLACEHOLDERS = frozenset({"/", "-", "--", "—", "——", "_"})
+
+_BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】|<[^<>]*>")
+_HEADER_MARKS = str.maketrans("", "", "*※★")
+
+
+def halfwidth(value: str) -> str:
+    """Fold full-width ASCII forms and odd spaces to plain ASCII (the width part of NFKC)."""
+    if value.isascii() or not _NEEDS_FOLDING.search(value):
+        return value
+    return value.translate(_WIDTH_TABLE)
+
+
+def clean_text(value: str) -> str | None:
+    """Normalise one text cell: fold widths, strip ends; empty or placeholder -> None."""
+    if not value.isascii() and _NEEDS_FOLDING.search(value):
+        value = value.translate(_WIDTH_TABLE)
+    value = value.strip()
+    if not value or value in PLACEHOLDERS:
+        return None
+    return value
+
+
+def squeeze(value: str) -> str:
+    """Remove every whitespace character (line breaks in header cells, spaces in numbers)."""
+    return "".join(value.split())
+
+
+def header_label(value: object) -> str:
+    """Header text as the user sees it, for messages: line breaks and spaces removed."""
+    return squeeze(halfwidth(str(value))) if value not in (None, "") else ""
+
+
+def header_key(value: object) -> str:
+    """Comparable form of a header label: no spaces, no required-markers, case-folded."""
+    text = squeeze(halfwidth(str(value))).translate(_HEADER_MARKS).casefold()
+    return text.rstrip(":")
+
+
+def header_key_loose(key: str) -> str:
+    """A header key without bracketed notes: "身份证号码(18位)" -> "身份证号码"."""
+    return _BRACKETED.sub("", key)
