@@ -1,0 +1,106 @@
+"""Scope rules of the project pipeline (yiguoji.scope; domain.md, "Organisations and roles").
+
+``project_q(user, action)`` is the Project rule; other apps scope their own rows by project with
+``follows_project(user, action, "project")`` (which also honours object grants on projects) rather
+than repeating the rule.
+
+Who sees which projects:
+- district office, leader, auditor, labour bureau, finance: every project (district-wide roles);
+- a department: projects it approves/supervises (``department``) or in one of its sectors;
+- a township: projects touching its township, or owned by its organisation;
+- a project unit, contractor or collective: projects its organisation owns, builds or organises
+  the labour of (art. 25).
+
+Who may change them: the district office all; a department, township, project unit, contractor
+or collective the same rows it sees; the labour bureau, finance, leader and auditor none (their
+own work lives in their own models). What each role may *do* to a row it may change is a
+capability (projects.capabilities) checked by the service.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from projects.models import FundingLine, Position, Project
+from yiguoji import scope
+from yiguoji.core.roles import Role
+
+SEE_ALL = frozenset(
+    {Role.DISTRICT_OFFICE, Role.LEADER, Role.AUDITOR, Role.LABOUR_BUREAU, Role.FINANCE}
+)
+CHANGE_ALL = frozenset({Role.DISTRICT_OFFICE})
+READ_ONLY = frozenset({Role.LEADER, Role.AUDITOR, Role.LABOUR_BUREAU, Role.FINANCE})
+
+
+def _p(prefix: str, lookup: str) -> str:
+    return f"{prefix}__{lookup}" if prefix else lookup
+
+
+def project_q(user, action: str = scope.VIEW, *, prefix: str = "") -> Q | bool:
+    """The Project rule: ``True`` (all), ``False`` (none) or a ``Q`` (lookups under ``prefix``).
+
+    With ``prefix`` the Q may follow a many-to-many path (townships): filter with it through an
+    id subquery (as ``yiguoji.scope.restrict`` does), or use :func:`follows_project`.
+    """
+    if user.is_superuser:
+        return True
+    role = user.role
+    if action == scope.CHANGE:
+        if role in CHANGE_ALL:
+            return True
+        if role in READ_ONLY:
+            return False
+    elif role in SEE_ALL:
+        return True
+    org_id = user.organisation_id
+    if not org_id:
+        return False
+    organisation = user.organisation
+    if role == Role.DEPARTMENT:
+        q = Q(**{_p(prefix, "department_id"): org_id})
+        if organisation.sectors:
+            q |= Q(**{_p(prefix, "sector__in"): list(organisation.sectors)})
+        return q
+    if role == Role.TOWNSHIP:
+        q = Q(**{_p(prefix, "owner_id"): org_id})
+        if organisation.township_id:
+            q |= Q(**{_p(prefix, "townships"): organisation.township_id})
+        return q
+    if role in (Role.PROJECT_UNIT, Role.CONTRACTOR):
+        return (
+            Q(**{_p(prefix, "owner_id"): org_id})
+            | Q(**{_p(prefix, "contractor_id"): org_id})
+            | Q(**{_p(prefix, "collective_id"): org_id})
+        )
+    return False
+
+
+def visible_projects(user, action: str = scope.VIEW):
+    """The projects ``user`` may ``action`` (rule plus object grants), as a queryset."""
+    return scope.restrict(Project.objects.all(), user, action)
+
+
+def follows_project(user, action: str = scope.VIEW, field: str = "project") -> Q | bool:
+    """A rule for a model that belongs to a project through ``field``: its project's scope.
+
+    ``@scope.rule(Contract) def contract_scope(user, action): return follows_project(user, action)``
+    """
+    decision = project_q(user, action)
+    if decision is True:
+        return True
+    return Q(**{f"{field}__in": visible_projects(user, action).values("pk")})
+
+
+@scope.rule(Project)
+def project_scope(user, action):
+    return project_q(user, action)
+
+
+@scope.rule(FundingLine)
+def funding_line_scope(user, action):
+    return follows_project(user, action)
+
+
+@scope.rule(Position)
+def position_scope(user, action):
+    return follows_project(user, action)
