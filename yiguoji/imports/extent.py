@@ -131,7 +131,9 @@ def _walk_xlsx(stream: IO[bytes], max_rows: int, max_columns: int) -> None:
 
 # --- .ods ------------------------------------------------------------------------------------
 
-_ODS_TAG = re.compile(rb"<(/?)table:(table|table-row|table-cell|covered-table-cell)\b([^>]*?)(/?)>")
+_ODS_TAG = re.compile(
+    rb"<(/?)table:(table|table-row|table-cell|covered-table-cell)(?=[\s/>])([^>]*?)(/?)>"
+)
 _ROWS_REPEATED = re.compile(rb'number-rows-repeated="([0-9]+)"')
 _COLUMNS_REPEATED = re.compile(rb'number-columns-repeated="([0-9]+)"')
 
