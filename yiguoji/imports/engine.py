@@ -120,8 +120,8 @@ def _read_source(source: Source) -> tuple[bytes, str | None]:
     size = getattr(source, "size", None)
     if isinstance(size, int) and size > max_bytes:
         raise too_big
-    if hasattr(source, "seek"):
-        source.seek(0)
+    if getattr(source, "seekable", lambda: False)():
+        source.seek(0)  # an UploadedFile may have been read (e.g. for a checksum) already
     data = source.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise too_big

@@ -2,10 +2,11 @@
 
 Real sheets put a merged title in row 1 ("2026年延庆区以工代赈务工人员登记表"), a unit and date
 line in row 2, and the header in row 3 or 4 — sometimes over two rows, with a merged group
-label ("银行卡信息") above its parts ("开户银行" | "银行卡号"). Every row near the top is tried
-as a one-row and as a two-row header; the candidate that maps the most spec columns wins (a
-one-row header on a tie). Labels match ignoring spaces, line breaks, full-width forms, "*"
-markers and case, and then ignoring bracketed notes ("身份证号码（18位）").
+label ("银行卡信息") above its parts ("开户银行" | "银行卡号"). Every row near the top is
+tried as a one-row and as a two-row header; the candidate that maps the most spec columns wins
+(a one-row header on a tie, so a blank or title row above is never glued onto the header).
+Labels match ignoring spaces, line breaks, full-width forms, "*" markers and case, and then
+ignoring bracketed notes ("身份证号码（18位）").
 """
 
 from __future__ import annotations
@@ -104,16 +105,15 @@ def locate_header(
             value = rows[r0][j0] if 0 <= j0 < len(rows[r0]) else ""
         return header_label(value)
 
-    best: HeaderMatch | None = None
+    candidates: list[HeaderMatch] = []
     for i in range(min(scan_rows, window)):
         top = [label(i, j) for j in range(width)]
-        candidates = [_single(i, top, index, columns)]
+        candidates.append(_single(i, top, index, columns))
         if i + 1 < window:
             sub = [label(i + 1, j) for j in range(width)]
             candidates.append(_double(i, top, sub, index, columns, guess_groups=not fill))
-        for candidate in candidates:
-            if best is None or candidate.score > best.score:
-                best = candidate
+    # Most columns wins; on a tie a one-row header, then the topmost (max keeps the first).
+    best = max(candidates, key=lambda c: (c.score, c.first_row == c.last_row), default=None)
     if best is None or best.score == 0:
         return None
     return best

@@ -27,7 +27,8 @@ _NEEDS_FOLDING = re.compile("[" + re.escape("".join(map(chr, _WIDTH_TABLE))) + "
 PLACEHOLDERS = frozenset({"/", "-", "--", "—", "——", "_"})
 
 _BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】|<[^<>]*>")
-_HEADER_MARKS = str.maketrans("", "", "*※★")
+_REQUIRED_MARKS = "*＊※★"
+_HEADER_MARKS = str.maketrans("", "", _REQUIRED_MARKS)
 
 
 def halfwidth(value: str) -> str:
@@ -53,8 +54,18 @@ def squeeze(value: str) -> str:
 
 
 def header_label(value: object) -> str:
-    """Header text as the user sees it, for messages: line breaks and spaces removed."""
-    return squeeze(halfwidth(str(value))) if value not in (None, "") else ""
+    """Header text as the file has it, for messages: line breaks and padding inside Chinese
+    text removed ("公民身份\n号码" -> "公民身份号码"), "*" required markers dropped, widths left
+    as typed."""
+    if value in (None, ""):
+        return ""
+    parts = str(value).split()
+    if not parts:
+        return ""
+    text = parts[0]
+    for part in parts[1:]:
+        text += (" " if text[-1].isascii() and part[0].isascii() else "") + part
+    return text.strip(_REQUIRED_MARKS) or text
 
 
 def header_key(value: object) -> str:
