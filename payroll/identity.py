@@ -1,0 +1,86 @@
+"""Resident ID and bank card numbers: checking them, and the columns that protect them.
+
+Checking reuses the import engine's cell parsers (one definition of a valid number for forms and
+uploads alike). Storing follows ``yiguoji.core.crypto``: ciphertext, blind index, masked form.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+
+from payroll.choices import Sex
+from yiguoji.core import crypto
+from yiguoji.imports import fields
+from yiguoji.imports.errors import CellError
+
+ID_PURPOSE = "payroll.worker.id_number"
+CARD_PURPOSE = "payroll.worker.bank_card"
+
+_resident_id = fields.resident_id()
+_bank_card = fields.bank_card()
+_phone = fields.phone()
+
+
+def _check(parser, value: str, label: str) -> str:
+    try:
+        return parser(value)
+    except CellError as error:
+        raise ValidationError(f"{label}{error.message}") from None
+
+
+def clean_resident_id(value: str) -> str:
+    """The 18-character ID (GB 11643: length, birth date, check digit), or ValidationError."""
+    return _check(_resident_id, value.strip(), "公民身份号码")
+
+
+def clean_bank_card(value: str) -> str:
+    return _check(_bank_card, value.strip(), "银行卡号")
+
+
+def clean_phone(value: str) -> str:
+    return _check(_phone, value.strip(), "联系电话")
+
+
+def birth_date_of(number: str) -> dt.date:
+    return dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+
+
+def sex_of(number: str) -> str:
+    """The 17th digit (order code) is odd for men and even for women (GB 11643)."""
+    return Sex.MALE if int(number[16]) % 2 else Sex.FEMALE
+
+
+def age_on(birth_date: dt.date, day: dt.date) -> int:
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+def id_index(number: str) -> bytes:
+    return crypto.blind_index(number, purpose=ID_PURPOSE)
+
+
+def card_index(number: str) -> bytes:
+    return crypto.blind_index(number, purpose=CARD_PURPOSE)
+
+
+def id_columns(number: str) -> dict:
+    """The Worker columns that hold a (valid, compact) resident ID number."""
+    return {
+        "id_number": crypto.seal(number, purpose=ID_PURPOSE),
+        "id_index": id_index(number),
+        "id_masked": crypto.mask(number, head=6, tail=4),
+        "birth_date": birth_date_of(number),
+        "sex": sex_of(number),
+    }
+
+
+def card_columns(number: str | None) -> dict:
+    """The Worker columns that hold a bank card number (all empty when there is none)."""
+    if not number:
+        return {"bank_card": None, "bank_card_index": None, "bank_card_masked": ""}
+    return {
+        "bank_card": crypto.seal(number, purpose=CARD_PURPOSE),
+        "bank_card_index": card_index(number),
+        "bank_card_masked": crypto.mask(number, head=4, tail=4),
+    }
