@@ -67,7 +67,7 @@ def card_index(number: str) -> bytes:
 def id_columns(number: str) -> dict:
     """The Worker columns that hold a (valid, compact) resident ID number."""
     return {
-        "id_number": crypto.seal(number, purpose=ID_PURPOSE),
+        "id_number_encrypted": crypto.seal(number, purpose=ID_PURPOSE),
         "id_index": id_index(number),
         "id_masked": crypto.mask(number, head=6, tail=4),
         "birth_date": birth_date_of(number),
@@ -78,9 +78,9 @@ def id_columns(number: str) -> dict:
 def card_columns(number: str | None) -> dict:
     """The Worker columns that hold a bank card number (all empty when there is none)."""
     if not number:
-        return {"bank_card": None, "bank_card_index": None, "bank_card_masked": ""}
+        return {"bank_card_encrypted": None, "bank_card_index": None, "bank_card_masked": ""}
     return {
-        "bank_card": crypto.seal(number, purpose=CARD_PURPOSE),
+        "bank_card_encrypted": crypto.seal(number, purpose=CARD_PURPOSE),
         "bank_card_index": card_index(number),
         "bank_card_masked": crypto.mask(number, head=4, tail=4),
     }
