@@ -27,7 +27,29 @@ def _isolated_redis():
     settings.CELERY_TASK_DEFAULT_QUEUE = queue
     app.conf.task_default_queue = queue
     settings.CACHES["default"]["KEY_PREFIX"] = f"test-{_worker()}"
+    # Password hashing is deliberately slow; tests only need it to be a hash.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Messages left by an earlier run name jobs that no longer exist: start from an empty queue.
+    with app.connection_for_write() as connection:
+        connection.default_channel.queue_purge(queue)
     yield
+
+
+@pytest.fixture
+def celery_worker(transactional_db):
+    """A real Celery worker (in a thread) consuming this test worker's queue on the real Redis.
+
+    Tasks run against the test database through their own connection, so tests using it see
+    committed data only (``transactional_db``).
+    """
+    from celery.contrib.testing.worker import start_worker
+
+    from yiguoji.celery import app
+
+    with start_worker(
+        app, pool="solo", perform_ping_check=False, shutdown_timeout=30, loglevel="WARNING"
+    ) as worker:
+        yield worker
 
 
 @pytest.fixture(autouse=True)

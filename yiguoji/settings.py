@@ -27,11 +27,16 @@ _DEV_SECRETS = VAR_DIR / "dev-secrets.json"
 SECRET_KEY = conf.secret(
     "SECRET_KEY", env.str("SECRET_KEY", ""), debug=DEBUG, dev_store=_DEV_SECRETS
 )
-# Key for personal data at rest (resident ID and bank card numbers): AES-GCM plus an HMAC blind
-# index, both derived from this value. Losing it loses those numbers; rotating it needs a
-# re-encryption.
-PERSONAL_DATA_KEY = conf.secret(
-    "PERSONAL_DATA_KEY", env.str("PERSONAL_DATA_KEY", ""), debug=DEBUG, dev_store=_DEV_SECRETS
+# Master key for personal data at rest (resident ID and bank card numbers): yiguoji.core.crypto
+# derives the AES-GCM key and the blind-index HMAC key from it with HKDF. Production should set
+# its own PERSONAL_DATA_KEY and keep it apart from SECRET_KEY: unset, it is derived from
+# SECRET_KEY (as django-fernet-fields does), so rotating SECRET_KEY would then make the stored
+# numbers unreadable. Losing this key loses those numbers.
+_personal_data_key = env.str("PERSONAL_DATA_KEY", "")
+PERSONAL_DATA_KEY = (
+    conf.secret("PERSONAL_DATA_KEY", _personal_data_key, debug=DEBUG, dev_store=_DEV_SECRETS)
+    if _personal_data_key
+    else SECRET_KEY
 )
 
 ALLOWED_HOSTS = env.list(
@@ -178,6 +183,7 @@ GUARDIAN_RAISE_403 = False
 # HTTPS defaults to on in production. A plain-HTTP intranet test install sets HTTPS=false.
 HTTPS = env.bool("HTTPS", default=not DEBUG)
 SECURE_SSL_REDIRECT = HTTPS
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # probes from inside the container speak plain HTTP
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000) if HTTPS else 0
