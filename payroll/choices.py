@@ -70,3 +70,8 @@ SKILL_LEVEL_SYNONYMS = {
 class SurveyStatus(models.TextChoices):
     OPEN = "open", "进行中"
     CLOSED = "closed", "已结束"
+
+
+class ContractStatus(models.TextChoices):
+    ACTIVE = "active", "在岗"
+    ENDED = "ended", "已解除"

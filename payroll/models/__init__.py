@@ -1,4 +1,13 @@
+from payroll.models.attendance import AttendanceDay, AttendanceMonth
+from payroll.models.contracts import LabourContract
 from payroll.models.surveys import SurveyResponse, SurveyRound
 from payroll.models.workers import Worker
 
-__all__ = ["SurveyResponse", "SurveyRound", "Worker"]
+__all__ = [
+    "AttendanceDay",
+    "AttendanceMonth",
+    "LabourContract",
+    "SurveyResponse",
+    "SurveyRound",
+    "Worker",
+]

@@ -1,0 +1,71 @@
+"""What each role may do with workers, surveys, contracts and attendance (domain.md roles).
+
+Who needs full numbers (everyone else sees ``110229********123X``; each reveal is logged):
+
+* resident ID: the township (registers people and checks identity), the labour bureau (real-name
+  register and survey), the project unit and contractor (sign labour contracts, report wages),
+  and the auditor (supervision);
+* bank card: the township (registers the card), the project unit and contractor (pay wages to
+  the card, plan task 9, art. 30), finance (checks payments) and the auditor.
+
+The district office, departments and leaders work with masked numbers only; leaders do not see
+the register at all (they see aggregates).
+"""
+
+from yiguoji.core import access
+from yiguoji.core.roles import Role
+
+R = Role
+
+VIEW_WORKERS = access.define(
+    "payroll.view_workers",
+    "查看务工人员名册",
+    R.DISTRICT_OFFICE, R.DEPARTMENT, R.LABOUR_BUREAU, R.FINANCE, R.TOWNSHIP,
+    R.PROJECT_UNIT, R.CONTRACTOR, R.AUDITOR,
+)  # fmt: skip
+REGISTER_WORKERS = access.define(
+    "payroll.register_workers",
+    "登记务工人员",
+    R.LABOUR_BUREAU, R.TOWNSHIP, R.PROJECT_UNIT, R.CONTRACTOR,
+)  # fmt: skip
+IMPORT_WORKERS = access.define(
+    "payroll.import_workers", "导入务工人员名册", R.LABOUR_BUREAU, R.TOWNSHIP
+)
+REVEAL_ID_NUMBER = access.define(
+    "payroll.reveal_id_number",
+    "查看完整身份证号码",
+    R.LABOUR_BUREAU, R.TOWNSHIP, R.PROJECT_UNIT, R.CONTRACTOR, R.AUDITOR,
+)  # fmt: skip
+REVEAL_BANK_CARD = access.define(
+    "payroll.reveal_bank_card",
+    "查看完整银行卡号",
+    R.TOWNSHIP, R.PROJECT_UNIT, R.CONTRACTOR, R.FINANCE, R.AUDITOR,
+)  # fmt: skip
+
+VIEW_SURVEYS = access.define(
+    "payroll.view_surveys",
+    "查看摸底调查工作台账",
+    R.DISTRICT_OFFICE, R.LABOUR_BUREAU, R.TOWNSHIP, R.AUDITOR,
+)  # fmt: skip
+MANAGE_SURVEYS = access.define("payroll.manage_surveys", "组织摸底调查", R.LABOUR_BUREAU)
+ENTER_SURVEY = access.define(
+    "payroll.enter_survey", "登记摸底调查", R.LABOUR_BUREAU, R.TOWNSHIP
+)
+
+VIEW_HIRING = access.define(
+    "payroll.view_hiring",
+    "查看用工和劳务合同",
+    R.DISTRICT_OFFICE, R.DEPARTMENT, R.LABOUR_BUREAU, R.FINANCE, R.TOWNSHIP,
+    R.PROJECT_UNIT, R.CONTRACTOR, R.AUDITOR,
+)  # fmt: skip
+HIRE = access.define("payroll.hire", "招用务工人员、签订劳务合同", R.PROJECT_UNIT, R.CONTRACTOR)
+
+VIEW_ATTENDANCE = access.define(
+    "payroll.view_attendance",
+    "查看考勤",
+    R.DISTRICT_OFFICE, R.DEPARTMENT, R.LABOUR_BUREAU, R.FINANCE, R.TOWNSHIP,
+    R.PROJECT_UNIT, R.CONTRACTOR, R.AUDITOR,
+)  # fmt: skip
+KEEP_ATTENDANCE = access.define(
+    "payroll.keep_attendance", "记录考勤", R.PROJECT_UNIT, R.CONTRACTOR
+)
