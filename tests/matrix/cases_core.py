@@ -20,18 +20,27 @@ def build(world) -> None:
     world.orgs = {
         "district_office": org(name="区发展改革委", kind=OrgKind.DISTRICT_OFFICE),
         "department": org(name="区水务局", kind=OrgKind.DEPARTMENT, sectors=[Sector.WATER]),
-        "other_department": org(name="区园林绿化局", kind=OrgKind.DEPARTMENT,
-                                sectors=[Sector.FORESTRY]),
+        "other_department": org(
+            name="区园林绿化局", kind=OrgKind.DEPARTMENT, sectors=[Sector.FORESTRY]
+        ),
         "labour_bureau": org(name="区人力社保局", kind=OrgKind.LABOUR_BUREAU),
         "finance": org(name="区财政局", kind=OrgKind.FINANCE),
-        "township": org(name="八达岭镇人民政府", kind=OrgKind.TOWNSHIP,
-                        township=world.township_a),
-        "township_b": org(name="张山营镇人民政府", kind=OrgKind.TOWNSHIP,
-                          township=world.township_b),
-        "project_unit": org(name="岔道村村民委员会", kind=OrgKind.VILLAGE_COMMITTEE,
-                            township=world.township_a, village=world.village_a),
-        "project_unit_b": org(name="西五里营村合作社", kind=OrgKind.COLLECTIVE,
-                              township=world.township_b, village=world.village_b),
+        "township": org(name="八达岭镇人民政府", kind=OrgKind.TOWNSHIP, township=world.township_a),
+        "township_b": org(
+            name="张山营镇人民政府", kind=OrgKind.TOWNSHIP, township=world.township_b
+        ),
+        "project_unit": org(
+            name="岔道村村民委员会",
+            kind=OrgKind.VILLAGE_COMMITTEE,
+            township=world.township_a,
+            village=world.village_a,
+        ),
+        "project_unit_b": org(
+            name="西五里营村合作社",
+            kind=OrgKind.COLLECTIVE,
+            township=world.township_b,
+            village=world.village_b,
+        ),
         "contractor": org(name="妫水建筑公司", kind=OrgKind.CONTRACTOR),
         "contractor_b": org(name="龙庆路桥公司", kind=OrgKind.CONTRACTOR),
         "leader": org(name="区政府", kind=OrgKind.LEADERSHIP),
@@ -42,10 +51,12 @@ def build(world) -> None:
         for role in ROLES
     }
     world.outsiders = {
-        "township_b": UserFactory(username="m-township-b", role=Role.TOWNSHIP,
-                                  organisation=world.orgs["township_b"]),
-        "project_unit_b": UserFactory(username="m-unit-b", role=Role.PROJECT_UNIT,
-                                      organisation=world.orgs["project_unit_b"]),
+        "township_b": UserFactory(
+            username="m-township-b", role=Role.TOWNSHIP, organisation=world.orgs["township_b"]
+        ),
+        "project_unit_b": UserFactory(
+            username="m-unit-b", role=Role.PROJECT_UNIT, organisation=world.orgs["project_unit_b"]
+        ),
     }
     world.job_of_district = Job.objects.create(
         kind="core.directory_export", title="导出", created_by=world.users["district_office"]
@@ -81,5 +92,25 @@ CASES = [
             "core:object_history", args=["core", "organisation", w.orgs["township"].pk]
         ),
         only("district_office", "auditor"),
+    ),
+]
+
+CASES += [
+    Case("user create", lambda w: reverse("core:user_create"), only("district_office")),
+    Case(
+        "user edit",
+        lambda w: reverse("core:user_edit", args=[w.users["township"].pk]),
+        only("district_office"),
+    ),
+    Case(
+        "user password",
+        lambda w: reverse("core:user_password", args=[w.users["township"].pk]),
+        only("district_office"),
+    ),
+    Case(
+        "user unlock",
+        lambda w: reverse("core:user_unlock", args=[w.users["township"].pk]),
+        only("district_office", status=302),
+        method="post",
     ),
 ]

@@ -13,3 +13,6 @@ EXPORT_DIRECTORY = access.define(
     "core.export_directory", "导出组织机构和用户名录", Role.DISTRICT_OFFICE, Role.AUDITOR
 )
 VIEW_AUDIT = access.define("core.view_audit", "查看审计日志", Role.DISTRICT_OFFICE, Role.AUDITOR)
+MANAGE_USERS = access.define(
+    "core.manage_users", "管理用户（新增、修改、重置密码、解锁）", Role.DISTRICT_OFFICE
+)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from yiguoji.core.views import audit, directory, jobs, notifications
+from yiguoji.core.views import audit, directory, jobs, notifications, users
 
 app_name = "core"
 
@@ -12,6 +12,10 @@ urlpatterns = [
     path("notifications/read/", notifications.notifications_read, name="notifications_read"),
     path("directory/", directory.directory, name="directory"),
     path("directory/export/", directory.directory_export, name="directory_export"),
+    path("directory/users/new/", users.user_form, name="user_create"),
+    path("directory/users/<int:pk>/", users.user_form, name="user_edit"),
+    path("directory/users/<int:pk>/password/", users.user_password, name="user_password"),
+    path("directory/users/<int:pk>/unlock/", users.user_unlock_view, name="user_unlock"),
     path("audit/", audit.audit_log, name="audit"),
     path("audit/actions/<uuid:context_id>/", audit.audit_action, name="audit_action"),
     path(

@@ -5,10 +5,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from yiguoji.core import access
-from yiguoji.core.capabilities import EXPORT_DIRECTORY, VIEW_DIRECTORY
+from yiguoji.core.capabilities import EXPORT_DIRECTORY, MANAGE_USERS, VIEW_DIRECTORY
 from yiguoji.core.directory import KIND
 from yiguoji.core.selectors import organisations_for, users_for
 from yiguoji.core.services.jobs import job_enqueue
+from yiguoji.core.services.users import locked_usernames
 
 
 def directory(request):
@@ -17,6 +18,8 @@ def directory(request):
         "organisations": organisations_for(request.user),
         "users": users_for(request.user),
         "can_export": access.has(request.user, EXPORT_DIRECTORY),
+        "can_manage": access.has(request.user, MANAGE_USERS),
+        "locked": locked_usernames(),
     }
     return render(request, "core/directory.html", context)
 
