@@ -21,6 +21,7 @@ from typing import IO, Any
 from django.db import transaction
 from openpyxl.utils import get_column_letter
 
+from yiguoji.imports import safety
 from yiguoji.imports.errors import CellError, ErrorList, ImportRefused, RowError
 from yiguoji.imports.header import HeaderMatch, locate_header
 from yiguoji.imports.limits import limit
@@ -109,22 +110,21 @@ def run_import(
 def _read_source(source: Source) -> tuple[bytes, str | None]:
     """The upload's bytes and name, reading at most one byte past the size limit."""
     max_bytes = limit("IMPORT_MAX_BYTES")
-    too_big = ImportRefused(f"文件过大，单个文件不能超过 {max_bytes // (1024 * 1024)} MB")
     if isinstance(source, bytes):
         return source, None
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
         if path.stat().st_size > max_bytes:
-            raise too_big
+            raise ImportRefused(safety.too_big(path.stat().st_size))
         return path.read_bytes(), path.name
     size = getattr(source, "size", None)
     if isinstance(size, int) and size > max_bytes:
-        raise too_big
+        raise ImportRefused(safety.too_big(size))
     if getattr(source, "seekable", lambda: False)():
         source.seek(0)  # an UploadedFile may have been read (e.g. for a checksum) already
     data = source.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise too_big
+        raise ImportRefused(safety.too_big())
     name = getattr(source, "name", None)
     return data, os.path.basename(name) if isinstance(name, str) else None
 
@@ -181,11 +181,14 @@ def _is_numbering_row(raw: list[Any]) -> bool:
     return all(a < b for a, b in itertools.pairwise(numbers))
 
 
-def _row_kind(raw: list[Any], footer_markers: tuple[str, ...]) -> str | None:
-    """ "total" for a 合计/总计 row, "footer" for a signature/notes line, else None."""
+def _row_kind(raw: list[Any], footer_markers: tuple[str, ...], initials: set[str]) -> str | None:
+    """ "total" for a 合计/总计 row, "footer" for a signature/notes line, else None.
+
+    ``initials`` (first characters of all markers) lets ordinary rows out after one set lookup.
+    """
     for value in raw:
         if value != "":
-            if not isinstance(value, str):
+            if value.__class__ is not str or value.lstrip()[:1] not in initials:
                 return None
             key = squeeze(halfwidth(value))
             if key.startswith(_TOTALS):
@@ -203,6 +206,7 @@ def _parse_rows(
     plan = [(m.index, m.column.name, m.column.parse, m.column.required, m.header)
             for m in header.mapped]  # fmt: skip
     footer_markers = tuple(squeeze(halfwidth(marker)) for marker in spec.footer_markers)
+    initials = {marker[0] for marker in (*footer_markers, *_TOTALS)}
     source = sheet.rows
     start = header.last_row + 1
     if start < len(source) and _is_numbering_row(source[start]):
@@ -211,14 +215,16 @@ def _parse_rows(
     tick = max(1, total // 50)
     rows: list[Row] = []
     failed: set[int] = set()
-    add = errors.add
+    add, clean = errors.add, clean_text
+    next_report = start
     for i in range(start, len(source)):
         raw = source[i]
         if raw.count("") == len(raw):
             continue  # blank row
-        if (i - start) % tick == 0:
+        if i >= next_report:
             report(10 + 70 * (i - start) // total, f"正在校验第 {i + 1} 行", phase="rows")
-        kind = _row_kind(raw, footer_markers)
+            next_report = i + tick
+        kind = _row_kind(raw, footer_markers, initials)
         if kind == "footer":
             if rows:
                 break  # signatures and notes under the table end it
@@ -233,7 +239,7 @@ def _parse_rows(
         for j, name, parse, required, column_header in plan:
             value = raw[j]
             if value.__class__ is str:
-                value = clean_text(value) if value else None
+                value = clean(value) if value else None
             if value is None:
                 row[name] = None
                 if required:

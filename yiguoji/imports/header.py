@@ -11,6 +11,7 @@ ignoring bracketed notes ("身份证号码（18位）").
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -86,7 +87,7 @@ def locate_header(
     rows: list[list[Any]],
     columns: list[Column] | tuple[Column, ...],
     *,
-    merged: list[Merged] = (),  # type: ignore[assignment]
+    merged: Sequence[Merged] = (),
     first_column: int = 0,
     scan_rows: int = 20,
 ) -> HeaderMatch | None:

@@ -32,13 +32,19 @@ def _mib(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB".replace(".0 MB", " MB")
 
 
+def too_big(size: int | None = None) -> str:
+    """The refusal for a file over IMPORT_MAX_BYTES (its size, when known)."""
+    known = f"（{_mib(size)}）" if size else ""
+    return f"文件过大{known}，单个文件不能超过 {_mib(limit('IMPORT_MAX_BYTES'))}"
+
+
 def check_upload(data: bytes, filename: str | None = None) -> str:
     """Return the container kind ("xlsx", "ods" or "xls") or raise ImportRefused."""
     max_bytes = limit("IMPORT_MAX_BYTES")
     if not data:
         raise ImportRefused("上传的文件是空的")
     if len(data) > max_bytes:
-        raise ImportRefused(f"文件过大（{_mib(len(data))}），单个文件不能超过 {_mib(max_bytes)}")
+        raise ImportRefused(too_big(len(data)))
     if filename and PurePath(filename).suffix.lower() not in SUFFIXES:
         raise ImportRefused(MSG_FORMAT)
     if data.startswith(ZIP_MAGIC):

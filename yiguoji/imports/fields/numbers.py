@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from math import isfinite
 from typing import Any
 
 from yiguoji.imports.fields.base import CellError, Field
@@ -40,14 +41,13 @@ def _parse_text(text: str, units: tuple[str, ...]) -> Decimal:
     return Decimal(raw)
 
 
-def _float_to_decimal(value: float, places: int) -> Decimal | None:
+def _float_to_decimal(value: float, places: int, pattern: str) -> Decimal | None:
     """The decimal a numeric cell shows, or None if it has more than ``places`` decimals."""
-    if value != value or value in (float("inf"), float("-inf")):
+    if not isfinite(value):
         raise CellError("应为数字")
-    rounded = round(value, places)
-    if abs(value - rounded) > 1e-9 * max(1.0, abs(value)):
+    if abs(value - round(value, places)) > 1e-9 * max(1.0, abs(value)):
         return None
-    return Decimal(repr(rounded))
+    return Decimal(pattern % value)  # "%.2f" % 150.29999999999998 == "150.30"
 
 
 class Number(Field):
@@ -110,13 +110,17 @@ class DecimalField(Number):
         self.units = units
         self.label = label
         self.exponent = Decimal(1).scaleb(-places)
+        self.pattern = f"%.{places}f"
         self.hint = f"{label}，最多{_count(places)}位小数"
 
     def __call__(self, value: Any) -> Decimal:
         if isinstance(value, bool):
             raise CellError("应为数字")
-        if isinstance(value, float):
-            number = _float_to_decimal(value, self.places)
+        if value.__class__ is float:  # the common case: already at the right exponent
+            number = _float_to_decimal(value, self.places, self.pattern)
+            if number is not None:
+                self._bounds(number)
+                return number
         elif isinstance(value, int):
             number = Decimal(value)
         elif isinstance(value, str):
