@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
         ('core', '0001_initial'),
         ('payroll', '0002_encrypted_suffix'),
         ('pghistory', '0007_auto_20250421_0444'),
-        ('projects', '0003_contracts_attendance'),
+        ('projects', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
