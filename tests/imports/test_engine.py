@@ -348,3 +348,13 @@ def test_copy_rows_refuses_to_run_outside_a_transaction():
 
     with pytest.raises(RuntimeError, match=r"transaction\.atomic"):
         copy_rows(Group, ["name"], [("甲组",)])
+
+
+def test_errors_on_columns_the_file_lacks_use_the_template_label():
+    class Checking(WorkerImport):
+        def clean_rows(self, rows, ctx):
+            rows.error(rows[0], "bank_card", "发放工资需要银行卡号")
+
+    rows = [["姓名", "身份证号码", "日工资"], ["张三", ID_A, 150]]
+    result = run_import(Checking(), xlsx(rows), filename="x.xlsx", dry_run=True)
+    assert result.messages() == ["第2行 银行卡号：发放工资需要银行卡号"]

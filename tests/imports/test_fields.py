@@ -351,3 +351,11 @@ def test_person_name(typed, name):
 
 def test_person_name_refuses_digits():
     assert refuses(fields.person_name(), "张三1") == "姓名不能包含数字"
+
+
+def test_money_remembers_repeated_numeric_cells_but_still_refuses_bad_ones():
+    field = fields.money(max_value=1000)
+    assert field(150.5) is field(150.5)  # a ledger repeats its rates; parsed once
+    for _ in range(2):
+        assert refuses(field, 1500.0) == "不能大于1000"
+        assert refuses(field, 1.005) == "金额最多两位小数"

@@ -104,3 +104,17 @@ def test_row_limit_is_enforced_again_while_iterating(settings):
 def test_unreadable_bytes_are_refused():
     with pytest.raises(ImportRefused, match="已损坏"):
         first(b"PK\x03\x04 not really a zip")
+
+
+def test_a_calamine_panic_is_a_refusal_not_a_crash(monkeypatch):
+    import python_calamine
+
+    class PanicException(BaseException):  # what pyo3 raises when Rust code panics
+        pass
+
+    def panic(*args, **kwargs):
+        raise PanicException("index out of bounds")
+
+    monkeypatch.setattr(python_calamine.CalamineWorkbook, "from_filelike", panic)
+    with pytest.raises(ImportRefused, match="已损坏"):
+        first(xlsx([["a"]]))

@@ -78,7 +78,10 @@ def run_import(
     rows, failed = _parse_rows(spec, sheet, header, errors, report)
     report(80, "正在检查重复数据")
     _check_unique(spec, rows, header, errors, failed)
-    headers = {m.column.name: m.header for m in header.mapped}
+    # Errors name columns as the file does; columns the file lacks by their template label.
+    headers = {c.name: c.label for c in spec.columns} | {
+        m.column.name: m.header for m in header.mapped
+    }
     valid = RowSet([row for row in rows if row.number not in failed], errors, headers)
     if not rows and not errors:
         errors.add(RowError(None, None, "表头下方没有数据行"))

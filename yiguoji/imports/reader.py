@@ -37,6 +37,11 @@ class Sheet:
     merged: list[Merged] = field(default_factory=list)
 
 
+def _is_panic(exc: BaseException) -> bool:
+    """calamine bugs surface as pyo3's PanicException, a BaseException: treat as a bad file."""
+    return type(exc).__name__ == "PanicException"
+
+
 def iter_sheets(data: bytes, sheet_name: str | None = None) -> Iterator[Sheet]:
     """Yield the visible worksheets in workbook order (or only ``sheet_name``), loading each
     one only when the caller asks for it."""
@@ -46,6 +51,10 @@ def iter_sheets(data: bytes, sheet_name: str | None = None) -> Iterator[Sheet]:
         raise ImportRefused("文件已加密，请取消密码保护后再上传") from exc
     except python_calamine.CalamineError as exc:
         raise ImportRefused(MSG_CORRUPT) from exc
+    except BaseException as exc:
+        if _is_panic(exc):
+            raise ImportRefused(MSG_CORRUPT) from exc
+        raise
     with workbook:
         names = [
             meta.name
@@ -67,6 +76,10 @@ def _load(workbook: python_calamine.CalamineWorkbook, name: str) -> Sheet:
         sheet = workbook.get_sheet_by_name(name)
     except python_calamine.CalamineError as exc:
         raise ImportRefused(MSG_CORRUPT) from exc
+    except BaseException as exc:
+        if _is_panic(exc):
+            raise ImportRefused(MSG_CORRUPT) from exc
+        raise
     if sheet.width > max_columns:
         raise ImportRefused(too_many_columns())
     rows: list[list[Any]] = []

@@ -74,9 +74,11 @@ class Integer(Number):
         self.hint = "整数" + (f"（单位：{unit}）" if unit else "")
 
     def __call__(self, value: Any) -> int:
-        if isinstance(value, bool):
+        if value.__class__ is float and value.is_integer():  # the common case
+            number = int(value)
+        elif isinstance(value, bool):
             raise CellError("应为整数")
-        if isinstance(value, int):
+        elif isinstance(value, int):
             number = value
         elif isinstance(value, float):
             if not value.is_integer():
@@ -111,15 +113,21 @@ class DecimalField(Number):
         self.label = label
         self.exponent = Decimal(1).scaleb(-places)
         self.pattern = f"%.{places}f"
+        self._seen: dict[float, Decimal] = {}  # parsed numeric cells; Decimals are immutable
         self.hint = f"{label}，最多{_count(places)}位小数"
 
     def __call__(self, value: Any) -> Decimal:
         if isinstance(value, bool):
             raise CellError("应为数字")
         if value.__class__ is float:  # the common case: already at the right exponent
+            cached = self._seen.get(value)
+            if cached is not None:
+                return cached
             number = _float_to_decimal(value, self.places, self.pattern)
             if number is not None:
                 self._bounds(number)
+                if len(self._seen) < 4096:  # rates and amounts repeat down a ledger
+                    self._seen[value] = number
                 return number
         elif isinstance(value, int):
             number = Decimal(value)
