@@ -358,3 +358,13 @@ def test_errors_on_columns_the_file_lacks_use_the_template_label():
     rows = [["姓名", "身份证号码", "日工资"], ["张三", ID_A, 150]]
     result = run_import(Checking(), xlsx(rows), filename="x.xlsx", dry_run=True)
     assert result.messages() == ["第2行 银行卡号：发放工资需要银行卡号"]
+
+
+def test_refusal_from_clean_rows_is_a_file_error():
+    class Archived(WorkerImport):
+        def clean_rows(self, rows, ctx):
+            raise ImportRefused("该项目已验收归档，不能再导入")
+
+    rows = [["姓名", "身份证号码", "日工资"], ["张三", ID_A, 150]]
+    result = run_import(Archived(), xlsx(rows), filename="x.xlsx")
+    assert result.messages() == ["该项目已验收归档，不能再导入"]

@@ -87,7 +87,10 @@ def run_import(
         errors.add(RowError(None, None, "表头下方没有数据行"))
     if not header.missing and not header.repeated and valid:
         report(85, "正在核对已有数据")
-        spec.clean_rows(valid, ctx)
+        try:
+            spec.clean_rows(valid, ctx)
+        except ImportRefused as exc:  # e.g. "项目已归档，不能导入"
+            errors.add(RowError(None, None, exc.message))
 
     result = ImportResult(
         ok=False,
