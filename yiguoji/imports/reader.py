@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,24 +38,27 @@ class Sheet:
     merged: list[Merged] = field(default_factory=list)
 
 
-def _is_panic(exc: BaseException) -> bool:
-    """calamine bugs surface as pyo3's PanicException, a BaseException: treat as a bad file."""
-    return type(exc).__name__ == "PanicException"
-
-
-def iter_sheets(data: bytes, sheet_name: str | None = None) -> Iterator[Sheet]:
-    """Yield the visible worksheets in workbook order (or only ``sheet_name``), loading each
-    one only when the caller asks for it."""
+@contextmanager
+def _calamine_errors() -> Iterator[None]:
+    """Turn calamine's failures into a refusal: its own errors, and pyo3's PanicException (a
+    BaseException raised when the Rust code panics on a malformed file)."""
     try:
-        workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        yield
     except python_calamine.PasswordError as exc:
         raise ImportRefused("文件已加密，请取消密码保护后再上传") from exc
     except python_calamine.CalamineError as exc:
         raise ImportRefused(MSG_CORRUPT) from exc
     except BaseException as exc:
-        if _is_panic(exc):
+        if type(exc).__name__ == "PanicException":
             raise ImportRefused(MSG_CORRUPT) from exc
         raise
+
+
+def iter_sheets(data: bytes, sheet_name: str | None = None) -> Iterator[Sheet]:
+    """Yield the visible worksheets in workbook order (or only ``sheet_name``), loading each
+    one only when the caller asks for it."""
+    with _calamine_errors():
+        workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     with workbook:
         names = [
             meta.name
@@ -72,14 +76,8 @@ def iter_sheets(data: bytes, sheet_name: str | None = None) -> Iterator[Sheet]:
 
 def _load(workbook: python_calamine.CalamineWorkbook, name: str) -> Sheet:
     max_rows, max_columns = limit("IMPORT_MAX_ROWS"), limit("IMPORT_MAX_COLUMNS")
-    try:
+    with _calamine_errors():
         sheet = workbook.get_sheet_by_name(name)
-    except python_calamine.CalamineError as exc:
-        raise ImportRefused(MSG_CORRUPT) from exc
-    except BaseException as exc:
-        if _is_panic(exc):
-            raise ImportRefused(MSG_CORRUPT) from exc
-        raise
     if sheet.width > max_columns:
         raise ImportRefused(too_many_columns())
     rows: list[list[Any]] = []
