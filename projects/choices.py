@@ -51,3 +51,80 @@ NATIONAL_SPECIAL_SOURCES = frozenset({FundSource.CENTRAL_BUDGET, FundSource.CENT
 LOCAL_FISCAL_SOURCES = frozenset({FundSource.MUNICIPAL, FundSource.DISTRICT})
 # Money that is never a fiscal special fund.
 NON_FISCAL_SOURCES = frozenset({FundSource.SOCIAL, FundSource.OTHER})
+
+
+class DocumentKind(models.TextChoices):
+    """Project documents (plan tasks 2, 3, 8, 9; art. 29, 31, 32, 41)."""
+
+    PROPOSAL = "proposal", "项目建议书（代可行性研究报告）/实施方案"
+    PRELIMINARY_DESIGN = "preliminary_design", "初步设计（含就业岗位专章）"
+    APPROVAL = "approval", "批复文件"
+    TENDER_CONTRACT = "tender_contract", "招标文件/施工合同"
+    WAGE_PLEDGE = "wage_pledge", "农民工工资支付承诺书"
+    WAGE_ACCOUNT = "wage_account", "农民工工资专用账户证明"
+    NOTICE_PHOTO = "notice_photo", "公示照片"
+    COMPLETION = "completion", "竣工（完工）资料"
+    AUDIT = "audit", "结算、决算审计报告"
+    OTHER = "other", "其他"
+
+
+# Kinds whose upload must quote the clause the plan requires (plan tasks 2-3; art. 41):
+# what the uploader confirms the document states, in its own words.
+DOCUMENT_KEY_TERMS = {
+    DocumentKind.PRELIMINARY_DESIGN: "就业岗位专章（章节名称、可提供的当地就业岗位及数量）",
+    DocumentKind.APPROVAL: "批复文件中对吸纳当地群众务工就业、优先保障农民工工资支付的具体要求",
+    DocumentKind.TENDER_CONTRACT: "招标文件或合同中的当地农民群众用工和劳务报酬发放条款",
+}
+
+
+class RequirementCondition(models.TextChoices):
+    """When a stage's required document applies to a project."""
+
+    ALWAYS = "always", "所有项目"
+    NOT_SELF_BUILD = "not_self_build", "非村民自建项目"
+    ABOVE_WAGE_ACCOUNT_THRESHOLD = "above_threshold", "总投资达到工资专用账户标准的项目"
+
+
+class NoticeKind(models.TextChoices):
+    """Public notices (art. 31)."""
+
+    PRE_START = "pre_start", "开工前公示"
+    DURING_WORKS = "during_works", "施工期间公示"
+    PERMANENT = "permanent", "永久性公示牌"
+
+
+class ChangeStatus(models.TextChoices):
+    PENDING = "pending", "待审批"
+    APPROVED = "approved", "已批准"
+    REJECTED = "rejected", "未批准"
+    CANCELLED = "cancelled", "已撤销"
+
+
+class ExpenditureCategory(models.TextChoices):
+    """Planned expenditure lines; the forbidden ones are art. 19 (一)-(七)."""
+
+    WAGES = "wages", "劳务报酬"
+    CONSTRUCTION = "construction", "工程施工（不含劳务报酬）"
+    MATERIALS = "materials", "建筑材料"
+    MACHINERY_RENTAL = "machinery_rental", "机械设备租赁（含租赁当地群众机械）"
+    DESIGN_SUPERVISION = "design_supervision", "勘察设计、监理等工程建设其他费"
+    # art. 19, forbidden for special funds:
+    UNIT_RUNNING_COSTS = "unit_running_costs", "单位基本支出"
+    VEHICLES_TELECOM = "vehicles_telecom", "交通工具及通讯设备"
+    BONUSES = "bonuses", "奖金津贴和福利补助"
+    DEBT = "debt", "偿还债务和垫资"
+    LARGE_MACHINERY = "large_machinery", "购买大中型机械设备等资产"
+    PRODUCTION_MATERIALS = "production_materials", "花草树木、种苗仔畜、饲料、化肥等生产性物资"
+    UNRELATED = "unrelated", "其他与以工代赈项目无关的支出"
+
+
+# art. 19: special funds "不得用于下列支出" — category -> the item of art. 19 it falls under.
+FORBIDDEN_FOR_SPECIAL_FUNDS = {
+    ExpenditureCategory.UNIT_RUNNING_COSTS: "第（一）项",
+    ExpenditureCategory.VEHICLES_TELECOM: "第（二）项",
+    ExpenditureCategory.BONUSES: "第（三）项",
+    ExpenditureCategory.DEBT: "第（四）项",
+    ExpenditureCategory.LARGE_MACHINERY: "第（五）项",
+    ExpenditureCategory.PRODUCTION_MATERIALS: "第（六）项",
+    ExpenditureCategory.UNRELATED: "第（七）项",
+}

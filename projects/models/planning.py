@@ -6,7 +6,14 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
-from projects.choices import NATIONAL_SPECIAL_SOURCES, NON_FISCAL_SOURCES, FundSource, WorkSegment
+from projects.choices import (
+    FORBIDDEN_FOR_SPECIAL_FUNDS,
+    NATIONAL_SPECIAL_SOURCES,
+    NON_FISCAL_SOURCES,
+    ExpenditureCategory,
+    FundSource,
+    WorkSegment,
+)
 from yiguoji.core.audit import track
 from yiguoji.core.querysets import ScopedQuerySet
 
@@ -103,3 +110,52 @@ class Position(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title}（{self.get_segment_display()}）"
+
+
+@track()
+class ExpenditureLine(models.Model):
+    """A planned expenditure line, classified so that art. 19 and art. 30 can be enforced."""
+
+    project = models.ForeignKey(
+        "projects.Project",
+        on_delete=models.CASCADE,
+        related_name="expenditure_lines",
+        verbose_name="项目",
+    )
+    category = models.CharField("支出类别", max_length=30, choices=ExpenditureCategory.choices)
+    description = models.CharField("支出内容", max_length=200)
+    amount = models.DecimalField(
+        "金额（元）",
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    from_special_fund = models.BooleanField("列支以工代赈专项资金", default=False)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["project", "id"]
+        verbose_name = verbose_name_plural = "支出计划"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gt=0),
+                name="expenditure_positive",
+                violation_error_message="金额须大于零",
+            ),
+            # art. 19: special funds "不得用于下列支出".
+            models.CheckConstraint(
+                condition=~Q(category__in=sorted(FORBIDDEN_FOR_SPECIAL_FUNDS))
+                | Q(from_special_fund=False),
+                name="expenditure_art19_not_special",
+                violation_error_message="该类支出不得列支以工代赈专项资金（第十九条）",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()} {self.description}"
+
+    @property
+    def is_wages(self) -> bool:
+        # art. 30: machinery rented from locals is never wages; only the wages category is.
+        return self.category == ExpenditureCategory.WAGES

@@ -1,0 +1,92 @@
+"""Per-year settings the district office sets: the wage-share target, required documents."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from projects.choices import DocumentKind, ProjectStatus, RequirementCondition
+from yiguoji.core.audit import track
+from yiguoji.core.querysets import ScopedQuerySet
+
+
+@track()
+class ProgrammeYear(models.Model):
+    year = models.PositiveSmallIntegerField("年度", unique=True)
+    # art. 30: wages as high a share of fiscal special funds as possible, against the target
+    # the district sets for the year.
+    wage_share_target = models.DecimalField(
+        "劳务报酬占专项资金比例目标",
+        max_digits=5,
+        decimal_places=4,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
+        help_text="如 0.30 表示 30%",
+    )
+    # plan task 9: a dedicated wage account for projects above a scale threshold.
+    wage_account_threshold = models.DecimalField(
+        "须设工资专用账户的总投资标准（元）",
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text="总投资达到此金额的项目，开工前须上传农民工工资专用账户证明；留空表示不要求",
+    )
+    notice_days = models.PositiveSmallIntegerField(
+        "开工前公示期（天）",
+        default=7,
+        help_text="开工前公示满此天数后方可登记开工；0 表示公示当日即可开工",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="设置人",
+    )
+    updated_at = models.DateTimeField("设置时间", auto_now=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = verbose_name_plural = "年度参数"
+
+    def __str__(self) -> str:
+        return f"{self.year}年度"
+
+
+@track()
+class DocumentRequirement(models.Model):
+    """A document a project needs before it may enter ``stage`` (kept as data, per year)."""
+
+    programme_year = models.ForeignKey(
+        ProgrammeYear,
+        on_delete=models.CASCADE,
+        related_name="requirements",
+        verbose_name="年度",
+    )
+    stage = models.CharField("进入阶段", max_length=20, choices=ProjectStatus.choices)
+    kind = models.CharField("所需文件", max_length=30, choices=DocumentKind.choices)
+    condition = models.CharField(
+        "适用项目",
+        max_length=20,
+        choices=RequirementCondition.choices,
+        default=RequirementCondition.ALWAYS,
+    )
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["programme_year", "stage", "kind"]
+        verbose_name = verbose_name_plural = "各阶段所需文件"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme_year", "stage", "kind"], name="requirement_once_per_stage"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_stage_display()}：{self.get_kind_display()}"
