@@ -4,6 +4,7 @@ from yiguoji.core import capabilities as caps
 from yiguoji.core import demo, directory, registry, scopes  # noqa: F401  (registers)
 from yiguoji.core.models import JobStatus
 from yiguoji.core.registry import HomeTask
+from yiguoji.imports import uploads  # noqa: F401  (the imports.upload job kind)
 
 registry.nav("工作台", "首页", "home", capability=caps.USE_PORTAL, icon="house", order=1)
 registry.nav(

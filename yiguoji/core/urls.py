@@ -1,6 +1,6 @@
 from django.urls import path
 
-from yiguoji.core.views import audit, directory, jobs, notifications, users
+from yiguoji.core.views import audit, directory, imports, jobs, notifications, users
 
 app_name = "core"
 
@@ -16,6 +16,8 @@ urlpatterns = [
     path("directory/users/<int:pk>/", users.user_form, name="user_edit"),
     path("directory/users/<int:pk>/password/", users.user_password, name="user_password"),
     path("directory/users/<int:pk>/unlock/", users.user_unlock_view, name="user_unlock"),
+    path("imports/<str:key>/template/", imports.import_template, name="import_template"),
+    path("imports/errors/<str:token>/", imports.import_errors, name="import_errors"),
     path("audit/", audit.audit_log, name="audit"),
     path("audit/actions/<uuid:context_id>/", audit.audit_action, name="audit_action"),
     path(

@@ -34,7 +34,15 @@ log = logging.getLogger(__name__)
 
 
 class JobError(Exception):
-    """A failure whose message is meant for the user (Chinese, says what to do)."""
+    """A failure whose message is meant for the user (Chinese, says what to do).
+
+    It may carry a file for the user (e.g. the upload with its bad cells marked).
+    """
+
+    def __init__(self, message: str, *, filename: str = "", content: bytes | None = None):
+        super().__init__(message)
+        self.filename = filename
+        self.content = content
 
 
 @dataclass
@@ -129,6 +137,8 @@ def job_run(job_id: int) -> None:
         with acting_as(job.created_by, via=f"job:{job.kind}", job=job.pk):
             result = kind.handler(job, Progress(job.pk))
     except JobError as error:
+        if error.content is not None:
+            _attach(job, error.filename, error.content)
         _finish(job, JobStatus.FAILED, error=str(error))
     except Exception as error:  # a bug: keep the traceback in the log, tell the user plainly
         log.exception("job %s (%s) failed", job.pk, job.kind)
@@ -137,9 +147,13 @@ def job_run(job_id: int) -> None:
         )
     else:
         if result.content is not None:
-            job.result_file.save(result.filename, ContentFile(result.content), save=False)
-            job.result_name = result.filename
+            _attach(job, result.filename, result.content)
         _finish(job, JobStatus.SUCCEEDED, summary=result.summary)
+
+
+def _attach(job: Job, filename: str, content: bytes) -> None:
+    job.result_file.save(filename, ContentFile(content), save=False)
+    job.result_name = filename
 
 
 def _finish(job: Job, status: str, *, summary: str = "", error: str = "") -> None:
