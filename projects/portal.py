@@ -1,3 +1,78 @@
-"""What the project pipeline adds to the shell: scope rules, capabilities, menu, seeders."""
+"""What the project pipeline adds to the shell: scope rules, capabilities, menu, home-page
+to-dos, job kinds and demo data."""
 
-from projects import scopes  # noqa: F401  (registers)
+from django.urls import reverse
+
+from projects import capabilities as caps
+from projects import demo, jobs, scopes  # noqa: F401  (registers)
+from projects.choices import ChangeStatus, ProjectStatus
+from yiguoji import scope
+from yiguoji.core import access, registry
+from yiguoji.core.registry import HomeTask
+
+registry.nav("项目管理", "项目库", "projects:list", capability=caps.VIEW, icon="kanban", order=10)
+registry.nav(
+    "项目管理",
+    "年度项目清单",
+    "projects:annual",
+    capability=caps.VIEW_ANNUAL_LIST,
+    icon="list-check",
+    order=20,
+)
+registry.nav(
+    "项目管理",
+    "变更申请",
+    "projects:changes",
+    capability=caps.VIEW,
+    icon="arrow-left-right",
+    order=30,
+)
+registry.nav(
+    "项目管理",
+    "导入拟申报项目",
+    "projects:import",
+    capability=caps.IMPORT,
+    icon="file-earmark-arrow-up",
+    order=40,
+)
+registry.nav(
+    "项目管理",
+    "年度参数",
+    "projects:settings",
+    capability=caps.MANAGE_SETTINGS,
+    icon="sliders",
+    order=50,
+)
+
+S = ProjectStatus
+
+# (capability, status, label, level): what waits for whom, counted in the user's change scope.
+WAITING = (
+    (caps.REVIEW, S.RESERVE, "储备项目待前期审查", "warning"),
+    (caps.COMPILE_LIST, S.REVIEWED, "已审查项目待列入年度清单", "info"),
+    (caps.APPROVE, S.LISTED, "年度清单项目待批复", "warning"),
+    (caps.IMPLEMENT, S.APPROVED, "已批复项目待开工（须先完成开工前公示）", "info"),
+    (caps.ACCEPT, S.COMPLETED, "已完工项目待验收", "warning"),
+)
+
+
+@registry.home_tasks
+def project_tasks(user):
+    from projects.models import ChangeRequest, Project
+
+    tasks = []
+    for capability, status, label, level in WAITING:
+        if not access.has(user, capability):
+            continue
+        count = scope.restrict(Project.objects.filter(status=status), user, scope.CHANGE).count()
+        if count:
+            url = f"{reverse('projects:list')}?status={status}"
+            tasks.append(HomeTask(label, url, count, level))
+    if access.has(user, caps.DECIDE_CHANGE):
+        pending = scope.restrict(
+            ChangeRequest.objects.filter(status=ChangeStatus.PENDING), user, scope.CHANGE
+        ).exclude(requested_by=user)
+        count = pending.count()
+        if count:
+            tasks.append(HomeTask("项目变更申请待审批", reverse("projects:changes"), count))
+    return tasks

@@ -21,7 +21,19 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from projects.models import FundingLine, Position, Project
+from projects.models import (
+    ChangeRequest,
+    DocumentRequirement,
+    ExpenditureLine,
+    FundingLine,
+    Position,
+    ProgrammeYear,
+    Project,
+    ProjectDocument,
+    ProjectReview,
+    ProjectTransition,
+    PublicNotice,
+)
 from yiguoji import scope
 from yiguoji.core.roles import Role
 
@@ -96,11 +108,28 @@ def project_scope(user, action):
     return project_q(user, action)
 
 
-@scope.rule(FundingLine)
-def funding_line_scope(user, action):
+def _follows_project(user, action):
     return follows_project(user, action)
 
 
-@scope.rule(Position)
-def position_scope(user, action):
-    return follows_project(user, action)
+# Rows that belong to one project are seen and changed with it.
+for _model in (
+    FundingLine,
+    Position,
+    ExpenditureLine,
+    ProjectTransition,
+    ProjectReview,
+    ChangeRequest,
+    ProjectDocument,
+    PublicNotice,
+):
+    scope.rule(_model)(_follows_project)
+
+
+def _district_office_sets(user, action):
+    """The year's settings: everyone signed in reads them; the district office sets them."""
+    return action == scope.VIEW or user.role == Role.DISTRICT_OFFICE
+
+
+scope.rule(ProgrammeYear)(_district_office_sets)
+scope.rule(DocumentRequirement)(_district_office_sets)

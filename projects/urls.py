@@ -1,5 +1,46 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from projects.views import (
+    annual,
+    changes,
+    documents,
+    funds,
+    imports,
+    lifecycle,
+    notices,
+    programme,
+)
+from projects.views import projects as project_views
 
 app_name = "projects"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", project_views.ProjectListView.as_view(), name="list"),
+    path("new/", project_views.project_create, name="create"),
+    path("<int:pk>/", project_views.project_detail, name="detail"),
+    path("<int:pk>/edit/", project_views.project_edit, name="edit"),
+    path("<int:pk>/do/<slug:action>/", lifecycle.transition, name="transition"),
+    path("<int:pk>/documents/upload/", documents.upload, name="document_upload"),
+    path("<int:pk>/documents/<int:document_pk>/", documents.download, name="document_download"),
+    path("<int:pk>/documents/<int:document_pk>/void/", documents.void, name="document_void"),
+    path("<int:pk>/expenditures/", funds.expenditures, name="expenditures"),
+    path(
+        "<int:pk>/expenditures/<int:line_pk>/delete/",
+        funds.expenditure_delete,
+        name="expenditure_delete",
+    ),
+    path("<int:pk>/notices/post/", notices.notice_post, name="notice_post"),
+    path("<int:pk>/notices/<slug:kind>.pdf", notices.notice, name="notice"),
+    path("<int:pk>/changes/new/", changes.change_new, name="change_new"),
+    path("changes/", changes.change_list, name="changes"),
+    path("changes/<int:pk>/", changes.change_detail, name="change"),
+    path("changes/<int:pk>/cancel/", changes.change_cancel, name="change_cancel"),
+    path("annual/", annual.annual, name="annual"),
+    path("annual/add/", annual.annual_add, name="annual_add"),
+    path("annual/export/", annual.annual_export, name="annual_export"),
+    path("import/", imports.import_page, name="import"),
+    path("import/template/", imports.import_template, name="import_template"),
+    path("import/errors/<str:token>/", imports.import_errors, name="import_errors"),
+    path("settings/", programme.settings_page, name="settings"),
+    path("settings/<int:year>/", programme.settings_page, name="settings_year"),
+]

@@ -1,0 +1,76 @@
+"""What each role may do in the project pipeline (domain.md, "Organisations and roles").
+
+Which rows a role may touch is ``projects.scopes``; these say which actions its role holds.
+"""
+
+from yiguoji.core import access
+from yiguoji.core.roles import Role
+
+R = Role
+ALL = tuple(Role)
+
+VIEW = access.define("projects.view", "查看项目", *ALL)
+# plan task 1: departments and townships plan projects of their sector / area; project units
+# propose their own; the district office compiles.
+PROPOSE = access.define(
+    "projects.propose", "申报储备项目", R.DISTRICT_OFFICE, R.DEPARTMENT, R.TOWNSHIP, R.PROJECT_UNIT
+)
+IMPORT = access.define(
+    "projects.import", "从Excel导入拟申报项目", R.DISTRICT_OFFICE, R.DEPARTMENT, R.TOWNSHIP
+)
+# art. 24: the development and reform department reviews the reserve.
+REVIEW = access.define("projects.review", "审查储备项目", R.DISTRICT_OFFICE)
+# plan task 1: 区发展改革委汇总制定年度项目清单.
+COMPILE_LIST = access.define("projects.compile_list", "编制年度项目清单", R.DISTRICT_OFFICE)
+VIEW_ANNUAL_LIST = access.define(
+    "projects.view_annual_list",
+    "查看年度项目清单",
+    R.DISTRICT_OFFICE,
+    R.DEPARTMENT,
+    R.FINANCE,
+    R.TOWNSHIP,
+    R.LEADER,
+    R.AUDITOR,
+)
+# plan task 3: the approving departments (and the district office) approve.
+APPROVE = access.define("projects.approve", "批复项目", R.DISTRICT_OFFICE, R.DEPARTMENT)
+# plan task 8: the project unit carries the project out (start, works, completion, upkeep).
+IMPLEMENT = access.define(
+    "projects.implement", "登记开工、施工、完工和管护", R.DISTRICT_OFFICE, R.PROJECT_UNIT
+)
+# art. 32: the county development and reform department organises acceptance.
+ACCEPT = access.define("projects.accept", "组织项目验收", R.DISTRICT_OFFICE)
+WITHDRAW = access.define(
+    "projects.withdraw", "撤回项目", R.DISTRICT_OFFICE, R.DEPARTMENT, R.TOWNSHIP, R.PROJECT_UNIT
+)
+# art. 11: changes of content or scale need the approving department's approval.
+REQUEST_CHANGE = access.define(
+    "projects.request_change", "申请项目变更", R.DISTRICT_OFFICE, R.TOWNSHIP, R.PROJECT_UNIT
+)
+DECIDE_CHANGE = access.define(
+    "projects.decide_change", "审批项目变更", R.DISTRICT_OFFICE, R.DEPARTMENT
+)
+UPLOAD_DOCUMENTS = access.define(
+    "projects.upload_documents",
+    "上传项目文件",
+    R.DISTRICT_OFFICE,
+    R.DEPARTMENT,
+    R.TOWNSHIP,
+    R.PROJECT_UNIT,
+    R.CONTRACTOR,
+)
+# art. 31: the owner (业主单位) posts the notices.
+RECORD_NOTICE = access.define(
+    "projects.record_notice", "登记项目公示", R.DISTRICT_OFFICE, R.PROJECT_UNIT
+)
+PLAN_EXPENDITURE = access.define(
+    "projects.plan_expenditure",
+    "编制支出计划",
+    R.DISTRICT_OFFICE,
+    R.DEPARTMENT,
+    R.TOWNSHIP,
+    R.PROJECT_UNIT,
+)
+MANAGE_SETTINGS = access.define(
+    "projects.manage_settings", "设置年度以工代赈参数", R.DISTRICT_OFFICE
+)

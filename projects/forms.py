@@ -1,0 +1,396 @@
+"""Forms of the project pipeline. They validate input and hand plain values to the services;
+none of them saves anything."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from projects.choices import (
+    DOCUMENT_KEY_TERMS,
+    NATIONAL_SPECIAL_SOURCES,
+    DocumentKind,
+    ExpenditureCategory,
+    FundSource,
+    NoticeKind,
+    ProjectStatus,
+    WorkSegment,
+)
+from projects.models import Project
+from projects.services import documents as document_rules
+from projects.services.programme import REQUIREMENT_STAGES
+from projects.services.projects import (
+    COLLECTIVE_KINDS,
+    CONTRACTOR_KINDS,
+    DEPARTMENT_KINDS,
+    OWNER_KINDS,
+    EditScope,
+    FundingInput,
+    PositionInput,
+    organisation_choices,
+)
+from yiguoji.core.models import Township, Village
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+MONEY = {"max_digits": 14, "decimal_places": 2, "min_value": Decimal("0")}
+
+
+def _text(rows: int = 3, placeholder: str = "") -> forms.Textarea:
+    return forms.Textarea(attrs={"rows": rows, "placeholder": placeholder})
+
+
+class ProjectForm(forms.ModelForm):
+    """The project's own fields; which ones appear depends on ``edit_scope``."""
+
+    segments = forms.MultipleChoiceField(
+        label="用工环节",
+        choices=WorkSegment.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+        help_text="重点任务2：能够实施以工代赈的用工环节",
+    )
+    townships = forms.ModelMultipleChoiceField(
+        label="所在乡镇",
+        queryset=Township.objects.all(),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    villages = forms.ModelMultipleChoiceField(
+        label="所在村",
+        queryset=Village.objects.select_related("township"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text="按住 Ctrl 可多选；所选村须在所选乡镇内",
+    )
+
+    class Meta:
+        model = Project
+        fields = [
+            "name", "year", "category", "sector", "owner", "department", "townships",
+            "villages", "location", "content_and_scale", "work_relief_tasks", "segments",
+            "social_benefit", "performance_targets", "planned_start", "planned_end",
+            "total_investment", "planned_wage_total", "planned_local_jobs", "contractor",
+            "collective", "self_build", "tender_exempt", "tender_exempt_basis",
+        ]  # fmt: skip
+        widgets = {
+            "content_and_scale": _text(4, "如：硬化村内道路1.2公里，宽4.5米，配套边沟2.4公里"),
+            "work_relief_tasks": _text(3, "如：土方开挖、路基整平、砌筑边沟等人工作业"),
+            "social_benefit": _text(3, "带动当地群众就业增收、技能提升等预期成效"),
+            "performance_targets": _text(3, "如：带动当地群众务工30人，发放劳务报酬18万元"),
+            "planned_start": DATE,
+            "planned_end": DATE,
+        }
+
+    def __init__(self, *args, user, scope: EditScope, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if self.instance.pk:
+            self.initial.setdefault("townships", list(self.instance.townships.all()))
+            self.initial.setdefault("villages", list(self.instance.villages.all()))
+        for name in list(self.fields):
+            if name in ("townships", "villages"):
+                if not scope.places:
+                    del self.fields[name]
+            elif name not in scope.fields:
+                del self.fields[name]
+        for name, kinds in (
+            ("owner", OWNER_KINDS),
+            ("department", DEPARTMENT_KINDS),
+            ("contractor", CONTRACTOR_KINDS),
+            ("collective", COLLECTIVE_KINDS),
+        ):
+            if name in self.fields:
+                self.fields[name].queryset = organisation_choices(user, kinds)
+        if "owner" in self.fields and not self.instance.pk:
+            choices = self.fields["owner"].queryset
+            if choices.count() == 1:
+                self.initial.setdefault("owner", choices.first())
+
+    def clean(self):
+        data = super().clean()
+        townships = data.get("townships")
+        villages = data.get("villages") or []
+        if townships is not None:
+            ids = {t.pk for t in townships}
+            bad = [str(v) for v in villages if v.township_id not in ids]
+            if bad:
+                self.add_error("villages", f"{'、'.join(bad)}不在所选乡镇内")
+        return data
+
+    BASIC = (
+        "name", "year", "category", "sector", "owner", "department", "contractor",
+        "collective", "townships", "villages", "location",
+    )  # fmt: skip
+    PROPOSAL = (
+        "content_and_scale", "work_relief_tasks", "segments", "social_benefit",
+        "performance_targets",
+    )  # fmt: skip
+    MONEY = (
+        "planned_start", "planned_end", "total_investment", "planned_wage_total",
+        "planned_local_jobs", "self_build", "tender_exempt", "tender_exempt_basis",
+    )  # fmt: skip
+
+    def _group(self, names):
+        return [self[name] for name in names if name in self.fields]
+
+    @property
+    def basic_fields(self):
+        return self._group(self.BASIC)
+
+    @property
+    def proposal_fields(self):
+        return self._group(self.PROPOSAL)
+
+    @property
+    def money_fields(self):
+        return self._group(self.MONEY)
+
+    def project_fields(self) -> dict:
+        """The cleaned values of the project's own fields (not places)."""
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in ("townships", "villages")
+        }
+
+    def _post_clean(self):
+        # The model is validated by the service (with the places and lines together).
+        pass
+
+
+class FundingLineForm(forms.Form):
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    source = forms.ChoiceField(label="资金来源", choices=FundSource.choices)
+    amount = forms.DecimalField(label="金额（元）", **MONEY)
+    is_special_fund = forms.BooleanField(label="以工代赈专项资金", required=False)
+    note = forms.CharField(label="说明", required=False, max_length=200)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("source") in NATIONAL_SPECIAL_SOURCES:
+            data["is_special_fund"] = True
+        return data
+
+
+class PositionForm(forms.Form):
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    segment = forms.ChoiceField(label="用工环节", choices=WorkSegment.choices)
+    title = forms.CharField(label="岗位名称", max_length=100)
+    headcount = forms.IntegerField(label="人数", min_value=1)
+    skills = forms.CharField(label="技能要求", required=False, max_length=200)
+    start_date = forms.DateField(label="用工开始", widget=DATE)
+    end_date = forms.DateField(label="用工结束", widget=DATE)
+    daily_wage = forms.DecimalField(
+        label="日劳务报酬（元）", max_digits=8, decimal_places=2, min_value=Decimal("0.01")
+    )
+
+
+FundingFormSet = forms.formset_factory(FundingLineForm, extra=0, can_delete=True)
+PositionFormSet = forms.formset_factory(PositionForm, extra=0, can_delete=True)
+
+
+def _kept(formset):
+    return [
+        form.cleaned_data
+        for form in formset.forms
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]
+
+
+def funding_inputs(formset) -> list[FundingInput]:
+    return [
+        FundingInput(d["source"], d["amount"], d["is_special_fund"], d.get("note", ""), d.get("id"))
+        for d in _kept(formset)
+    ]
+
+
+def position_inputs(formset) -> list[PositionInput]:
+    return [
+        PositionInput(
+            d["segment"],
+            d["title"],
+            d["headcount"],
+            d["start_date"],
+            d["end_date"],
+            d["daily_wage"],
+            d.get("skills", ""),
+            d.get("id"),
+        )
+        for d in _kept(formset)
+    ]
+
+
+def funding_initial(lines) -> list[dict]:
+    return [
+        {"id": line.pk, "source": line.source, "amount": line.amount,
+         "is_special_fund": line.is_special_fund, "note": line.note}
+        for line in lines
+    ]  # fmt: skip
+
+
+def position_initial(positions) -> list[dict]:
+    return [
+        {"id": p.pk, "segment": p.segment, "title": p.title, "headcount": p.headcount,
+         "skills": p.skills, "start_date": p.start_date, "end_date": p.end_date,
+         "daily_wage": p.daily_wage}
+        for p in positions
+    ]  # fmt: skip
+
+
+class TransitionForm(forms.Form):
+    reason = forms.CharField(label="说明", required=False, widget=_text(3))
+
+    def __init__(self, *args, transition, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["reason"]
+        field.required = transition.reason_required
+        field.label = "原因" if transition.reason_required else "说明（选填）"
+        if transition.default_reason:
+            field.widget.attrs["placeholder"] = transition.default_reason
+
+
+class ReviewForm(TransitionForm):
+    """The art. 24 checklist: three items, each confirmed with a note."""
+
+    labour_demand_ok = forms.BooleanField(label="用工需求符合要求", required=False)
+    labour_demand_note = forms.CharField(
+        label="用工需求审查意见",
+        required=False,
+        widget=_text(2, "岗位、人数、用工时间是否合理，当地劳动力能否满足"),
+    )
+    wage_feasibility_ok = forms.BooleanField(label="劳务报酬能够足额发放", required=False)
+    wage_feasibility_note = forms.CharField(
+        label="劳务报酬发放可行性审查意见",
+        required=False,
+        widget=_text(2, "劳务报酬标准和规模是否论证，资金是否落实（第三十条）"),
+    )
+    fund_compliance_ok = forms.BooleanField(label="资金投向合规", required=False)
+    fund_compliance_note = forms.CharField(
+        label="资金投向合规情况审查意见",
+        required=False,
+        widget=_text(2, "专项资金是否用于第十九条禁止的支出，劳务报酬是否混入机械租赁费"),
+    )
+    field_order = [
+        "labour_demand_ok", "labour_demand_note", "wage_feasibility_ok", "wage_feasibility_note",
+        "fund_compliance_ok", "fund_compliance_note", "reason",
+    ]  # fmt: skip
+
+    def checklist(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "reason"}
+
+
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(label="文件类型")
+    title = forms.CharField(label="文件名称", required=False, max_length=200,
+                            help_text="留空则用上传的文件名")  # fmt: skip
+    number = forms.CharField(label="文号", required=False, max_length=100)
+    issued_on = forms.DateField(label="印发（签署）日期", required=False, widget=DATE)
+    key_terms = forms.CharField(
+        label="文件载明的以工代赈内容",
+        required=False,
+        widget=_text(3),
+        help_text="、".join(f"{DocumentKind(k).label}：{v}" for k, v in DOCUMENT_KEY_TERMS.items()),
+    )
+    file = forms.FileField(label="文件")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = document_rules.kinds_for(user)
+        self.fields["file"].help_text = (
+            f"接受 {document_rules.allowed_extensions()} 文件，"
+            f"不超过 {document_rules.max_bytes() // 1024 // 1024} MB"
+        )
+        self.fields["file"].widget.attrs["accept"] = ",".join(
+            f".{ext}" for ext in document_rules.FILE_TYPES
+        )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label="原因", max_length=200)
+
+
+class NoticeForm(forms.Form):
+    kind = forms.ChoiceField(label="公示类型", choices=NoticeKind.choices)
+    posted_on = forms.DateField(label="公示日期", widget=DATE)
+    posted_until = forms.DateField(label="公示截止", required=False, widget=DATE)
+    location = forms.CharField(label="公示地点", max_length=200,
+                               help_text="如：岔道村村委会公示栏、项目施工现场")  # fmt: skip
+    note = forms.CharField(label="备注", required=False, max_length=200)
+
+
+class ExpenditureForm(forms.Form):
+    category = forms.ChoiceField(label="支出类别", choices=ExpenditureCategory.choices)
+    description = forms.CharField(label="支出内容", max_length=200)
+    amount = forms.DecimalField(label="金额（元）", max_digits=14, decimal_places=2,
+                                min_value=Decimal("0.01"))  # fmt: skip
+    from_special_fund = forms.BooleanField(label="列支以工代赈专项资金", required=False)
+
+
+class ChangeRequestForm(forms.Form):
+    reason = forms.CharField(label="变更理由", widget=_text(3))
+    content_and_scale = forms.CharField(label="变更后建设内容及规模", widget=_text(4))
+    total_investment = forms.DecimalField(label="变更后总投资（元）", **MONEY)
+    planned_wage_total = forms.DecimalField(label="变更后计划发放劳务报酬（元）", **MONEY)
+    planned_local_jobs = forms.IntegerField(label="变更后计划带动务工（人）", min_value=0)
+    planned_start = forms.DateField(label="变更后计划开工", required=False, widget=DATE)
+    planned_end = forms.DateField(label="变更后计划完工", required=False, widget=DATE)
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="审批结果",
+        choices=[("approve", "批准变更"), ("reject", "不予批准")],
+        widget=forms.RadioSelect,
+    )
+    decision_note = forms.CharField(label="审批意见", required=False, widget=_text(3))
+
+
+class ProgrammeYearForm(forms.Form):
+    year = forms.IntegerField(label="年度", min_value=2020, max_value=2100)
+    wage_share_target_percent = forms.DecimalField(
+        label="劳务报酬占专项资金比例目标（%）",
+        max_digits=5,
+        decimal_places=2,
+        min_value=0,
+        max_value=100,
+        help_text="第三十条：尽最大可能提高劳务报酬占财政资金的比例",
+    )
+    wage_account_threshold = forms.DecimalField(
+        label="须设农民工工资专用账户的总投资标准（元）",
+        required=False,
+        **MONEY,
+        help_text="重点任务9：规模以上项目设置农民工工资专用账户；留空表示不要求",
+    )
+    notice_days = forms.IntegerField(
+        label="开工前公示期（天）", min_value=0, max_value=60,
+        help_text="开工前公示满此天数后方可登记开工；0 表示公示当日即可开工",
+    )  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for stage in REQUIREMENT_STAGES:
+            self.fields[f"stage_{stage}"] = forms.MultipleChoiceField(
+                label=f"进入“{ProjectStatus(stage).label}”前须上传",
+                choices=[c for c in DocumentKind.choices if c[0] != DocumentKind.OTHER],
+                required=False,
+                widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+            )
+
+    def stage_fields(self):
+        return [self[f"stage_{stage}"] for stage in REQUIREMENT_STAGES]
+
+    def clean_year(self):
+        return self.cleaned_data["year"]
+
+
+class ImportForm(forms.Form):
+    year = forms.IntegerField(label="年度", min_value=2020, max_value=2100,
+                              help_text="表中“年度”列留空的项目计入此年度")  # fmt: skip
+    file = forms.FileField(label="Excel文件", help_text="接受 .xlsx、.xls、.ods 文件")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size == 0:
+            raise ValidationError("文件是空的")
+        return upload

@@ -1,0 +1,99 @@
+"""Fund rules as pure functions: wage share (art. 30), forbidden uses (art. 19), funding sums.
+
+Services call these inside their transactions; pages and exports call them to show figures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
+
+from projects.choices import (
+    FORBIDDEN_FOR_SPECIAL_FUNDS,
+    NATIONAL_SPECIAL_SOURCES,
+    NON_FISCAL_SOURCES,
+    ExpenditureCategory,
+    FundSource,
+)
+
+ZERO = Decimal("0")
+CENT = Decimal("0.01")
+
+# art. 30: "不得将租赁当地群众机械设备等费用计入劳务报酬". A wage line whose description names
+# machinery or rent is refused and pointed to the machinery rental category.
+MACHINERY_WORDS = ("机械", "设备", "租赁", "台班", "挖掘机", "铲车", "车辆", "租金")
+
+
+def wage_share(wages: Decimal | None, special_funds: Decimal | None) -> Decimal | None:
+    """Wages / fiscal special funds (art. 30), as a fraction rounded to 4 places; None if the
+    project has no special funds (the share is then not applicable)."""
+    if wages is None or not special_funds:
+        return None
+    return (Decimal(wages) / Decimal(special_funds)).quantize(
+        Decimal("0.0001"), rounding=ROUND_HALF_UP
+    )
+
+
+def below_target(share: Decimal | None, target: Decimal | None) -> bool | None:
+    """True/False against the year's target; None when either is unknown."""
+    if share is None or target is None:
+        return None
+    return share < target
+
+
+def special_fund_allowed(source: str, is_special_fund: bool) -> str | None:
+    """Why a funding line's special-fund flag is wrong for its source, or None."""
+    label = FundSource(source).label
+    if source in NATIONAL_SPECIAL_SOURCES and not is_special_fund:
+        return f"“{label}”属于国家以工代赈专项资金（第十三条），须计入专项资金"
+    if source in NON_FISCAL_SOURCES and is_special_fund:
+        return f"“{label}”不是财政资金，不能计为以工代赈专项资金"
+    return None
+
+
+def special_fund_total(lines: Iterable) -> Decimal:
+    """Sum of the special-fund lines (objects or dicts with ``amount`` and ``is_special_fund``)."""
+    total = ZERO
+    for line in lines:
+        amount = line["amount"] if isinstance(line, dict) else line.amount
+        special = line["is_special_fund"] if isinstance(line, dict) else line.is_special_fund
+        if special:
+            total += Decimal(amount)
+    return total
+
+
+def funding_total(lines: Iterable) -> Decimal:
+    return sum(
+        (Decimal(line["amount"] if isinstance(line, dict) else line.amount) for line in lines),
+        ZERO,
+    )
+
+
+def funding_mismatch(lines: Iterable, total_investment: Decimal) -> str | None:
+    """Why the funding lines do not add up to the total investment (art. 9), or None."""
+    lines = list(lines)
+    total = funding_total(lines)
+    if total != Decimal(total_investment):
+        return f"各资金来源合计 {total:,.2f} 元，与总投资 {Decimal(total_investment):,.2f} 元不一致"
+    return None
+
+
+def expenditure_refusal(category: str, description: str, from_special_fund: bool) -> str | None:
+    """Why an expenditure line is not allowed (art. 19, art. 30), in words, or None."""
+    if from_special_fund and category in FORBIDDEN_FOR_SPECIAL_FUNDS:
+        item = FORBIDDEN_FOR_SPECIAL_FUNDS[category]
+        return (
+            f"“{ExpenditureCategory(category).label}”属于《国家以工代赈管理办法》第十九条{item}"
+            "规定的禁止支出，不得列支以工代赈专项资金"
+        )
+    if category == ExpenditureCategory.WAGES and any(w in description for w in MACHINERY_WORDS):
+        return (
+            "租赁当地群众机械设备等费用不得计入劳务报酬（第三十条），"
+            "请将该支出归入“机械设备租赁”类别"
+        )
+    return None
+
+
+def wage_lines_total(lines: Iterable) -> Decimal:
+    """The planned wages in an expenditure plan: only the wages category counts (art. 30)."""
+    return sum((line.amount for line in lines if line.category == ExpenditureCategory.WAGES), ZERO)

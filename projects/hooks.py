@@ -1,0 +1,63 @@
+"""Where a higher app (payroll) gives the project pages the wages actually paid.
+
+``projects`` never imports ``payroll``. Payroll registers one provider at start-up::
+
+    from projects.hooks import WageFigures, register_wage_figures
+
+    @register_wage_figures
+    def wage_figures_for(projects) -> dict[int, WageFigures]:
+        ...  # one or two queries for all of ``projects``
+
+The project detail page, the list's figures and the permanent notice board (art. 31) read
+through :func:`wage_figures` / :func:`wage_figures_for`. Until a provider is registered (or when
+it has no figures for a project), they say plainly that no wages have been paid yet.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+Provider = Callable[[list], dict[int, "WageFigures"]]
+_providers: list[Provider] = []
+
+
+@dataclass(frozen=True)
+class WageFigures:
+    """What a project has actually paid: for the permanent notice and the wage share."""
+
+    workers: int  # people who worked on the project
+    wages_paid: Decimal  # yuan actually paid
+    local_workers: int | None = None  # of them, local rural labour (art. 28)
+    priority_workers: int | None = None  # of them, priority groups (art. 28)
+    person_days: int | None = None
+    as_of: datetime.date | None = None  # the latest month the figures cover
+
+
+def register_wage_figures(provider: Provider) -> Provider:
+    """Register ``provider(projects) -> {project_id: WageFigures}`` (batched: one call per page)."""
+    if provider not in _providers:
+        _providers.append(provider)
+    return provider
+
+
+def unregister_wage_figures(provider: Provider) -> None:
+    if provider in _providers:
+        _providers.remove(provider)
+
+
+def wage_figures_for(projects: Iterable) -> dict[int, WageFigures]:
+    """Figures for several projects at once; projects without figures are absent."""
+    projects = list(projects)
+    figures: dict[int, WageFigures] = {}
+    if not projects:
+        return figures
+    for provider in _providers:
+        figures.update(provider(projects))
+    return figures
+
+
+def wage_figures(project) -> WageFigures | None:
+    return wage_figures_for([project]).get(project.pk)

@@ -1,0 +1,326 @@
+"""Reads of the project pipeline: list querysets with figures, one project's facts, totals."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, NullIf
+
+from projects import funds
+from projects.choices import Category, NoticeKind, ProjectStatus, RequirementCondition
+from projects.models import (
+    FundingLine,
+    ProgrammeYear,
+    Project,
+    ProjectDocument,
+    ProjectReview,
+    ProjectTransition,
+)
+from projects.services.programme import DEFAULT_REQUIREMENTS
+from yiguoji import scope
+
+MONEY = DecimalField(max_digits=14, decimal_places=2)
+SHARE = DecimalField(max_digits=12, decimal_places=4)
+
+
+def _special_funds_subquery():
+    return Subquery(
+        FundingLine.objects.filter(project=OuterRef("pk"), is_special_fund=True)
+        .order_by()
+        .values("project")
+        .annotate(total=Sum("amount"))
+        .values("total")[:1],
+        output_field=MONEY,
+    )
+
+
+def with_figures(queryset):
+    """Annotate special funds, wage share and the year's target (one query, no per-row work)."""
+    return queryset.annotate(
+        special_funds=Coalesce(_special_funds_subquery(), Value(Decimal("0")), output_field=MONEY),
+        wage_share=ExpressionWrapper(
+            F("planned_wage_total") * Value(Decimal("1.0000")) / NullIf(F("special_funds"), 0),
+            output_field=SHARE,
+        ),
+        wage_share_target=Subquery(
+            ProgrammeYear.objects.filter(year=OuterRef("year")).values("wage_share_target")[:1],
+            output_field=SHARE,
+        ),
+        below_target=Case(
+            When(
+                Q(wage_share__isnull=False, wage_share_target__isnull=False)
+                & Q(wage_share__lt=F("wage_share_target")),
+                then=Value(True),
+            ),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
+    )
+
+
+def project_list_queryset():
+    """The rows of the project list (scope is applied by the view)."""
+    return with_figures(
+        Project.objects.select_related("owner", "department", "contractor").prefetch_related(
+            "townships"
+        )
+    )
+
+
+def required_kinds(requirements, project: Project, stage: str, programme) -> list[str]:
+    """Document kinds ``project`` needs to enter ``stage``, conditions applied."""
+    kinds = []
+    threshold = programme.wage_account_threshold if programme else None
+    for req_stage, kind, condition in requirements:
+        if req_stage != stage:
+            continue
+        if condition == RequirementCondition.NOT_SELF_BUILD and project.self_build:
+            continue
+        if condition == RequirementCondition.ABOVE_WAGE_ACCOUNT_THRESHOLD and (
+            threshold is None or project.total_investment < threshold
+        ):
+            continue
+        kinds.append(kind)
+    return kinds
+
+
+@dataclass
+class ProjectFacts:
+    """Everything the lifecycle checks and the detail page need, loaded in a fixed number of
+    queries whatever the number of lines, documents or transitions."""
+
+    project: Project
+    funding_lines: list = field(default_factory=list)
+    positions: list = field(default_factory=list)
+    expenditure_lines: list = field(default_factory=list)
+    documents: list = field(default_factory=list)  # current (not voided), newest first
+    voided_documents: list = field(default_factory=list)
+    notices: list = field(default_factory=list)
+    transitions: list = field(default_factory=list)
+    change_requests: list = field(default_factory=list)
+    review: ProjectReview | None = None
+    programme: ProgrammeYear | None = None
+    requirements: tuple = ()
+
+    @property
+    def special_funds(self) -> Decimal:
+        return funds.special_fund_total(self.funding_lines)
+
+    @property
+    def funding_total(self) -> Decimal:
+        return funds.funding_total(self.funding_lines)
+
+    @property
+    def wage_share(self) -> Decimal | None:
+        return funds.wage_share(self.project.planned_wage_total, self.special_funds)
+
+    @property
+    def wage_share_target(self) -> Decimal | None:
+        return self.programme.wage_share_target if self.programme else None
+
+    @property
+    def below_target(self) -> bool | None:
+        return funds.below_target(self.wage_share, self.wage_share_target)
+
+    @property
+    def planned_headcount(self) -> int:
+        return sum(p.headcount for p in self.positions)
+
+    @property
+    def wage_lines_total(self) -> Decimal:
+        return funds.wage_lines_total(self.expenditure_lines)
+
+    @property
+    def special_expenditure_total(self) -> Decimal:
+        return sum((e.amount for e in self.expenditure_lines if e.from_special_fund), Decimal(0))
+
+    def documents_of(self, kind: str) -> list:
+        return [d for d in self.documents if d.kind == kind]
+
+    def has_document(self, kind: str) -> bool:
+        return any(d.kind == kind for d in self.documents)
+
+    def notice(self, kind: str):
+        """The latest posting of a notice kind, or None."""
+        posted = [n for n in self.notices if n.kind == kind]
+        return max(posted, key=lambda n: n.posted_on) if posted else None
+
+    def required_for(self, stage: str) -> list[str]:
+        return required_kinds(self.requirements, self.project, stage, self.programme)
+
+    def missing_documents(self, stage: str) -> list[str]:
+        return [kind for kind in self.required_for(stage) if not self.has_document(kind)]
+
+    @property
+    def pending_change(self):
+        return next((c for c in self.change_requests if c.status == "pending"), None)
+
+    @property
+    def notices_by_kind(self) -> dict:
+        return {kind: self.notice(kind) for kind in NoticeKind.values}
+
+
+def project_facts(project: Project) -> ProjectFacts:
+    """Load a project's related rows (about a dozen queries, independent of row counts)."""
+    from django.db.models import prefetch_related_objects
+
+    prefetch_related_objects(
+        [project],
+        "funding_lines",
+        "positions",
+        "expenditure_lines",
+        Prefetch(
+            "documents",
+            queryset=ProjectDocument.objects.select_related("uploaded_by", "voided_by").order_by(
+                "-uploaded_at", "-id"
+            ),
+        ),
+        Prefetch("notices", queryset=project.notices.model.objects.select_related("recorded_by")),
+        Prefetch(
+            "transitions",
+            queryset=ProjectTransition.objects.select_related("actor").order_by("at", "id"),
+        ),
+        Prefetch(
+            "change_requests",
+            queryset=project.change_requests.model.objects.select_related(
+                "requested_by", "decided_by"
+            ),
+        ),
+        "townships",
+        "villages__township",
+    )
+    review = ProjectReview.objects.filter(project=project).select_related("reviewed_by").first()
+    programme = (
+        ProgrammeYear.objects.filter(year=project.year).prefetch_related("requirements").first()
+    )
+    if programme is not None:
+        requirements = tuple((r.stage, r.kind, r.condition) for r in programme.requirements.all())
+    else:
+        requirements = DEFAULT_REQUIREMENTS
+    documents = list(project.documents.all())
+    return ProjectFacts(
+        project=project,
+        funding_lines=list(project.funding_lines.all()),
+        positions=list(project.positions.all()),
+        expenditure_lines=list(project.expenditure_lines.all()),
+        documents=[d for d in documents if d.voided_at is None],
+        voided_documents=[d for d in documents if d.voided_at is not None],
+        notices=list(project.notices.all()),
+        transitions=list(project.transitions.all()),
+        change_requests=list(project.change_requests.all()),
+        review=review,
+        programme=programme,
+        requirements=requirements,
+    )
+
+
+# --- the annual list ------------------------------------------------------------------------
+
+# A project is on the year's list from listing on, unless withdrawn (plan task 1).
+ON_LIST = (
+    ProjectStatus.LISTED,
+    ProjectStatus.APPROVED,
+    ProjectStatus.STARTED,
+    ProjectStatus.IN_PROGRESS,
+    ProjectStatus.COMPLETED,
+    ProjectStatus.ACCEPTED,
+    ProjectStatus.MAINTENANCE,
+)
+
+
+CATEGORY_ORDER = Case(
+    *(When(category=value, then=Value(index)) for index, value in enumerate(Category.values)),
+    default=Value(99),
+)
+
+
+def annual_list(user, year: int):
+    """The year's listed projects in ``user``'s scope, with funding lines, in list order."""
+    return scope.restrict(
+        with_figures(
+            Project.objects.filter(year=year, status__in=ON_LIST)
+            .select_related("owner", "department")
+            .prefetch_related("townships", "villages", "funding_lines")
+        ),
+        user,
+    ).order_by(CATEGORY_ORDER, "sector", "code")
+
+
+def annual_candidates(user, year: int):
+    """Reviewed projects of the year that may be put on the list."""
+    return scope.restrict(
+        with_figures(
+            Project.objects.filter(year=year, status=ProjectStatus.REVIEWED)
+            .select_related("owner")
+            .prefetch_related("townships")
+        ),
+        user,
+    ).order_by("sector", "code")
+
+
+@dataclass
+class Totals:
+    """Totals of a set of projects, by a key (sector, township or source)."""
+
+    rows: list[
+        tuple[str, int, Decimal, Decimal, Decimal]
+    ]  # label, count, investment, special, wages
+
+    @property
+    def total(self):
+        return (
+            sum(r[1] for r in self.rows),
+            sum((r[2] for r in self.rows), Decimal(0)),
+            sum((r[3] for r in self.rows), Decimal(0)),
+            sum((r[4] for r in self.rows), Decimal(0)),
+        )
+
+
+def annual_totals(projects) -> dict[str, object]:
+    """Totals by sector, by township and by funding source, from already-loaded projects."""
+    from projects.choices import FundSource
+    from yiguoji.core.choices import Sector
+
+    by_sector: dict[str, list] = defaultdict(lambda: [0, Decimal(0), Decimal(0), Decimal(0)])
+    by_township: dict[str, list] = defaultdict(lambda: [0, Decimal(0), Decimal(0), Decimal(0)])
+    by_source: dict[str, Decimal] = defaultdict(Decimal)
+    for project in projects:
+        special = project.special_funds
+        bucket = by_sector[project.sector]
+        bucket[0] += 1
+        bucket[1] += project.total_investment
+        bucket[2] += special
+        bucket[3] += project.planned_wage_total
+        # A project in several townships counts in each of them (the page says so).
+        for township in project.townships.all():
+            bucket = by_township[township.name]
+            bucket[0] += 1
+            bucket[1] += project.total_investment
+            bucket[2] += special
+            bucket[3] += project.planned_wage_total
+        for line in project.funding_lines.all():
+            by_source[line.source] += line.amount
+    sector_labels = dict(Sector.choices)
+    return {
+        "sector": Totals([(sector_labels.get(k, k), *v) for k, v in sorted(by_sector.items())]),
+        "township": Totals([(k, *v) for k, v in sorted(by_township.items())]),
+        "source": [
+            (label, by_source.get(value, Decimal(0))) for value, label in FundSource.choices
+        ],
+    }

@@ -1,0 +1,183 @@
+"""Project documents: who uploads which kind, size and type limits, voiding (never deleting).
+
+Files are stored under random names outside the static tree and served only by
+``projects.views.documents.download`` after a scope check.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from projects import capabilities as caps
+from projects.choices import DOCUMENT_KEY_TERMS, DocumentKind, ProjectStatus
+from projects.models import Project, ProjectDocument
+from yiguoji import scope
+from yiguoji.core import access
+from yiguoji.core.audit import acting_as
+from yiguoji.core.roles import Role
+
+K, R = DocumentKind, Role
+
+
+@dataclass(frozen=True)
+class FileType:
+    label: str
+    content_type: str
+    magic: tuple[bytes, ...]
+
+
+_ZIP = (b"PK\x03\x04",)
+_CFB = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",)
+# Checked by content, not only by name: a renamed executable is refused.
+FILE_TYPES: dict[str, FileType] = {
+    "pdf": FileType("PDF", "application/pdf", (b"%PDF-",)),
+    "ofd": FileType("OFD", "application/ofd", _ZIP),
+    "jpg": FileType("JPG", "image/jpeg", (b"\xff\xd8\xff",)),
+    "jpeg": FileType("JPG", "image/jpeg", (b"\xff\xd8\xff",)),
+    "png": FileType("PNG", "image/png", (b"\x89PNG\r\n\x1a\n",)),
+    "docx": FileType(
+        "Word",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        _ZIP,
+    ),
+    "doc": FileType("Word", "application/msword", _CFB),
+    "xlsx": FileType(
+        "Excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", _ZIP
+    ),
+    "xls": FileType("Excel", "application/vnd.ms-excel", _CFB),
+}
+INLINE_TYPES = frozenset({"application/pdf", "image/jpeg", "image/png"})
+
+# Who uploads which kind (plan tasks 2, 3, 8, 9): the approving side uploads the approval; the
+# owner and contractor the contract, pledge and account; the district office anything.
+UPLOADERS: dict[str, frozenset[str]] = {
+    K.PROPOSAL: frozenset({R.PROJECT_UNIT, R.TOWNSHIP, R.DEPARTMENT}),
+    K.PRELIMINARY_DESIGN: frozenset({R.PROJECT_UNIT, R.TOWNSHIP, R.DEPARTMENT}),
+    K.APPROVAL: frozenset({R.DEPARTMENT}),
+    K.TENDER_CONTRACT: frozenset({R.PROJECT_UNIT, R.CONTRACTOR}),
+    K.WAGE_PLEDGE: frozenset({R.PROJECT_UNIT, R.CONTRACTOR}),
+    K.WAGE_ACCOUNT: frozenset({R.PROJECT_UNIT, R.CONTRACTOR}),
+    K.NOTICE_PHOTO: frozenset({R.PROJECT_UNIT, R.CONTRACTOR, R.TOWNSHIP}),
+    K.COMPLETION: frozenset({R.PROJECT_UNIT, R.CONTRACTOR}),
+    K.AUDIT: frozenset({R.PROJECT_UNIT}),
+    K.OTHER: frozenset({R.PROJECT_UNIT, R.CONTRACTOR, R.TOWNSHIP, R.DEPARTMENT}),
+}
+
+
+def max_bytes() -> int:
+    return int(getattr(settings, "PROJECT_DOCUMENT_MAX_MB", 20)) * 1024 * 1024
+
+
+def allowed_extensions() -> str:
+    return "、".join(sorted({t.label for t in FILE_TYPES.values()}))
+
+
+def kinds_for(user) -> list[tuple[str, str]]:
+    """The document kinds ``user`` may upload, as form choices."""
+    if user.is_superuser or user.role == R.DISTRICT_OFFICE:
+        return list(DocumentKind.choices)
+    return [(k, label) for k, label in DocumentKind.choices if user.role in UPLOADERS[k]]
+
+
+def _file_type(upload) -> FileType:
+    name = upload.name or ""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    file_type = FILE_TYPES.get(extension)
+    if file_type is None:
+        raise ValidationError({"file": f"不支持的文件类型“{name}”：只接受 {allowed_extensions()}"})
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if not any(head.startswith(magic) for magic in file_type.magic):
+        raise ValidationError(
+            {"file": f"文件“{name}”的内容不是有效的 {file_type.label} 文件，请检查后重新上传"}
+        )
+    return file_type
+
+
+def _digest(upload) -> str:
+    sha = hashlib.sha256()
+    for chunk in upload.chunks():
+        sha.update(chunk)
+    upload.seek(0)
+    return sha.hexdigest()
+
+
+def document_upload(
+    *,
+    acting_user,
+    project: Project,
+    kind: str,
+    upload,
+    title: str = "",
+    number: str = "",
+    issued_on=None,
+    key_terms: str = "",
+) -> ProjectDocument:
+    access.require(acting_user, caps.UPLOAD_DOCUMENTS)
+    if not scope.can(acting_user, scope.CHANGE, project):
+        raise PermissionDenied("该项目不在您的权限范围内")
+    if kind not in dict(kinds_for(acting_user)):
+        raise PermissionDenied(f"您的角色不能上传“{DocumentKind(kind).label}”")
+    if project.status == ProjectStatus.WITHDRAWN:
+        raise ValidationError("项目已撤回，不能再上传文件")
+    if upload is None:
+        raise ValidationError({"file": "请选择要上传的文件"})
+    if upload.size > max_bytes():
+        raise ValidationError(
+            {"file": f"文件过大（{upload.size / 1024 / 1024:.1f} MB），"
+                     f"单个文件不能超过 {max_bytes() // 1024 // 1024} MB"}
+        )  # fmt: skip
+    if upload.size == 0:
+        raise ValidationError({"file": "文件是空的"})
+    file_type = _file_type(upload)
+    key_terms = key_terms.strip()
+    if kind in DOCUMENT_KEY_TERMS and not key_terms:
+        raise ValidationError(
+            {"key_terms": f"请摘录{DOCUMENT_KEY_TERMS[kind]}（重点任务2、3，第四十一条）"}
+        )
+    if kind == K.APPROVAL and not number.strip():
+        raise ValidationError({"number": "请填写批复文号"})
+    with transaction.atomic(), acting_as(acting_user):
+        document = ProjectDocument(
+            project=project,
+            kind=kind,
+            title=title.strip() or upload.name.rsplit(".", 1)[0][:200],
+            number=number.strip(),
+            issued_on=issued_on,
+            key_terms=key_terms,
+            original_name=upload.name[:200],
+            size=upload.size,
+            content_type=file_type.content_type,
+            sha256=_digest(upload),
+            uploaded_by=acting_user,
+        )
+        document.file.save(upload.name, upload, save=False)
+        document.full_clean()
+        document.save()
+    return document
+
+
+def document_void(*, acting_user, document: ProjectDocument, reason: str) -> ProjectDocument:
+    """Mark a document void (wrong file, superseded); it stays in the record, not counted."""
+    access.require(acting_user, caps.UPLOAD_DOCUMENTS)
+    if not scope.can(acting_user, scope.CHANGE, document.project):
+        raise PermissionDenied("该项目不在您的权限范围内")
+    if document.uploaded_by_id != acting_user.pk and acting_user.role != R.DISTRICT_OFFICE:
+        raise PermissionDenied("只有上传人或区发展改革委可以作废该文件")
+    if document.voided_at is not None:
+        raise ValidationError("该文件已作废")
+    if not reason.strip():
+        raise ValidationError({"reason": "请填写作废原因"})
+    with transaction.atomic(), acting_as(acting_user):
+        document.voided_at = timezone.now()
+        document.voided_by = acting_user
+        document.void_reason = reason.strip()[:200]
+        document.save(update_fields=["voided_at", "voided_by", "void_reason"])
+    return document

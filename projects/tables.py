@@ -1,0 +1,83 @@
+"""Tables of the project pages (django-tables2): the project list and its Excel export."""
+
+import django_tables2 as tables
+from django.urls import reverse
+
+from projects.templatetags.projects import share_badge, status_badge
+from yiguoji.core.templatetags.portal import yuan
+
+
+class ProjectTable(tables.Table):
+    code = tables.Column(
+        "项目编号", linkify=lambda record: reverse("projects:detail", args=[record.pk])
+    )
+    name = tables.Column(
+        "项目名称", linkify=lambda record: reverse("projects:detail", args=[record.pk])
+    )
+    year = tables.Column("年度")
+    townships = tables.Column("乡镇", empty_values=(), orderable=False)
+    sector = tables.Column("行业")
+    owner = tables.Column("项目单位", order_by="owner__name")
+    total_investment = tables.Column("总投资（万元）", attrs={"td": {"class": "text-end"}})
+    special_funds = tables.Column("专项资金（万元）", attrs={"td": {"class": "text-end"}})
+    planned_wage_total = tables.Column("计划劳务报酬（万元）", attrs={"td": {"class": "text-end"}})
+    wage_share = tables.Column("劳务报酬占比", empty_values=(), attrs={"td": {"class": "text-end"}})
+    status = tables.Column("状态")
+
+    class Meta:
+        template_name = "partials/table.html"
+        attrs = {"class": "table table-sm table-hover align-middle"}
+        order_by = ("-year", "code")
+        orderable = True
+        empty_text = "没有符合条件的项目"
+
+    def render_owner(self, value):
+        return str(value)
+
+    def value_owner(self, value):
+        return value.name
+
+    def render_townships(self, record):
+        return "、".join(t.name for t in record.townships.all())
+
+    def value_townships(self, record):
+        return self.render_townships(record)
+
+    def _wan(self, value):
+        return yuan(value / 10000) if value is not None else "—"
+
+    def render_total_investment(self, value):
+        return self._wan(value)
+
+    def render_special_funds(self, value):
+        return self._wan(value)
+
+    def render_planned_wage_total(self, value):
+        return self._wan(value)
+
+    def value_total_investment(self, value):
+        return value
+
+    def value_special_funds(self, value):
+        return value
+
+    def value_planned_wage_total(self, value):
+        return value
+
+    def render_wage_share(self, record):
+        return share_badge(record.wage_share, record.wage_share_target)
+
+    def value_wage_share(self, record):
+        return float(record.wage_share) if record.wage_share is not None else None
+
+    def render_status(self, record):
+        return status_badge(record.status, record.get_status_display())
+
+    def value_status(self, record):
+        return record.get_status_display()
+
+    def render_sector(self, record):
+        return record.get_sector_display()
+
+    def value_sector(self, record):
+        return record.get_sector_display()
