@@ -31,6 +31,7 @@ def sessions_for(user, action: str = scope.VIEW):
             people=Count("records", distinct=True),
             passed_count=Count("records", filter=Q(records__passed=True), distinct=True),
         )
+        .order_by("-starts_on", "-id")
     )
 
 
@@ -112,9 +113,9 @@ def maintenance_candidates(project: Project) -> list[Candidate]:
         .annotate(
             trainings=Count("pk"),
             hours=Sum("hours"),
-            passed=Count("pk", filter=Q(passed=True)),
+            passes=Count("pk", filter=Q(passed=True)),
             reserve_skill=Count("pk", filter=reserve),
-            reserve_passed=Count("pk", filter=reserve & Q(passed=True)),
+            reserve_passes=Count("pk", filter=reserve & Q(passed=True)),
             certificates=ArrayAgg("certificate_no", filter=~Q(certificate_no=""), default=[]),
         )
         .order_by()
@@ -126,9 +127,9 @@ def maintenance_candidates(project: Project) -> list[Candidate]:
             worker=worker,
             trainings=tallies[worker.pk]["trainings"],
             hours=tallies[worker.pk]["hours"] or Decimal("0"),
-            passed=tallies[worker.pk]["passed"],
+            passed=tallies[worker.pk]["passes"],
             reserve_skill=tallies[worker.pk]["reserve_skill"],
-            reserve_passed=tallies[worker.pk]["reserve_passed"],
+            reserve_passed=tallies[worker.pk]["reserve_passes"],
             converted=worker.pk in converted,
             certificates=sorted(tallies[worker.pk]["certificates"]),
         )

@@ -99,13 +99,17 @@ def users(place):
 def hire(place):
     """hire(worker=None, starts_on=..., project=None): a labour contract on the project."""
 
-    def make(worker=None, *, starts_on=dt.date(2026, 4, 1), project=None, position=None):
+    def make(worker=None, *, starts_on=dt.date(2026, 4, 1), project=None, position=None, **extra):
         position = position or (
             place.general if project is None else PositionFactory(project=project)
         )
         worker = worker or WorkerFactory(township=place.a, village=place.village_a)
         return LabourContractFactory(
-            worker=worker, position=position, starts_on=starts_on, ends_on=dt.date(2026, 10, 31)
+            worker=worker,
+            position=position,
+            starts_on=starts_on,
+            ends_on=dt.date(2026, 10, 31),
+            **extra,
         )
 
     return make
