@@ -48,9 +48,7 @@ VIEW_SURVEYS = access.define(
     R.DISTRICT_OFFICE, R.LABOUR_BUREAU, R.TOWNSHIP, R.AUDITOR,
 )  # fmt: skip
 MANAGE_SURVEYS = access.define("payroll.manage_surveys", "组织摸底调查", R.LABOUR_BUREAU)
-ENTER_SURVEY = access.define(
-    "payroll.enter_survey", "登记摸底调查", R.LABOUR_BUREAU, R.TOWNSHIP
-)
+ENTER_SURVEY = access.define("payroll.enter_survey", "登记摸底调查", R.LABOUR_BUREAU, R.TOWNSHIP)
 
 VIEW_HIRING = access.define(
     "payroll.view_hiring",
@@ -66,6 +64,4 @@ VIEW_ATTENDANCE = access.define(
     R.DISTRICT_OFFICE, R.DEPARTMENT, R.LABOUR_BUREAU, R.FINANCE, R.TOWNSHIP,
     R.PROJECT_UNIT, R.CONTRACTOR, R.AUDITOR,
 )  # fmt: skip
-KEEP_ATTENDANCE = access.define(
-    "payroll.keep_attendance", "记录考勤", R.PROJECT_UNIT, R.CONTRACTOR
-)
+KEEP_ATTENDANCE = access.define("payroll.keep_attendance", "记录考勤", R.PROJECT_UNIT, R.CONTRACTOR)

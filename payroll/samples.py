@@ -40,4 +40,5 @@ def random_people(count: int, *, seed: int = 2026):
         if number in seen:
             continue
         seen.add(number)
-        yield number, bank_card(rng.randrange(10**11), prefix=rng.choice(CARD_PREFIXES)), birth, male
+        card = bank_card(rng.randrange(10**11), prefix=rng.choice(CARD_PREFIXES))
+        yield number, card, birth, male

@@ -55,9 +55,7 @@ class AttendanceMonth(models.Model):
             models.UniqueConstraint(
                 fields=["project", "worker", "month"], name="attendance_month_once"
             ),
-            models.CheckConstraint(
-                condition=Q(month__day=1), name="attendance_month_first_day"
-            ),
+            models.CheckConstraint(condition=Q(month__day=1), name="attendance_month_first_day"),
             models.CheckConstraint(
                 condition=Q(days__gte=0) & Q(days__lte=31), name="attendance_month_days_range"
             ),

@@ -1,0 +1,1 @@
+"""Excel and PDF outputs of the payroll app."""

@@ -1,0 +1,111 @@
+"""List filters of the payroll app (django-filter)."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Q
+
+from payroll.choices import ContractStatus, PriorityGroup, Sex, SkillLevel
+from payroll.models import LabourContract, SurveyResponse, Worker
+from yiguoji.core.models import Township, Village
+
+MONTHS = [(month, f"{month}月") for month in range(1, 13)]
+
+
+class WorkerFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="姓名", method="filter_name")
+    township = django_filters.ModelChoiceFilter(
+        label="乡镇（街道）", queryset=Township.objects.all()
+    )
+    village = django_filters.ModelChoiceFilter(label="村（社区）", queryset=Village.objects.none())
+    group = django_filters.ChoiceFilter(
+        label="优先群体", choices=PriorityGroup.choices, method="filter_group"
+    )
+    skill = django_filters.CharFilter(label="技能", method="filter_skill")
+    sex = django_filters.ChoiceFilter(label="性别", choices=Sex.choices)
+    hired = django_filters.ChoiceFilter(
+        label="在岗", choices=[("yes", "在岗"), ("no", "未在岗")], method="filter_hired"
+    )
+
+    class Meta:
+        model = Worker
+        fields = ["q", "township", "village", "group", "skill", "sex", "hired"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        villages = Village.objects.select_related("township")
+        township = self.data.get("township")
+        if township and str(township).isdigit():
+            villages = villages.filter(township_id=township)
+        self.filters["village"].queryset = villages
+
+    def filter_name(self, queryset, name, value):
+        return queryset.filter(name__contains=value.strip())
+
+    def filter_group(self, queryset, name, value):
+        return queryset.filter(priority_groups__contains=[value])
+
+    def filter_skill(self, queryset, name, value):
+        return queryset.filter(skills__contains=[value.strip()])
+
+    def filter_hired(self, queryset, name, value):
+        if value == "yes":
+            return queryset.filter(active_contracts__gt=0)
+        return queryset.filter(active_contracts=0)
+
+
+class SurveyResponseFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="姓名", method="filter_name")
+    township = django_filters.ModelChoiceFilter(
+        label="乡镇（街道）", queryset=Township.objects.all()
+    )
+    willing = django_filters.BooleanFilter(
+        label="务工意愿",
+        widget=forms.Select(choices=[("", "全部"), ("true", "有"), ("false", "没有")]),
+    )
+    month = django_filters.TypedChoiceFilter(
+        label="可务工月份", choices=MONTHS, coerce=int, method="filter_month"
+    )
+    skill = django_filters.CharFilter(label="技能", method="filter_skill")
+    skill_level = django_filters.ChoiceFilter(label="技能等级", choices=SkillLevel.choices)
+
+    class Meta:
+        model = SurveyResponse
+        fields = ["q", "township", "willing", "month", "skill", "skill_level"]
+
+    def filter_name(self, queryset, name, value):
+        return queryset.filter(worker__name__contains=value.strip())
+
+    def filter_month(self, queryset, name, value):
+        return queryset.filter(available_months__contains=[value])
+
+    def filter_skill(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(Q(skills__contains=[value]) | Q(worker__skills__contains=[value]))
+
+
+class ContractFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="姓名或项目", method="filter_text")
+    status = django_filters.ChoiceFilter(label="状态", choices=ContractStatus.choices)
+    signed = django_filters.ChoiceFilter(
+        label="合同签订",
+        choices=[("yes", "已签订并上传"), ("no", "未上传扫描件")],
+        method="filter_signed",
+    )
+
+    class Meta:
+        model = LabourContract
+        fields = ["q", "status", "signed"]
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(
+            Q(worker__name__contains=value)
+            | Q(project__name__contains=value)
+            | Q(project__code__icontains=value)
+        )
+
+    def filter_signed(self, queryset, name, value):
+        unsigned = Q(scan="") | Q(signed_on__isnull=True)
+        return queryset.exclude(unsigned) if value == "yes" else queryset.filter(unsigned)

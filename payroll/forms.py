@@ -1,0 +1,287 @@
+"""Forms of the payroll app: they parse and check input; services decide and write."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from payroll import identity
+from payroll.choices import PriorityGroup, SkillLevel
+from payroll.services.workers import PersonDetails, clean_skills
+from yiguoji.core.models import Township, Village
+from yiguoji.core.roles import Role
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class SkillsField(forms.CharField):
+    """Skill words typed with 、 or commas; the datalist suggests the common ones."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("label", "技能")
+        kwargs.setdefault("help_text", "多项用顿号（、）分隔，如：砌石、钢筋")
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"list": "skill-words", "placeholder": "砌石、钢筋"})
+
+    def to_python(self, value):
+        return clean_skills([super().to_python(value) or ""])
+
+    def prepare_value(self, value):
+        return "、".join(value) if isinstance(value, list) else value
+
+
+class PlaceMixin:
+    """Township and village choices narrowed to what the user may register."""
+
+    def setup_place(self, user, *, township: Township | None = None) -> None:
+        townships = Township.objects.all()
+        if user.role == Role.TOWNSHIP:
+            townships = townships.filter(pk=user.township_id)
+        self.fields["township"].queryset = townships
+        if user.role == Role.TOWNSHIP and not self.initial.get("township"):
+            self.initial["township"] = user.township_id
+        self.fields["village"].queryset = Village.objects.select_related("township").filter(
+            township__in=townships
+        )
+        self.fields["village"].label_from_instance = lambda v: f"{v.township.name} {v.name}"
+
+
+class PersonFields(PlaceMixin, forms.Form):
+    name = forms.CharField(label="姓名", max_length=50)
+    phone = forms.CharField(label="联系电话", max_length=30, required=False)
+    bank = forms.CharField(label="开户银行", max_length=60, required=False)
+    township = forms.ModelChoiceField(label="乡镇（街道）", queryset=Township.objects.none())
+    village = forms.ModelChoiceField(
+        label="村（社区）", queryset=Village.objects.none(), required=False
+    )
+    priority_groups = forms.MultipleChoiceField(
+        label="优先群体（第二十八条）",
+        choices=PriorityGroup.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    skills = SkillsField()
+    note = forms.CharField(label="备注", max_length=200, required=False)
+
+    def clean_phone(self):
+        value = self.cleaned_data["phone"].strip()
+        return identity.clean_phone(value) if value else ""
+
+    def clean(self):
+        data = super().clean()
+        village, township = data.get("village"), data.get("township")
+        if village and township and village.township_id != township.pk:
+            self.add_error("village", f"{village.name}不属于{township.name}")
+        return data
+
+    def details(self) -> PersonDetails:
+        data = self.cleaned_data
+        return PersonDetails(
+            name=data["name"],
+            township=data["township"],
+            village=data.get("village"),
+            phone=data.get("phone", ""),
+            bank_card=data.get("bank_card") or None,
+            bank=data.get("bank", ""),
+            priority_groups=data.get("priority_groups", []),
+            skills=data.get("skills", []),
+            note=data.get("note", ""),
+        )
+
+
+class WorkerRegisterForm(PersonFields):
+    id_number = forms.CharField(
+        label="公民身份号码", max_length=30, help_text="18位，末位可为X；已登记的人员会直接打开"
+    )
+    bank_card = forms.CharField(label="银行卡号", max_length=30, required=False)
+    field_order = ["name", "id_number", "phone", "bank_card", "bank", "township", "village"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_place(user)
+
+    def clean_id_number(self):
+        return identity.clean_resident_id(self.cleaned_data["id_number"])
+
+    def clean_bank_card(self):
+        value = self.cleaned_data["bank_card"].strip()
+        return identity.clean_bank_card(value) if value else ""
+
+
+class WorkerEditForm(PersonFields):
+    new_bank_card = forms.CharField(
+        label="新的银行卡号", max_length=30, required=False, help_text="不更换银行卡时留空"
+    )
+    field_order = ["name", "phone", "new_bank_card", "bank", "township", "village"]
+
+    def __init__(self, *args, user, worker, **kwargs):
+        initial = {
+            "name": worker.name,
+            "phone": worker.phone,
+            "bank": worker.bank,
+            "township": worker.township_id,
+            "village": worker.village_id,
+            "priority_groups": worker.priority_groups,
+            "skills": worker.skills,
+            "note": worker.note,
+        }
+        super().__init__(*args, initial=initial, **kwargs)
+        self.setup_place(user)
+
+    def clean_new_bank_card(self):
+        value = self.cleaned_data["new_bank_card"].strip()
+        return identity.clean_bank_card(value) if value else ""
+
+
+class IdLookupForm(forms.Form):
+    id_number = forms.CharField(label="公民身份号码", max_length=30)
+
+    def clean_id_number(self):
+        return identity.clean_resident_id(self.cleaned_data["id_number"])
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label="Excel文件", help_text="支持 .xlsx、.xls、.ods（WPS表格可另存为 .xlsx）"
+    )
+
+
+class TownshipUploadForm(UploadForm):
+    """For district-wide importers: the township whose people the file lists (optional when the
+    sheet has a 乡镇（街道） column)."""
+
+    township = forms.ModelChoiceField(
+        label="乡镇（街道）",
+        queryset=Township.objects.all(),
+        required=False,
+        help_text="表中没有“乡镇（街道）”列时必选",
+    )
+
+
+class AttendanceUploadForm(UploadForm):
+    LAYOUTS = [
+        ("grid", "考勤表（每人一行，1至31日各一列）"),
+        ("totals", "按月汇总表（每人一个出勤天数）"),
+    ]
+    layout = forms.ChoiceField(label="表格样式", choices=LAYOUTS, widget=forms.RadioSelect)
+    field_order = ["layout", "file"]
+
+
+class SurveyRoundForm(forms.Form):
+    name = forms.CharField(label="调查名称", max_length=100)
+    year = forms.IntegerField(label="年度", min_value=2020, max_value=2100)
+    starts_on = forms.DateField(label="开始日期", widget=DATE)
+    ends_on = forms.DateField(label="截止日期", widget=DATE)
+    description = forms.CharField(
+        label="说明", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+MONTH_CHOICES = [(month, f"{month}月") for month in range(1, 13)]
+
+
+class SurveyAnswerFields(forms.Form):
+    willing = forms.TypedChoiceField(
+        label="是否有务工意愿",
+        choices=[("1", "有"), ("0", "没有")],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+    available_months = forms.TypedMultipleChoiceField(
+        label="可务工月份",
+        choices=MONTH_CHOICES,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-inline"}),
+    )
+    answer_skills = SkillsField(label="技能")
+    skill_level = forms.ChoiceField(label="技能等级", choices=SkillLevel.choices)
+    preferred_work = forms.CharField(label="意向工种", max_length=100, required=False)
+    surveyed_on = forms.DateField(label="调查日期", widget=DATE, initial=timezone.localdate)
+    answer_note = forms.CharField(label="备注", max_length=200, required=False)
+
+    def answer(self):
+        from payroll.services.surveys import SurveyAnswer
+
+        data = self.cleaned_data
+        return SurveyAnswer(
+            willing=data["willing"],
+            available_months=data.get("available_months", []),
+            skills=data.get("answer_skills", []),
+            skill_level=data["skill_level"],
+            preferred_work=data.get("preferred_work", ""),
+            surveyed_on=data.get("surveyed_on"),
+            note=data.get("answer_note", ""),
+        )
+
+
+class SurveyAnswerForm(SurveyAnswerFields):
+    """The answer of a person already in the register."""
+
+
+class SurveyNewPersonForm(SurveyAnswerFields, WorkerRegisterForm):
+    """The answer of a person not yet registered, who is registered from the same form."""
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        for name in ("bank_card", "bank", "skills", "note"):
+            del self.fields[name]
+        self.fields["id_number"].widget = forms.HiddenInput()
+
+    def details(self) -> PersonDetails:
+        details = super().details()
+        details.skills = self.cleaned_data.get("answer_skills", [])
+        return details
+
+
+class HireForm(forms.Form):
+    worker = forms.IntegerField(widget=forms.HiddenInput)
+    starts_on = forms.DateField(label="合同开始日期", widget=DATE)
+    ends_on = forms.DateField(label="合同结束日期", widget=DATE)
+    employer = forms.ChoiceField(label="用工单位（签订劳务合同的单位）")
+    ranking = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
+
+    def __init__(self, *args, position, employers, default_employer, **kwargs):
+        initial = {
+            "starts_on": max(position.start_date, timezone.localdate()),
+            "ends_on": position.end_date,
+            "employer": default_employer.pk,
+        }
+        super().__init__(*args, initial=initial, **kwargs)
+        self.employers = {str(org.pk): org for org in employers}
+        self.fields["employer"].choices = [
+            (str(org.pk), f"{org.name}（{org.get_kind_display()}）") for org in employers
+        ]
+
+    def clean_employer(self):
+        return self.employers[self.cleaned_data["employer"]]
+
+
+class ContractSignForm(forms.Form):
+    signed_on = forms.DateField(label="签订日期", widget=DATE)
+    scan = forms.FileField(
+        label="合同扫描件", required=False, help_text="签字后的劳务合同，PDF、JPG或PNG，不超过10 MB"
+    )
+
+    def clean_signed_on(self):
+        value = self.cleaned_data["signed_on"]
+        if value > timezone.localdate():
+            raise ValidationError("签订日期不能晚于今天")
+        return value
+
+
+class ContractEndForm(forms.Form):
+    ended_on = forms.DateField(label="解除日期", widget=DATE, initial=timezone.localdate)
+
+
+def month_from(value: str) -> dt.date | None:
+    """ "2026-05" -> date(2026, 5, 1), or None."""
+    try:
+        year, month = (int(part) for part in value.split("-"))
+        return dt.date(year, month, 1)
+    except (ValueError, AttributeError):
+        return None

@@ -1,0 +1,97 @@
+"""Scope rules of the payroll app (yiguoji.scope; domain.md, "Organisations and roles").
+
+Workers (the real-name register):
+- district office, labour bureau, finance and auditor: every worker; leaders none (they see
+  aggregates, never personal data);
+- a township: the workers of its township, and those hired on projects it sees;
+- a department, project unit or contractor: the workers hired on projects it sees, and those its
+  own organisation registered (a project unit registers a person to hire them).
+Who may change a worker: the labour bureau all; a township its own;
+a project unit or contractor the workers hired on its projects or registered by it (they collect
+the bank card the wages are paid to).
+
+Surveys: the district office, labour bureau and auditor see every response, a township those it
+entered; the labour bureau changes all, a township its own. Survey rounds are seen by everyone
+signed in and changed by the labour bureau.
+
+Contracts and attendance follow their project (``projects.scopes.follows_project``), except that
+the labour bureau, finance and auditor, who see every project, change none of them.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from payroll.models import (
+    AttendanceDay,
+    AttendanceMonth,
+    LabourContract,
+    SurveyResponse,
+    SurveyRound,
+    Worker,
+)
+from projects.scopes import follows_project, visible_projects
+from yiguoji import scope
+from yiguoji.core.roles import Role
+
+ALL_WORKERS = frozenset({Role.DISTRICT_OFFICE, Role.LABOUR_BUREAU, Role.FINANCE, Role.AUDITOR})
+CHANGE_ALL_WORKERS = frozenset({Role.LABOUR_BUREAU})
+
+
+def _hired_on_visible_projects(user, action) -> Q:
+    projects = visible_projects(user, action).values("pk")
+    return Q(labour_contracts__project__in=projects)
+
+
+@scope.rule(Worker)
+def worker_scope(user, action):
+    role = user.role
+    if role == Role.LEADER:
+        return False
+    if action == scope.VIEW and role in ALL_WORKERS:
+        return True
+    if action == scope.CHANGE and role in CHANGE_ALL_WORKERS:
+        return True
+    if role == Role.TOWNSHIP:
+        own = Q(township_id=user.township_id) if user.township_id else Q(pk__in=[])
+        if action == scope.CHANGE:
+            return own
+        return own | _hired_on_visible_projects(user, action)
+    if role in (Role.DEPARTMENT, Role.PROJECT_UNIT, Role.CONTRACTOR):
+        q = _hired_on_visible_projects(user, action)
+        if role != Role.DEPARTMENT and user.organisation_id:
+            q |= Q(registered_by_id=user.organisation_id)
+        return q
+    return False
+
+
+@scope.rule(SurveyRound)
+def survey_round_scope(user, action):
+    return action == scope.VIEW or user.role == Role.LABOUR_BUREAU
+
+
+@scope.rule(SurveyResponse)
+def survey_response_scope(user, action):
+    role = user.role
+    if role == Role.LABOUR_BUREAU:
+        return True
+    if action == scope.VIEW and role in (Role.DISTRICT_OFFICE, Role.AUDITOR):
+        return True
+    if role == Role.TOWNSHIP and user.township_id:
+        return Q(township_id=user.township_id)
+    return False
+
+
+READ_ONLY_ON_PROJECT_ROWS = frozenset({Role.LABOUR_BUREAU, Role.FINANCE, Role.AUDITOR, Role.LEADER})
+
+
+def _follows_project(user, action):
+    if user.role == Role.LEADER:
+        return False  # contracts and attendance name people: leaders see aggregates only
+    if action == scope.CHANGE and user.role in READ_ONLY_ON_PROJECT_ROWS:
+        return False
+    return follows_project(user, action)
+
+
+for _model in (LabourContract, AttendanceMonth, AttendanceDay):
+    scope.rule(_model)(_follows_project)

@@ -1,0 +1,1 @@
+"""Reads of the payroll app, always through the user's scope (yiguoji.scope)."""

@@ -1,0 +1,33 @@
+"""Fixtures of the payroll tests: Yanqing-like places and people with valid numbers."""
+
+import datetime as dt
+
+import pytest
+
+from payroll import samples
+from tests.factories import VillageFactory
+
+
+@pytest.fixture
+def places(db, township, other_township):
+    """Two villages of 八达岭镇 (the ``township`` fixture) and one of 张山营镇."""
+    return {
+        "chadao": VillageFactory(township=township, name="岔道村"),
+        "shixia": VillageFactory(township=township, name="石峡村"),
+        "xiwuli": VillageFactory(township=other_township, name="西五里营村"),
+    }
+
+
+@pytest.fixture
+def ids():
+    """Valid resident ID numbers (Yanqing area code, correct check character), in order."""
+    start = dt.date(1975, 3, 1)
+    return [
+        samples.resident_id(start + dt.timedelta(days=400 * n), 17 + n, male=n % 2 == 0)
+        for n in range(12)
+    ]
+
+
+@pytest.fixture
+def cards():
+    return [samples.bank_card(90_000 + n) for n in range(12)]
