@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import django_tables2 as tables
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 
 class SessionTable(tables.Table):
@@ -33,7 +33,7 @@ class SessionTable(tables.Table):
 
     def render_people(self, value):
         if not value:
-            return format_html('<span class="badge text-bg-warning">未登记</span>')
+            return mark_safe('<span class="badge text-bg-warning">未登记</span>')
         return value
 
     def value_people(self, value):

@@ -1,6 +1,6 @@
 """The figures the assessment uses (training.figures), against hand-counted fixtures.
 
-The season below, counted by hand:
+The season (``season`` in conftest.py), counted by hand:
 
     S1 2026-03-10 岗前培训   培训+学校 16h, held in A: a1 16 合格, a2 16 合格, b1 12 不合格
     S2 2026-04-01 安全生产   培训+上岗  8h on P:        a1  8 合格, a3  8 合格
@@ -14,74 +14,17 @@ Conversions: a1 from P (管护, 2026-11-01), a3 from P (施工单位, 2026-10-15
 2026-11-10).
 """
 
-import datetime as dt
 from decimal import Decimal
-from types import SimpleNamespace
 
 import pytest
 from django.urls import reverse
 
 from tests.payroll.factories import WorkerFactory
-from tests.projects.factories import PositionFactory
-from tests.training.factories import ConversionFactory, RecordFactory, SessionFactory
+from tests.training.factories import RecordFactory
 from training import figures
-from training.choices import ConversionKind, OrganiserKind, TrainingKind, TrainingMode
 
 pytestmark = pytest.mark.django_db
 D = Decimal
-
-
-@pytest.fixture
-def season(place, hire):
-    a1, a2, a3 = (WorkerFactory(name=n, township=place.a) for n in ("甲一", "甲二", "甲三"))
-    b1, b2 = (WorkerFactory(name=n, township=place.b) for n in ("乙一", "乙二"))
-    on_p = {"project": place.project, "organiser_kind": OrganiserKind.CONTRACTOR,
-            "organiser": place.contractor}  # fmt: skip
-    s1 = SessionFactory(township=place.a, organiser=place.school, hours=D("16"))
-    s2 = SessionFactory(
-        township=place.a, kind=TrainingKind.SAFETY, mode=TrainingMode.ON_THE_JOB, hours=D("8"),
-        starts_on=dt.date(2026, 4, 1), ends_on=dt.date(2026, 4, 1), **on_p,
-    )  # fmt: skip
-    s3 = SessionFactory(
-        township=place.a, kind=TrainingKind.RESERVE_SKILL, mode=TrainingMode.PROJECT,
-        hours=D("24"), starts_on=dt.date(2026, 9, 1), ends_on=dt.date(2026, 9, 3), **on_p,
-    )  # fmt: skip
-    s4 = SessionFactory(
-        township=place.b, organiser=place.school, kind=TrainingKind.SKILL_UPGRADE,
-        hours=D("40"), starts_on=dt.date(2025, 6, 1), ends_on=dt.date(2025, 6, 5),
-    )  # fmt: skip
-    for session, worker, hours, passed, certificate in (
-        (s1, a1, "16", True, ""),
-        (s1, a2, "16", True, ""),
-        (s1, b1, "12", False, ""),
-        (s2, a1, "8", True, ""),
-        (s2, a3, "8", True, ""),
-        (s3, a1, "24", True, "GH-1"),
-        (s3, a2, "20", False, ""),
-        (s4, b1, "40", True, "JN-1"),
-        (s4, b2, "40", True, "JN-2"),
-    ):
-        RecordFactory(
-            session=session, worker=worker, hours=D(hours), passed=passed,
-            certificate_no=certificate,
-        )  # fmt: skip
-    hire(a1, starts_on=dt.date(2026, 4, 1), status="ended", ended_on=dt.date(2026, 6, 30))
-    hire(a1, starts_on=dt.date(2026, 7, 1), position=place.upkeep)
-    hire(a2, starts_on=dt.date(2026, 3, 5))
-    hire(a3, starts_on=dt.date(2026, 4, 1))
-    hire(b2, starts_on=dt.date(2026, 5, 1))
-    q_position = PositionFactory(project=place.project_b)
-    hire(b1, starts_on=dt.date(2026, 3, 1), position=q_position)
-    ConversionFactory(worker=a1, project=place.project, converted_on=dt.date(2026, 11, 1))
-    ConversionFactory(
-        worker=a3, project=place.project, kind=ConversionKind.CONTRACTOR_STAFF,
-        converted_on=dt.date(2026, 10, 15),
-    )  # fmt: skip
-    ConversionFactory(
-        worker=b1, project=place.project_b, kind=ConversionKind.OTHER_STABLE,
-        converted_on=dt.date(2026, 11, 10),
-    )  # fmt: skip
-    return SimpleNamespace(s1=s1, s2=s2, s3=s3, s4=s4)
 
 
 def counts(figure):
