@@ -29,6 +29,7 @@ from yiguoji.core.models import Organisation, Township, Village
 from yiguoji.core.roles import Role
 from yiguoji.imports import Column, ImportSpec, fields
 
+UPLOAD_KEY = "projects.proposed"
 WAN = Decimal(10000)
 # (name, label) of the money columns; each comes as "（元）" or "（万元）".
 MONEY_COLUMNS = (
@@ -130,11 +131,9 @@ class ProposedProjectImport(ImportSpec):
 
     def clean_rows(self, rows, ctx):
         user = ctx["user"]
-        missing_money = [
-            label for name, label in MONEY_COLUMNS[:1]
-            if rows.header(name) is None and rows.header(f"{name}__wan") is None
-        ]  # fmt: skip
-        if missing_money:
+        # A column the file lacks is absent from every parsed row (a blank cell is None).
+        first = rows[0]
+        if "total_investment" not in first and "total_investment__wan" not in first:
             rows.error(None, None, "缺少“总投资（元）”或“总投资（万元）”列（金额列须注明单位）")
             return
         owners = _index(organisation_choices(user, OWNER_KINDS))
@@ -165,6 +164,8 @@ class ProposedProjectImport(ImportSpec):
                 rows.error(row, "planned_end", "计划完工日期早于计划开工日期")
 
     def _money(self, rows, row) -> None:
+        # Errors about the total name the column the file has (元 or 万元).
+        total_column = "total_investment" if "total_investment" in row else "total_investment__wan"
         for name, label in MONEY_COLUMNS:
             yuan, wan = row.get(name), row.get(f"{name}__wan")
             if yuan is not None and wan is not None:
@@ -175,7 +176,7 @@ class ProposedProjectImport(ImportSpec):
                     rows.error(row, f"{name}__wan", "金额换算成元后超过两位小数")
                 row[name] = converted.quantize(Decimal("0.01"))
         if row.get("total_investment") is None:
-            rows.error(row, "total_investment", "未填写总投资")
+            rows.error(row, total_column, "未填写总投资")
             return
         sources = [
             FundingInput(source, row[f"fund_{source}"], source in NATIONAL_SPECIAL_SOURCES)
@@ -184,14 +185,13 @@ class ProposedProjectImport(ImportSpec):
         ]
         row["funding"] = sources
         if not sources:
-            rows.error(row, "total_investment", "未填写任何资金来源金额（第九条）")
+            rows.error(row, total_column, "未填写任何资金来源金额（第九条）")
             return
         total = sum((f.amount for f in sources), Decimal(0))
         if total != row["total_investment"]:
-            rows.error(
-                row, "total_investment",
-                f"各资金来源合计 {total:,.2f} 元，与总投资 {row['total_investment']:,.2f} 元不一致",
-            )  # fmt: skip
+            declared = row["total_investment"]
+            message = f"各资金来源合计 {total:,.2f} 元，与总投资 {declared:,.2f} 元不一致"
+            rows.error(row, total_column, message)
 
     def _organisations(self, rows, row, user, owners, departments) -> None:
         owner = owners.get(_name_key(row["owner"]))
@@ -217,6 +217,9 @@ class ProposedProjectImport(ImportSpec):
             else:
                 chosen.append(township)
         row["township_objs"] = chosen
+        if len(chosen) < len(_split(row["townships"])):
+            row["village_objs"] = []
+            return  # the villages are checked once the townships are right
         found = []
         for name in _split(row.get("villages") or ""):
             matches = [villages.get((t.pk, _name_key(name))) for t in chosen]

@@ -4,11 +4,13 @@ to-dos, job kinds and demo data."""
 from django.urls import reverse
 
 from projects import capabilities as caps
-from projects import demo, jobs, scopes  # noqa: F401  (registers)
+from projects import demo, scopes  # noqa: F401  (registers)
 from projects.choices import ChangeStatus, ProjectStatus
+from projects.importers import UPLOAD_KEY, ProposedProjectImport
 from yiguoji import scope
 from yiguoji.core import access, registry
 from yiguoji.core.registry import HomeTask
+from yiguoji.imports import uploads
 
 registry.nav("项目管理", "项目库", "projects:list", capability=caps.VIEW, icon="kanban", order=10)
 registry.nav(
@@ -42,6 +44,14 @@ registry.nav(
     capability=caps.MANAGE_SETTINGS,
     icon="sliders",
     order=50,
+)
+
+uploads.register(
+    UPLOAD_KEY,
+    title="导入拟申报项目",
+    capability=caps.IMPORT,
+    spec=lambda params: ProposedProjectImport(),
+    template_name="以工代赈拟申报项目表（模板）.xlsx",
 )
 
 S = ProjectStatus

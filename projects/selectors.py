@@ -23,7 +23,13 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, NullIf
 
 from projects import funds
-from projects.choices import Category, NoticeKind, ProjectStatus, RequirementCondition
+from projects.choices import (
+    Category,
+    DocumentKind,
+    NoticeKind,
+    ProjectStatus,
+    RequirementCondition,
+)
 from projects.models import (
     FundingLine,
     ProgrammeYear,
@@ -97,7 +103,8 @@ def required_kinds(requirements, project: Project, stage: str, programme) -> lis
         ):
             continue
         kinds.append(kind)
-    return kinds
+    order = {kind: index for index, kind in enumerate(DocumentKind.values)}
+    return sorted(kinds, key=lambda kind: order.get(kind, 99))
 
 
 @dataclass
@@ -250,16 +257,18 @@ CATEGORY_ORDER = Case(
 )
 
 
+def annual_list_queryset(year: int):
+    """The year's listed projects (every one: callers restrict to a user's scope)."""
+    return with_figures(
+        Project.objects.filter(year=year, status__in=ON_LIST)
+        .select_related("owner", "department")
+        .prefetch_related("townships", "villages", "funding_lines")
+    ).order_by(CATEGORY_ORDER, "sector", "code")
+
+
 def annual_list(user, year: int):
     """The year's listed projects in ``user``'s scope, with funding lines, in list order."""
-    return scope.restrict(
-        with_figures(
-            Project.objects.filter(year=year, status__in=ON_LIST)
-            .select_related("owner", "department")
-            .prefetch_related("townships", "villages", "funding_lines")
-        ),
-        user,
-    ).order_by(CATEGORY_ORDER, "sector", "code")
+    return scope.restrict(annual_list_queryset(year), user)
 
 
 def annual_candidates(user, year: int):

@@ -39,8 +39,6 @@ urlpatterns = [
     path("annual/add/", annual.annual_add, name="annual_add"),
     path("annual/export/", annual.annual_export, name="annual_export"),
     path("import/", imports.import_page, name="import"),
-    path("import/template/", imports.import_template, name="import_template"),
-    path("import/errors/<str:token>/", imports.import_errors, name="import_errors"),
     path("settings/", programme.settings_page, name="settings"),
     path("settings/<int:year>/", programme.settings_page, name="settings_year"),
 ]

@@ -153,10 +153,12 @@ def _next_code(year: int) -> str:
     return f"{prefix}{max(numbers, default=0) + 1:03d}"
 
 
-def _validate_places(townships, villages) -> None:
+def _validate_places(user, townships, villages) -> None:
     if not townships:
         raise ValidationError({"townships": "请选择项目所在乡镇"})
     township_ids = {t.pk for t in townships}
+    if user.role == Role.TOWNSHIP and user.township_id not in township_ids:
+        raise ValidationError({"townships": "乡镇只能申报位于本乡镇的项目（所在乡镇须包括本乡镇）"})
     for village in villages:
         if village.township_id not in township_ids:
             raise ValidationError({"villages": f"所选村“{village}”不在所选乡镇内"})
@@ -285,7 +287,7 @@ def project_save(
         project.save()
         if townships is not None:
             villages = list(villages or [])
-            _validate_places(list(townships), villages)
+            _validate_places(acting_user, list(townships), villages)
             project.townships.set(townships)
             project.villages.set(villages)
         if funding is not None:

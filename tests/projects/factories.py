@@ -4,11 +4,29 @@ import datetime
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from projects.choices import Category, FundSource, ProjectStatus, WorkSegment
-from projects.models import FundingLine, Position, Project
-from tests.factories import OrganisationFactory, TownshipFactory
+from projects.choices import (
+    Category,
+    DocumentKind,
+    ExpenditureCategory,
+    FundSource,
+    NoticeKind,
+    ProjectStatus,
+    WorkSegment,
+)
+from projects.models import (
+    DocumentRequirement,
+    ExpenditureLine,
+    FundingLine,
+    Position,
+    ProgrammeYear,
+    Project,
+    ProjectDocument,
+    PublicNotice,
+)
+from tests.factories import OrganisationFactory, TownshipFactory, UserFactory
 from yiguoji.core.choices import Sector
 
 
@@ -75,3 +93,75 @@ class PositionFactory(DjangoModelFactory):
     start_date = datetime.date(2026, 4, 1)
     end_date = datetime.date(2026, 9, 30)
     daily_wage = Decimal("200.00")
+
+
+# A minimal valid PDF (the document service checks files by content).
+PDF_BYTES = (
+    b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+    b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n"
+    b"trailer\n<< /Root 1 0 R >>\n%%EOF\n"
+)
+
+
+class ExpenditureLineFactory(DjangoModelFactory):
+    class Meta:
+        model = ExpenditureLine
+
+    project = factory.SubFactory(ProjectFactory)
+    category = ExpenditureCategory.WAGES
+    description = "当地群众务工劳务报酬"
+    amount = Decimal("180000.00")
+    from_special_fund = True
+
+
+class ProjectDocumentFactory(DjangoModelFactory):
+    class Meta:
+        model = ProjectDocument
+
+    project = factory.SubFactory(ProjectFactory)
+    kind = DocumentKind.PROPOSAL
+    title = factory.LazyAttribute(lambda o: DocumentKind(o.kind).label)
+    file = factory.django.FileField(data=PDF_BYTES, filename="doc.pdf")
+    original_name = "doc.pdf"
+    size = len(PDF_BYTES)
+    content_type = "application/pdf"
+    sha256 = "0" * 64
+    key_terms = "吸纳当地群众务工，优先保障农民工工资支付"
+    uploaded_by = factory.SubFactory(UserFactory)
+
+
+class PublicNoticeFactory(DjangoModelFactory):
+    class Meta:
+        model = PublicNotice
+
+    project = factory.SubFactory(ProjectFactory)
+    kind = NoticeKind.PRE_START
+    posted_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))
+    location = "村务公开栏"
+    recorded_by = factory.SubFactory(UserFactory)
+
+
+class ProgrammeYearFactory(DjangoModelFactory):
+    """A year's settings with the default required documents."""
+
+    class Meta:
+        model = ProgrammeYear
+        django_get_or_create = ("year",)
+        skip_postgeneration_save = True
+
+    year = 2026
+    wage_share_target = Decimal("0.3000")
+    wage_account_threshold = Decimal("4000000.00")
+    notice_days = 7
+
+    @factory.post_generation
+    def requirements(self, create, extracted, **kwargs):
+        if not create:
+            return
+        from projects.services.programme import DEFAULT_REQUIREMENTS
+
+        wanted = DEFAULT_REQUIREMENTS if extracted is None else extracted
+        DocumentRequirement.objects.bulk_create(
+            DocumentRequirement(programme_year=self, stage=s, kind=k, condition=c)
+            for s, k, c in wanted
+        )
