@@ -216,7 +216,8 @@ class AttendanceGridImport(_ProjectMonthImport):
 
     def clean_rows(self, rows: RowSet, ctx) -> None:
         self.user = ctx.get("user")
-        missing = [day for day in range(1, 29) if rows.header(f"d{day}") is None]
+        # A parsed row holds a key for each column the file has (rows.header() names them all).
+        missing = [day for day in range(1, 29) if f"d{day}" not in rows[0]]
         if missing:
             rows.error(
                 None,

@@ -146,6 +146,7 @@ def _check_may_edit(request, project, month) -> None:
 
 
 def attendance_import(request, pk: int, month: str):
+    access.require(request.user, caps.KEEP_ATTENDANCE)
     month = _month(month)
     project = scope.get_object_or_404(Project.objects.all(), request.user, scope.CHANGE, pk=pk)
     return upload_page(

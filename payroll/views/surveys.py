@@ -61,7 +61,8 @@ def survey_round_new(request):
         else:
             messages.success(request, f"已发起“{survey_round.name}”。")
             return redirect("payroll:survey_ledger", survey_round.pk)
-    return render(request, "payroll/form_page.html", {"form": form, "title": "发起摸底调查"})
+    context = {"form": form, "title": "发起摸底调查", "back": reverse("payroll:survey_rounds")}
+    return render(request, "payroll/form_page.html", context)
 
 
 @require_POST

@@ -71,6 +71,7 @@ def worker_reveal(request, pk: int, field: str):
     """The full number for the person on screen (htmx swaps it in); each reveal is logged."""
     if field not in reveals.FIELDS:
         return HttpResponse(status=404)
+    access.require(request.user, reveals.FIELDS[field][0])
     worker = scope.get_object_or_404(Worker.objects.all(), request.user, pk=pk)
     number = reveals.worker_reveal(
         acting_user=request.user,
@@ -101,7 +102,8 @@ def worker_register_view(request):
         else:
             messages.success(request, f"已登记{worker.name}。")
             return redirect("payroll:worker_detail", worker.pk)
-    return render(request, "payroll/worker_form.html", {"form": form, "title": "登记务工人员"})
+    context = {"form": form, "title": "登记务工人员", "back": reverse("payroll:workers")}
+    return render(request, "payroll/worker_form.html", context)
 
 
 def _already_registered(request, worker: Worker):
@@ -139,7 +141,12 @@ def worker_edit(request, pk: int):
     return render(
         request,
         "payroll/worker_form.html",
-        {"form": form, "title": f"修改务工人员信息：{worker.name}", "worker": worker},
+        {
+            "form": form,
+            "title": f"修改务工人员信息：{worker.name}",
+            "worker": worker,
+            "back": reverse("payroll:worker_detail", args=[worker.pk]),
+        },
     )
 
 

@@ -1,0 +1,257 @@
+"""The payroll pages in the role-by-URL matrix.
+
+World: project A (township A, village A, water sector, owned by the matrix's project unit, built
+by its contractor) with a position and a worker of township A hired on it, attendance for May;
+project B (township B, forestry, owned by B's project unit) with a worker of township B. A survey
+round with an answer from each township. Leaders see no lists of people (403 everywhere); the
+district office, labour bureau, finance and auditor see both sides; everyone else sees A only
+(404 for B).
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.urls import reverse
+
+from payroll.models import AttendanceMonth
+from projects.choices import ProjectStatus
+from tests.matrix import ROLES, Case, only
+from tests.payroll.factories import (
+    LabourContractFactory,
+    SurveyResponseFactory,
+    SurveyRoundFactory,
+    WorkerFactory,
+)
+from tests.projects.factories import PositionFactory, ProjectFactory
+from yiguoji.core.choices import Sector
+
+NOT_LEADER = tuple(role for role in ROLES if role != "leader")
+ALL_SIDES = ("district_office", "labour_bureau", "finance", "auditor")
+SURVEYS = ("district_office", "labour_bureau", "township", "auditor")
+HIRERS = ("project_unit", "contractor")
+REGISTRARS = ("labour_bureau", "township", "project_unit", "contractor")
+PDF = b"%PDF-1.4\n% matrix contract scan\n"
+
+
+def _side(world, side, township, village, owner, sector, contractor=None):
+    project = ProjectFactory(
+        code=f"PR-2026-{side.upper()}",
+        name=f"务工矩阵项目{side.upper()}",
+        owner=owner,
+        contractor=contractor,
+        sector=sector,
+        townships=[township],
+        status=ProjectStatus.IN_PROGRESS,
+    )
+    project.villages.set([village])
+    position = PositionFactory(project=project, title="普工")
+    worker = WorkerFactory(name=f"务工矩阵{side}", township=township, village=village)
+    contract = LabourContractFactory(
+        position=position,
+        worker=worker,
+        scan=f"payroll/contracts/matrix-{side}.pdf",
+        scan_name="合同.pdf",
+        signed_on=dt.date(2026, 3, 30),
+    )
+    AttendanceMonth.objects.create(
+        project=project, worker=worker, month=dt.date(2026, 5, 1), days=Decimal("20")
+    )
+    for name, value in (("project", project), ("position", position), ("worker", worker),
+                        ("contract", contract)):  # fmt: skip
+        setattr(world, f"pr_{name}_{side}", value)
+
+
+def build(world) -> None:
+    orgs = world.orgs
+    _side(world, "a", world.township_a, world.village_a, orgs["project_unit"], Sector.WATER,
+          orgs["contractor"])  # fmt: skip
+    _side(world, "b", world.township_b, world.village_b, orgs["project_unit_b"], Sector.FORESTRY)
+    world.pr_round = SurveyRoundFactory(name="务工矩阵摸底调查")
+    for side in ("a", "b"):
+        worker = getattr(world, f"pr_worker_{side}")
+        SurveyResponseFactory(round=world.pr_round, worker=worker)
+
+
+def url(name, *args, query=""):
+    return lambda w: reverse(name, args=[a(w) if callable(a) else a for a in args]) + query
+
+
+def scan_of(world):
+    """The contract's pk, after putting its scan where this test's MEDIA_ROOT points."""
+    name = world.pr_contract_a.scan.name
+    if not default_storage.exists(name):
+        default_storage.save(name, ContentFile(PDF))
+    return world.pr_contract_a.pk
+
+
+def a_side(status=200, *roles):
+    """Everyone but leaders sees side A (``roles`` narrows it)."""
+    return {**only(*(roles or NOT_LEADER), status=status)}
+
+
+def b_side(*roles):
+    """District-wide roles see side B; the others of ``roles`` get 404."""
+    roles = roles or NOT_LEADER
+    return {**only(*roles, status=404), **only(*(r for r in ALL_SIDES if r in roles))}
+
+
+A, B = "a", "b"
+
+
+def pk(kind, side):
+    return lambda w: getattr(w, f"pr_{kind}_{side}").pk
+
+
+MAY = "2026-05"
+
+CASES = [
+    # The register
+    Case("payroll workers", url("payroll:workers"), a_side()),
+    Case("payroll workers export", url("payroll:workers", query="?export=xlsx"), a_side()),
+    Case("payroll worker of A", url("payroll:worker_detail", pk("worker", A)), a_side()),
+    Case("payroll worker of B", url("payroll:worker_detail", pk("worker", B)), b_side()),
+    Case("payroll worker register", url("payroll:worker_register"), only(*REGISTRARS)),
+    Case(
+        "payroll worker import",
+        url("payroll:worker_import"),
+        only("labour_bureau", "township"),
+    ),
+    Case(
+        "payroll worker import template",
+        url("core:import_template", "payroll.workers"),
+        only("labour_bureau", "township"),
+    ),
+    Case(
+        "payroll worker edit of A", url("payroll:worker_edit", pk("worker", A)), only(*REGISTRARS)
+    ),
+    Case(
+        "payroll worker edit of B",
+        url("payroll:worker_edit", pk("worker", B)),
+        {**only(*REGISTRARS, status=404), "labour_bureau": 200},
+    ),
+    Case(
+        "payroll reveal ID of A",
+        url("payroll:worker_reveal", pk("worker", A), "id_number"),
+        only("labour_bureau", "township", "project_unit", "contractor", "auditor"),
+        method="post",
+    ),
+    Case(
+        "payroll reveal card of A",
+        url("payroll:worker_reveal", pk("worker", A), "bank_card"),
+        only("township", "project_unit", "contractor", "finance", "auditor"),
+        method="post",
+    ),
+    Case(
+        "payroll reveal ID of B",
+        url("payroll:worker_reveal", pk("worker", B), "id_number"),
+        {
+            **only("township", "project_unit", "contractor", status=404),
+            **only("labour_bureau", "auditor"),
+        },
+        method="post",
+    ),
+    # The survey
+    Case("payroll survey rounds", url("payroll:survey_rounds"), only(*SURVEYS)),
+    Case("payroll survey round new", url("payroll:survey_round_new"), only("labour_bureau")),
+    Case(
+        "payroll survey ledger",
+        url("payroll:survey_ledger", lambda w: w.pr_round.pk),
+        only(*SURVEYS),
+    ),
+    Case(
+        "payroll survey ledger export",
+        url("payroll:survey_ledger", lambda w: w.pr_round.pk, query="?export=xlsx"),
+        only(*SURVEYS),
+    ),
+    Case(
+        "payroll survey entry",
+        url("payroll:survey_entry", lambda w: w.pr_round.pk),
+        only("labour_bureau", "township"),
+    ),
+    Case(
+        "payroll survey import",
+        url("payroll:survey_import", lambda w: w.pr_round.pk),
+        only("labour_bureau", "township"),
+    ),
+    Case(
+        "payroll survey round close",
+        url("payroll:survey_round_close", lambda w: w.pr_round.pk),
+        only("labour_bureau", status=302),
+        method="post",
+    ),
+    # Hiring and contracts
+    Case("payroll hiring projects", url("payroll:hiring_projects"), a_side()),
+    Case("payroll project hiring of A", url("payroll:project_hiring", pk("project", A)), a_side()),
+    Case("payroll project hiring of B", url("payroll:project_hiring", pk("project", B)), b_side()),
+    Case("payroll roster of A", url("payroll:roster_export", pk("project", A)), a_side()),
+    Case("payroll roster of B", url("payroll:roster_export", pk("project", B)), b_side()),
+    Case(
+        "payroll candidates of A",
+        url("payroll:position_candidates", pk("position", A)),
+        only(*HIRERS),
+    ),
+    Case(
+        "payroll candidates of B",
+        url("payroll:position_candidates", pk("position", B)),
+        only(*HIRERS, status=404),
+    ),
+    Case(
+        "payroll hire into A (incomplete form: back with a message)",
+        url("payroll:position_hire", pk("position", A)),
+        only(*HIRERS, status=302),
+        method="post",
+    ),
+    Case("payroll contracts", url("payroll:contracts"), a_side()),
+    Case("payroll contract of A", url("payroll:contract_detail", pk("contract", A)), a_side()),
+    Case("payroll contract of B", url("payroll:contract_detail", pk("contract", B)), b_side()),
+    Case("payroll contract scan of A", url("payroll:contract_scan", scan_of), a_side()),
+    Case(
+        "payroll contract sign of A (empty form: 400)",
+        url("payroll:contract_sign", pk("contract", A)),
+        only(*HIRERS, status=400),
+        method="post",
+    ),
+    Case(
+        "payroll contract end of B",
+        url("payroll:contract_end", pk("contract", B)),
+        only(*HIRERS, status=404),
+        method="post",
+    ),
+    # Attendance
+    Case("payroll attendance projects", url("payroll:attendance_projects"), a_side()),
+    Case(
+        "payroll attendance of A", url("payroll:attendance_month", pk("project", A), MAY), a_side()
+    ),
+    Case(
+        "payroll attendance of B", url("payroll:attendance_month", pk("project", B), MAY), b_side()
+    ),
+    Case(
+        "payroll attendance save of A",
+        url("payroll:attendance_month", pk("project", A), MAY),
+        only(*HIRERS, status=302),
+        method="post",
+    ),
+    Case(
+        "payroll attendance save of B (out of scope: 404 before the capability)",
+        url("payroll:attendance_month", pk("project", B), MAY),
+        only("department", "township", *HIRERS, status=404),
+        method="post",
+    ),
+    Case(
+        "payroll attendance import of A",
+        url("payroll:attendance_import", pk("project", A), MAY),
+        only(*HIRERS),
+    ),
+    Case(
+        "payroll attendance import of B",
+        url("payroll:attendance_import", pk("project", B), MAY),
+        only(*HIRERS, status=404),
+    ),
+    Case(
+        "payroll attendance template",
+        url("core:import_template", "payroll.attendance_grid"),
+        only(*HIRERS),
+    ),
+]
