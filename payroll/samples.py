@@ -12,7 +12,7 @@ import random
 from stdnum import luhn
 from stdnum.cn import ric
 
-YANQING = "110229"
+YANQING = "110229"  # 延庆县 until 2015; 延庆区 has issued 110119 since
 # Issuer prefixes of bank cards common in rural Beijing (农商银行, 邮储银行, 农业银行).
 CARD_PREFIXES = ("621067", "622188", "622848")
 
@@ -29,14 +29,14 @@ def bank_card(serial: int, *, prefix: str = CARD_PREFIXES[0], length: int = 19) 
     return body + luhn.calc_check_digit(body)
 
 
-def random_people(count: int, *, seed: int = 2026):
+def random_people(count: int, *, seed: int = 2026, area: str = YANQING):
     """``count`` distinct (resident ID, bank card, birth date, male) tuples, reproducibly."""
     rng = random.Random(seed)
     seen: set[str] = set()
     while len(seen) < count:
         birth = dt.date(1958, 1, 1) + dt.timedelta(days=rng.randrange(0, 365 * 42))
         male = rng.random() < 0.62
-        number = resident_id(birth, rng.randrange(500), male=male)
+        number = resident_id(birth, rng.randrange(500), male=male, area=area)
         if number in seen:
             continue
         seen.add(number)

@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
+
 from payroll import identity
 from payroll.choices import PRIORITY_GROUP_SYNONYMS, PriorityGroup
 from payroll.models import Worker
@@ -134,8 +137,14 @@ def known_workers(rows: Iterable[Row]) -> dict[bytes, Worker]:
     indexes = [row["id_index"] for row in rows]
     if not indexes:
         return {}
-    found = Worker.objects.select_related("township").filter(id_index__in=indexes)
+    found = Worker.objects.select_related("township").filter(any_of("id_index", indexes))
     return {bytes(worker.id_index): worker for worker in found}
+
+
+def any_of(column: str, values: list) -> RawSQL:
+    """``column = ANY(%s)`` with one array parameter: for thousands of values far cheaper to
+    send and plan than ``__in`` with one placeholder each."""
+    return RawSQL(f'"payroll_worker"."{column}" = ANY(%s)', (values,), output_field=BooleanField())
 
 
 def index_rows(rows: Iterable[Row]) -> None:

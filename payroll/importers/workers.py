@@ -17,6 +17,7 @@ from payroll import identity
 from payroll.choices import Sex
 from payroll.importers.common import (
     SkillWords,
+    any_of,
     known_workers,
     person_columns,
     priority_groups_field,
@@ -129,7 +130,7 @@ class WorkerImport(ImportSpec):
                 by_index[row["bank_card_index"]].append(row)
         if not by_index:
             return
-        taken = Worker.objects.filter(bank_card_index__in=list(by_index)).values_list(
+        taken = Worker.objects.filter(any_of("bank_card_index", list(by_index))).values_list(
             "bank_card_index", "id_index"
         )
         for card_index, owner_index in taken:

@@ -1,0 +1,42 @@
+"""Helpers shared by the benchmarks: Django setup, timing, and runs that leave nothing behind.
+
+Benchmarks print ratios against a bare baseline measured in the same run on the same machine,
+never absolute times to compare across machines.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+
+def setup_django() -> None:
+    """Configure Django from the environment (DATABASE_URL, REDIS_URL) like manage.py does."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yiguoji.settings")
+    os.environ.setdefault("DEBUG", "true")
+    import django
+
+    django.setup()
+
+
+def timed_rolled_back(action: Callable[[], object]) -> float:
+    """Seconds ``action`` takes inside a savepoint that is rolled back afterwards (so that the
+    same rows can be written again by the next run)."""
+    from django.db import transaction
+
+    savepoint = transaction.savepoint()
+    start = time.perf_counter()
+    try:
+        action()
+        return time.perf_counter() - start
+    finally:
+        transaction.savepoint_rollback(savepoint)
+
+
+def best_of(runs: int, action: Callable[[], object]) -> float:
+    """The fastest of ``runs`` rolled-back runs (the least disturbed by the machine)."""
+    return min(timed_rolled_back(action) for _ in range(runs))
