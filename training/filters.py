@@ -13,6 +13,8 @@ from training.forms import RESULT_CHOICES, ProjectChoiceField
 from training.models import Conversion, TrainingRecord, TrainingSession
 from yiguoji.core.models import Township
 
+ALL = "全部"
+
 
 def _years():
     this = timezone.localdate().year
@@ -31,22 +33,28 @@ class _ProjectFilter(filters.ModelChoiceFilter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("queryset", _projects)
         kwargs.setdefault("label", "项目")
+        kwargs.setdefault("empty_label", ALL)
         super().__init__(*args, **kwargs)
 
 
 class SessionFilter(filters.FilterSet):
-    year = filters.TypedChoiceFilter(
-        field_name="starts_on__year", choices=_years, coerce=int, label="年度"
+    year = filters.ChoiceFilter(
+        empty_label=ALL, field_name="starts_on__year", choices=_years, label="年度"
     )
-    kind = filters.ChoiceFilter(choices=TrainingKind.choices, label="培训类型")
-    mode = filters.ChoiceFilter(choices=TrainingMode.choices, label="培训方式")
-    organiser_kind = filters.ChoiceFilter(choices=OrganiserKind.choices, label="主办单位类型")
+    kind = filters.ChoiceFilter(empty_label=ALL, choices=TrainingKind.choices, label="培训类型")
+    mode = filters.ChoiceFilter(empty_label=ALL, choices=TrainingMode.choices, label="培训方式")
+    organiser_kind = filters.ChoiceFilter(
+        empty_label=ALL, choices=OrganiserKind.choices, label="主办单位类型"
+    )
     township = filters.ModelChoiceFilter(
-        queryset=Township.objects.order_by("code"), label="举办乡镇"
+        empty_label=ALL, queryset=Township.objects.order_by("code"), label="举办乡镇"
     )
     project = _ProjectFilter()
     ledger = filters.ChoiceFilter(
-        choices=[("awaiting", "已结束、未登记台账")], method="filter_ledger", label="培训台账"
+        empty_label=ALL,
+        choices=[("awaiting", "已结束、未登记台账")],
+        method="filter_ledger",
+        label="培训台账",
     )
     q = filters.CharFilter(method="search", label="名称/地点")
 
@@ -63,23 +71,24 @@ class SessionFilter(filters.FilterSet):
 
 
 class RecordFilter(filters.FilterSet):
-    year = filters.TypedChoiceFilter(
-        field_name="session__starts_on__year", choices=_years, coerce=int, label="年度"
+    year = filters.ChoiceFilter(
+        empty_label=ALL, field_name="session__starts_on__year", choices=_years, label="年度"
     )
     kind = filters.ChoiceFilter(
-        field_name="session__kind", choices=TrainingKind.choices, label="培训类型"
+        empty_label=ALL, field_name="session__kind", choices=TrainingKind.choices, label="培训类型"
     )
     mode = filters.ChoiceFilter(
-        field_name="session__mode", choices=TrainingMode.choices, label="培训方式"
+        empty_label=ALL, field_name="session__mode", choices=TrainingMode.choices, label="培训方式"
     )
     township = filters.ModelChoiceFilter(
+        empty_label=ALL,
         field_name="worker__township",
         queryset=Township.objects.order_by("code"),
         label="人员所在乡镇",
     )
     project = _ProjectFilter(field_name="session__project")
     passed = filters.TypedChoiceFilter(
-        choices=RESULT_CHOICES, coerce=lambda value: value == "1", label="考核结果"
+        choices=[("", ALL), *RESULT_CHOICES], coerce=lambda value: value == "1", label="考核结果"
     )
     q = filters.CharFilter(field_name="worker__name", lookup_expr="icontains", label="姓名")
 
@@ -89,11 +98,12 @@ class RecordFilter(filters.FilterSet):
 
 
 class ConversionFilter(filters.FilterSet):
-    year = filters.TypedChoiceFilter(
-        field_name="converted_on__year", choices=_years, coerce=int, label="年度"
+    year = filters.ChoiceFilter(
+        empty_label=ALL, field_name="converted_on__year", choices=_years, label="年度"
     )
-    kind = filters.ChoiceFilter(choices=ConversionKind.choices, label="去向类型")
+    kind = filters.ChoiceFilter(empty_label=ALL, choices=ConversionKind.choices, label="去向类型")
     township = filters.ModelChoiceFilter(
+        empty_label=ALL,
         field_name="worker__township",
         queryset=Township.objects.order_by("code"),
         label="人员所在乡镇",

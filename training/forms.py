@@ -101,7 +101,10 @@ class RecordForm(forms.Form):
     """One person into a session's ledger: picked from the project's workers or by ID number."""
 
     worker = forms.ModelChoiceField(
-        queryset=Worker.objects.none(), required=False, label="从本项目务工人员中选择"
+        queryset=Worker.objects.none(),
+        required=False,
+        label="从本项目务工人员中选择",
+        empty_label="请选择",
     )
     id_number = WorkerByIdField(
         required=False, label="或输入身份证号码", max_length=30, help_text="已登记的务工人员"
@@ -219,7 +222,9 @@ class ConversionProjectForm(forms.Form):
 
 
 class ConversionForm(forms.Form):
-    worker = forms.ModelChoiceField(queryset=Worker.objects.none(), label="务工人员")
+    worker = forms.ModelChoiceField(
+        queryset=Worker.objects.none(), label="务工人员", empty_label="请选择"
+    )
     kind = forms.ChoiceField(label="去向类型", choices=ConversionKind.choices)
     position = forms.ModelChoiceField(
         queryset=Position.objects.none(), required=False, label="管护岗位"

@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from training import capabilities as caps
-from training import scopes  # noqa: F401  (registers)
+from training import demo, scopes  # noqa: F401  (registers)
 from training.importers.ledger import LedgerImport
 from training.services.ledger import LEDGER_UPLOAD
 from yiguoji.core import access, registry

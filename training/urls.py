@@ -5,7 +5,7 @@ from training.views import conversions, figures, records, sessions
 app_name = "training"
 
 urlpatterns = [
-    path("", sessions.SessionListView.as_view(), name="sessions"),
+    path("sessions/", sessions.SessionListView.as_view(), name="sessions"),
     path("sessions/new/", sessions.session_create_view, name="session_create"),
     path("sessions/<int:pk>/", sessions.session_detail, name="session"),
     path("sessions/<int:pk>/edit/", sessions.session_edit_view, name="session_edit"),
@@ -34,6 +34,6 @@ urlpatterns = [
         name="conversion_delete",
     ),
     path("figures/", figures.figures_page, name="figures"),
-    path("projects/<int:pk>/pre-start/", figures.pre_start, name="pre_start"),
-    path("projects/<int:pk>/candidates/", figures.candidates, name="candidates"),
+    path("project/<int:pk>/pre-start/", figures.pre_start, name="pre_start"),
+    path("project/<int:pk>/candidates/", figures.candidates, name="candidates"),
 ]

@@ -54,7 +54,7 @@ def test_the_export_has_the_ledger_layout_with_masked_ids(session, users, client
     RecordFactory(session=session, worker=workers[0], hours=Decimal("16"))
     RecordFactory(session=session, worker=workers[1], hours=Decimal("12.5"), passed=False)
     ws = _export(client_for(users.office), session)
-    assert ws["A1"].value == "2026年八达岭镇岗前培训培训台账"
+    assert ws["A1"].value == "2026年八达岭镇岗前培训台账"
     note = ws["A2"].value
     assert "主办单位：延庆区职业技能培训学校" in note and "2026-03-10至2026-03-11" in note
     assert "培训地点：岔道村委会会议室" in note

@@ -13,7 +13,7 @@ import io
 
 from django.utils import timezone
 from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 
 from payroll.services.reveals import can_reveal, workers_reveal
 from training.models import TrainingSession
@@ -25,7 +25,7 @@ COLUMNS = [
     Column("姓名", 10),
     Column("身份证号", 22, TEXT),
     Column("所在乡镇/村", 20),
-    Column("培训学时", 10, "0.0"),
+    Column("培训学时", 10, "General"),
     Column("考核结果", 10),
     Column("证书编号", 20, TEXT),
     Column("签字", 14),
@@ -47,14 +47,17 @@ def ledger_records(user, session: TrainingSession):
 
 
 def ledger_caption(session: TrainingSession) -> tuple[str, str]:
-    partner = f"（联合{session.partner}）" if session.partner_id else ""
+    """The title row and the two lines under it (the session as the paper ledger states it)."""
+    partner = f"（联合{session.partner.name}）" if session.partner_id else ""
     project = f"    依托项目：{session.project.name}" if session.project_id else ""
     note = (
-        f"主办单位：{session.organiser}{partner}    培训时间：{session.period}    "
-        f"培训地点：{session.place}    培训学时：{session.hours:f}    "
-        f"培训类型：{session.get_kind_display()}（{session.get_mode_display()}）{project}"
+        f"主办单位：{session.organiser.name}{partner}    培训时间：{session.period}    "
+        f"培训地点：{session.place}\n"
+        f"培训类型：{session.get_kind_display()}    培训方式：{session.get_mode_display()}    "
+        f"培训学时：{session.hours.normalize():f}    授课人：{session.trainer}{project}"
     )
-    return f"{session.title}培训台账", note
+    suffix = "台账" if session.title.endswith("培训") else "培训台账"  # not "…培训培训台账"
+    return f"{session.title}{suffix}", note
 
 
 def ledger_workbook(*, acting_user, session: TrainingSession, full_ids: bool = False) -> bytes:
@@ -106,15 +109,20 @@ def ledger_workbook(*, acting_user, session: TrainingSession, full_ids: bool = F
     worksheet = workbook.active
     worksheet.title = sheet.title
     write_sheet(worksheet, sheet)
+    worksheet["A2"].alignment = Alignment(wrap_text=True, vertical="center")
+    worksheet.row_dimensions[2].height = 36  # the two lines about the session
     for row in range(4, worksheet.max_row):
         worksheet.row_dimensions[row].height = 24  # room for a handwritten signature
     line = worksheet.max_row + 2
     for column, label in zip((1, 3, 5, 7), SIGNATURES, strict=True):
         worksheet.cell(row=line, column=column, value=label).font = Font(bold=True)
+        worksheet.merge_cells(
+            start_row=line, start_column=column, end_row=line, end_column=column + 1
+        )
     stamp = timezone.localtime()
-    worksheet.cell(row=line + 1, column=1, value=f"导出时间：{stamp:%Y-%m-%d %H:%M}").font = Font(
-        size=9, color="666666"
-    )
+    note = worksheet.cell(row=line + 2, column=1, value=f"导出时间：{stamp:%Y-%m-%d %H:%M}")
+    note.font = Font(size=9, color="666666")
+    worksheet.merge_cells(start_row=line + 2, start_column=1, end_row=line + 2, end_column=4)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

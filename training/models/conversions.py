@@ -90,4 +90,4 @@ class Conversion(models.Model):
 
     @property
     def employer_label(self) -> str:
-        return str(self.employer) if self.employer_id else self.employer_name
+        return self.employer.name if self.employer_id else self.employer_name

@@ -113,6 +113,14 @@ class TrainingSession(models.Model):
         return f"{self.starts_on:%Y-%m-%d}至{self.ends_on:%Y-%m-%d}"
 
     @property
+    def period_short(self) -> str:
+        """ "2026-05-06至05-07" for lists: the end without the year when it is the same."""
+        if self.starts_on == self.ends_on:
+            return f"{self.starts_on:%Y-%m-%d}"
+        end = "%m-%d" if self.ends_on.year == self.starts_on.year else "%Y-%m-%d"
+        return f"{self.starts_on:%Y-%m-%d}至{self.ends_on.strftime(end)}"
+
+    @property
     def days(self) -> int:
         return (self.ends_on - self.starts_on).days + 1
 

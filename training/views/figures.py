@@ -17,10 +17,19 @@ from yiguoji.core import access
 from yiguoji.core.models import Township
 
 
+def _year_choices():
+    return [("", "全部年度"), *_years()]
+
+
 class FigureFilter(forms.Form):
-    year = forms.TypedChoiceField(label="年度", choices=_years, coerce=int, required=False)
+    year = forms.TypedChoiceField(
+        label="年度", choices=_year_choices, coerce=int, required=False, empty_value=None
+    )
     township = forms.ModelChoiceField(
-        label="人员所在乡镇", queryset=Township.objects.order_by("code"), required=False
+        label="人员所在乡镇",
+        queryset=Township.objects.order_by("code"),
+        required=False,
+        empty_label="全部乡镇",
     )
 
 
