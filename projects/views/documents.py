@@ -57,8 +57,8 @@ def download(request, pk: int, document_pk: int):
     document = scope.get_object_or_404(
         ProjectDocument.objects.all(), request.user, pk=document_pk, project_id=pk
     )
-    if not document.file:
-        raise Http404
+    if not document.file or not document.file.storage.exists(document.file.name):
+        raise Http404("文件已不存在，请联系区发展改革委")
     inline = document.content_type in INLINE_TYPES
     response = FileResponse(
         document.file.open("rb"),
