@@ -111,19 +111,28 @@ def _url(name: str, params: dict[str, str]) -> str:
     return reverse(name) + (f"?{query}" if query else "")
 
 
+def _rows(model, user, *, date: str, project_field: str, year, township, project):
+    """``model``'s rows in scope, filtered by the year of ``date``, the worker's township and
+    the project (the common filters of every figure)."""
+    rows = scope.restrict(model.objects.all(), user)
+    if year:
+        rows = rows.filter(**{f"{date}__year": int(year)})
+    if township:
+        rows = rows.filter(worker__township_id=_pk(township))
+    if project:
+        rows = rows.filter(**{project_field: _pk(project)})
+    return rows
+
+
 # --- training (ledger rows) ---------------------------------------------------------------------
 
 
 def training_records(user, *, year=None, township=None, project=None):
     """The ledger rows behind the training figures (also the drill-down list's base)."""
-    rows = scope.restrict(TrainingRecord.objects.all(), user)
-    if year:
-        rows = rows.filter(session__starts_on__year=int(year))
-    if township:
-        rows = rows.filter(worker__township_id=_pk(township))
-    if project:
-        rows = rows.filter(session__project_id=_pk(project))
-    return rows
+    return _rows(
+        TrainingRecord, user, date="session__starts_on", project_field="session__project_id",
+        year=year, township=township, project=project,
+    )  # fmt: skip
 
 
 _TRAINING_AGGREGATES = {
@@ -289,14 +298,10 @@ def pre_start_total(user, *, year=None, township=None, project=None) -> PreStart
 
 def conversion_rows(user, *, year=None, township=None, project=None):
     """The conversions behind the conversion figures (also the drill-down list's base)."""
-    rows = scope.restrict(Conversion.objects.all(), user)
-    if year:
-        rows = rows.filter(converted_on__year=int(year))
-    if township:
-        rows = rows.filter(worker__township_id=_pk(township))
-    if project:
-        rows = rows.filter(project_id=_pk(project))
-    return rows
+    return _rows(
+        Conversion, user, date="converted_on", project_field="project_id",
+        year=year, township=township, project=project,
+    )  # fmt: skip
 
 
 _CONVERSION_AGGREGATES = {

@@ -13,6 +13,7 @@ from projects.scopes import visible_projects
 from training import hiring
 from training.choices import ORGANISER_ORG_KIND_VALUES, ConversionKind, OrganiserKind
 from training.models import TrainingSession
+from training.services.sessions import SESSION_FIELDS
 from yiguoji.core.models import Organisation, Township, Village
 from yiguoji.core.roles import Role
 
@@ -30,6 +31,23 @@ def project_choices(user):
     return visible_projects(user).exclude(status=ProjectStatus.WITHDRAWN).order_by("-year", "code")
 
 
+def hours_field(*, required: bool = False) -> forms.DecimalField:
+    help_text = "" if required else "不填则按本期学时"
+    return forms.DecimalField(
+        label="培训学时", max_digits=5, decimal_places=1, required=required, help_text=help_text
+    )
+
+
+def result_field() -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label="考核结果", choices=RESULT_CHOICES, coerce=lambda v: v == "1", initial="1"
+    )
+
+
+def certificate_field() -> forms.CharField:
+    return forms.CharField(label="证书编号", max_length=50, required=False)
+
+
 class ProjectChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.code} {obj.name}"
@@ -42,22 +60,7 @@ class SessionForm(forms.ModelForm):
 
     class Meta:
         model = TrainingSession
-        fields = [
-            "title",
-            "kind",
-            "mode",
-            "organiser_kind",
-            "organiser",
-            "partner",
-            "township",
-            "project",
-            "starts_on",
-            "ends_on",
-            "hours",
-            "place",
-            "trainer",
-            "content",
-        ]
+        fields = list(SESSION_FIELDS)
         widgets = {
             "starts_on": DATE,
             "ends_on": DATE,
@@ -109,17 +112,9 @@ class RecordForm(forms.Form):
     id_number = WorkerByIdField(
         required=False, label="或输入身份证号码", max_length=30, help_text="已登记的务工人员"
     )
-    hours = forms.DecimalField(
-        label="培训学时",
-        max_digits=5,
-        decimal_places=1,
-        required=False,
-        help_text="不填则按本期学时",
-    )
-    passed = forms.TypedChoiceField(
-        label="考核结果", choices=RESULT_CHOICES, coerce=lambda v: v == "1", initial="1"
-    )
-    certificate_no = forms.CharField(label="证书编号", max_length=50, required=False)
+    hours = hours_field()
+    passed = result_field()
+    certificate_no = certificate_field()
     note = forms.CharField(label="备注", max_length=200, required=False)
 
     def __init__(self, *args, session: TrainingSession, **kwargs):
@@ -160,17 +155,9 @@ class RegisterForm(forms.Form):
         label="所在村（社区）",
     )
     phone = forms.CharField(label="联系电话", max_length=30, required=False)
-    hours = forms.DecimalField(
-        label="培训学时",
-        max_digits=5,
-        decimal_places=1,
-        required=False,
-        help_text="不填则按本期学时",
-    )
-    passed = forms.TypedChoiceField(
-        label="考核结果", choices=RESULT_CHOICES, coerce=lambda v: v == "1", initial="1"
-    )
-    certificate_no = forms.CharField(label="证书编号", max_length=50, required=False)
+    hours = hours_field()
+    passed = result_field()
+    certificate_no = certificate_field()
 
     def __init__(self, *args, user, session: TrainingSession, **kwargs):
         super().__init__(*args, **kwargs)
@@ -194,11 +181,9 @@ class RegisterForm(forms.Form):
 
 
 class RecordEditForm(forms.Form):
-    hours = forms.DecimalField(label="培训学时", max_digits=5, decimal_places=1)
-    passed = forms.TypedChoiceField(
-        label="考核结果", choices=RESULT_CHOICES, coerce=lambda v: v == "1"
-    )
-    certificate_no = forms.CharField(label="证书编号", max_length=50, required=False)
+    hours = hours_field(required=True)
+    passed = result_field()
+    certificate_no = certificate_field()
     note = forms.CharField(label="备注", max_length=200, required=False)
 
 

@@ -6,18 +6,18 @@ Plan task 6: 结合项目建成后运行管护的用工要求，开展储备性�
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
 from training.choices import ConversionKind
+from training.models.base import Entered
 from training.models.files import evidence_path
 from yiguoji.core.audit import track
 from yiguoji.core.querysets import ScopedQuerySet
 
 
 @track()
-class Conversion(models.Model):
+class Conversion(Entered):
     worker = models.ForeignKey(
         "payroll.Worker",
         on_delete=models.PROTECT,
@@ -56,15 +56,6 @@ class Conversion(models.Model):
     evidence = models.FileField("证明材料", upload_to=evidence_path)
     evidence_name = models.CharField("证明材料文件名", max_length=200)
     note = models.CharField("备注", max_length=200, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="登记人",
-    )
-    created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
 

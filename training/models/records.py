@@ -5,17 +5,17 @@ Plan task 6: 开展劳动力岗前培训和技能提升培训，并形成培训�
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from training.models.base import Entered
 from training.models.sessions import HOURS
 from yiguoji.core.audit import track
 from yiguoji.core.querysets import ScopedQuerySet
 
 
 @track()
-class TrainingRecord(models.Model):
+class TrainingRecord(Entered):
     session = models.ForeignKey(
         "training.TrainingSession",
         on_delete=models.PROTECT,
@@ -32,15 +32,6 @@ class TrainingRecord(models.Model):
     passed = models.BooleanField("考核合格", default=True)
     certificate_no = models.CharField("证书编号", max_length=50, blank=True)
     note = models.CharField("备注", max_length=200, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="登记人",
-    )
-    created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
 

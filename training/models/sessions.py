@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from training.choices import PROJECT_MODES, OrganiserKind, TrainingKind, TrainingMode
+from training.models.base import Entered
 from training.models.files import photo_path
 from yiguoji.core.audit import track
 from yiguoji.core.querysets import ScopedQuerySet
@@ -22,7 +23,7 @@ HOURS = {"max_digits": 5, "decimal_places": 1}
 
 
 @track()
-class TrainingSession(models.Model):
+class TrainingSession(Entered):
     """One training session (一期培训): what, how, by whom, when, where, for how many hours."""
 
     title = models.CharField("培训名称", max_length=200)
@@ -65,15 +66,6 @@ class TrainingSession(models.Model):
     place = models.CharField("培训地点", max_length=200)
     trainer = models.CharField("授课人", max_length=100)
     content = models.TextField("培训内容")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="登记人",
-    )
-    created_at = models.DateTimeField("登记时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     objects = ScopedQuerySet.as_manager()
