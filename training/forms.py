@@ -55,7 +55,11 @@ class ProjectChoiceField(forms.ModelChoiceField):
 
 class SessionForm(forms.ModelForm):
     project = ProjectChoiceField(
-        queryset=None, required=False, label="依托项目", help_text="“培训+项目”“培训+上岗”必须填写"
+        queryset=None,
+        required=False,
+        label="依托项目",
+        help_text="“培训+项目”“培训+上岗”必须填写",
+        empty_label="请选择",
     )
 
     class Meta:
@@ -80,6 +84,11 @@ class SessionForm(forms.ModelForm):
         if user.role == Role.TOWNSHIP and user.organisation_id:
             townships = townships.filter(pk=user.organisation.township_id)
         self.fields["township"].queryset = townships
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField):
+                field.empty_label = "请选择"
+            elif isinstance(field, forms.ChoiceField) and field.choices[0][0] == "":
+                field.choices = [("", "请选择"), *field.choices[1:]]
         if not self.instance.pk:
             self.initial.setdefault("organiser_kind", ROLE_ORGANISER.get(user.role, ""))
             self.initial.setdefault("organiser", user.organisation_id)

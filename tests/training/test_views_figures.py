@@ -35,6 +35,8 @@ def test_leaders_see_figures_without_links_to_people(season, users, client_for):
     page = client_for(users.leader).get(reverse("training:figures"), {"year": 2026})
     text = page.content.decode()
     assert page.context["total"].people == 4
+    kind_cell = text.split("岗前培训</td>")[1].split("</td>")[0]
+    assert kind_cell.strip().endswith(">3")  # the count is shown, just not linked
     assert reverse("training:records") not in text and "drill" not in text.split("培训人数")[1][:80]
 
 
