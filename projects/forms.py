@@ -104,8 +104,8 @@ class ProjectForm(forms.ModelForm):
                 self.fields[name].queryset = organisation_choices(user, kinds)
         if "owner" in self.fields and not self.instance.pk:
             choices = self.fields["owner"].queryset
-            if choices.count() == 1:
-                self.initial.setdefault("owner", choices.first())
+            if not self.initial.get("owner") and choices.count() == 1:
+                self.initial["owner"] = choices.first().pk
 
     def clean(self):
         data = super().clean()
@@ -188,6 +188,9 @@ class PositionForm(forms.Form):
 
 FundingFormSet = forms.formset_factory(FundingLineForm, extra=0, can_delete=True)
 PositionFormSet = forms.formset_factory(PositionForm, extra=0, can_delete=True)
+# A new project starts with one empty row of each, ready to fill in.
+NewFundingFormSet = forms.formset_factory(FundingLineForm, extra=1, can_delete=True)
+NewPositionFormSet = forms.formset_factory(PositionForm, extra=1, can_delete=True)
 
 
 def _kept(formset):

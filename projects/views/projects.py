@@ -18,6 +18,8 @@ from projects.filters import ProjectFilter
 from projects.forms import (
     DocumentForm,
     FundingFormSet,
+    NewFundingFormSet,
+    NewPositionFormSet,
     NoticeForm,
     PositionFormSet,
     ProjectForm,
@@ -103,6 +105,12 @@ def _timeline(facts) -> list[Event]:
     return sorted(events, key=lambda e: e.at)
 
 
+def _notice_initial(project, facts) -> dict:
+    """The notice form starts at the first notice this state calls for that is not posted."""
+    due = [kind for kind in printable_notices(project.status) if facts.notice(kind) is None]
+    return {"posted_on": timezone.localdate(), "kind": due[0] if due else None}
+
+
 def project_detail(request, pk: int):
     access.require(request.user, caps.VIEW)
     user = request.user
@@ -139,7 +147,7 @@ def project_detail(request, pk: int):
         "document_form": DocumentForm(user=user)
         if access.has(user, caps.UPLOAD_DOCUMENTS)
         else None,
-        "notice_form": NoticeForm(initial={"posted_on": timezone.localdate()}),
+        "notice_form": NoticeForm(initial=_notice_initial(project, facts)),
         "can_record_notice": can_change
         and access.has(user, caps.RECORD_NOTICE)
         and bool(printable_notices(project.status)),
@@ -153,10 +161,12 @@ def _form_page(request, project: Project | None):
     user = request.user
     allowed = edit_scope(user, project)  # PermissionDenied -> 403 with the reason
     instance = project or Project(year=timezone.localdate().year)
+    funding_class = FundingFormSet if project else NewFundingFormSet
+    positions_class = PositionFormSet if project else NewPositionFormSet
     if request.method == "POST":
         form = ProjectForm(request.POST, instance=instance, user=user, scope=allowed)
-        funding = FundingFormSet(request.POST, prefix="funding") if allowed.funding else None
-        positions = PositionFormSet(request.POST, prefix="positions") if allowed.positions else None
+        funding = funding_class(request.POST, prefix="funding") if allowed.funding else None
+        positions = positions_class(request.POST, prefix="positions") if allowed.positions else None
         valid = [form.is_valid()] + [fs.is_valid() for fs in (funding, positions) if fs is not None]
         if all(valid):
             try:
@@ -176,22 +186,13 @@ def _form_page(request, project: Project | None):
                 return redirect("projects:detail", pk=saved.pk)
     else:
         form = ProjectForm(instance=instance, user=user, scope=allowed)
-        funding = (
-            FundingFormSet(
-                prefix="funding",
-                initial=funding_initial(project.funding_lines.all()) if project else None,
-            )
-            if allowed.funding
-            else None
-        )
-        positions = (
-            PositionFormSet(
-                prefix="positions",
-                initial=position_initial(project.positions.all()) if project else None,
-            )
-            if allowed.positions
-            else None
-        )
+        funding = positions = None
+        if allowed.funding:
+            initial = funding_initial(project.funding_lines.all()) if project else None
+            funding = funding_class(prefix="funding", initial=initial)
+        if allowed.positions:
+            initial = position_initial(project.positions.all()) if project else None
+            positions = positions_class(prefix="positions", initial=initial)
     context = {
         "form": form,
         "funding": funding,
