@@ -10,22 +10,28 @@ from payroll.choices import ContractStatus, PriorityGroup, Sex, SkillLevel
 from payroll.models import LabourContract, SurveyResponse, Worker
 from yiguoji.core.models import Township, Village
 
-MONTHS = [(month, f"{month}月") for month in range(1, 13)]
+MONTHS = [(str(month), f"{month}月") for month in range(1, 13)]
+ALL = "全部"
 
 
 class WorkerFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label="姓名", method="filter_name")
     township = django_filters.ModelChoiceFilter(
-        label="乡镇（街道）", queryset=Township.objects.all()
+        label="乡镇（街道）", queryset=Township.objects.all(), empty_label=ALL
     )
-    village = django_filters.ModelChoiceFilter(label="村（社区）", queryset=Village.objects.none())
+    village = django_filters.ModelChoiceFilter(
+        label="村（社区）", queryset=Village.objects.none(), empty_label=ALL
+    )
     group = django_filters.ChoiceFilter(
-        label="优先群体", choices=PriorityGroup.choices, method="filter_group"
+        label="优先群体", choices=PriorityGroup.choices, method="filter_group", empty_label=ALL
     )
     skill = django_filters.CharFilter(label="技能", method="filter_skill")
-    sex = django_filters.ChoiceFilter(label="性别", choices=Sex.choices)
+    sex = django_filters.ChoiceFilter(label="性别", choices=Sex.choices, empty_label=ALL)
     hired = django_filters.ChoiceFilter(
-        label="在岗", choices=[("yes", "在岗"), ("no", "未在岗")], method="filter_hired"
+        label="在岗",
+        choices=[("yes", "在岗"), ("no", "未在岗")],
+        method="filter_hired",
+        empty_label=ALL,
     )
 
     class Meta:
@@ -58,17 +64,19 @@ class WorkerFilterSet(django_filters.FilterSet):
 class SurveyResponseFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label="姓名", method="filter_name")
     township = django_filters.ModelChoiceFilter(
-        label="乡镇（街道）", queryset=Township.objects.all()
+        label="乡镇（街道）", queryset=Township.objects.all(), empty_label=ALL
     )
     willing = django_filters.BooleanFilter(
         label="务工意愿",
         widget=forms.Select(choices=[("", "全部"), ("true", "有"), ("false", "没有")]),
     )
-    month = django_filters.TypedChoiceFilter(
-        label="可务工月份", choices=MONTHS, coerce=int, method="filter_month"
+    month = django_filters.ChoiceFilter(
+        label="可务工月份", choices=MONTHS, method="filter_month", empty_label=ALL
     )
     skill = django_filters.CharFilter(label="技能", method="filter_skill")
-    skill_level = django_filters.ChoiceFilter(label="技能等级", choices=SkillLevel.choices)
+    skill_level = django_filters.ChoiceFilter(
+        label="技能等级", choices=SkillLevel.choices, empty_label=ALL
+    )
 
     class Meta:
         model = SurveyResponse
@@ -78,7 +86,7 @@ class SurveyResponseFilterSet(django_filters.FilterSet):
         return queryset.filter(worker__name__contains=value.strip())
 
     def filter_month(self, queryset, name, value):
-        return queryset.filter(available_months__contains=[value])
+        return queryset.filter(available_months__contains=[int(value)])
 
     def filter_skill(self, queryset, name, value):
         value = value.strip()
@@ -87,11 +95,14 @@ class SurveyResponseFilterSet(django_filters.FilterSet):
 
 class ContractFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label="姓名或项目", method="filter_text")
-    status = django_filters.ChoiceFilter(label="状态", choices=ContractStatus.choices)
+    status = django_filters.ChoiceFilter(
+        label="状态", choices=ContractStatus.choices, empty_label=ALL
+    )
     signed = django_filters.ChoiceFilter(
         label="合同签订",
         choices=[("yes", "已签订并上传"), ("no", "未上传扫描件")],
         method="filter_signed",
+        empty_label=ALL,
     )
 
     class Meta:

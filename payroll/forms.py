@@ -196,7 +196,7 @@ class SurveyAnswerFields(forms.Form):
         choices=MONTH_CHOICES,
         coerce=int,
         required=False,
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-inline"}),
+        widget=forms.CheckboxSelectMultiple,
     )
     answer_skills = SkillsField(label="技能")
     skill_level = forms.ChoiceField(label="技能等级", choices=SkillLevel.choices)

@@ -15,13 +15,18 @@ def _labels(codes) -> str:
     return "、".join(GROUP_LABELS.get(code, code) for code in codes or [])
 
 
+NOWRAP = {"td": {"class": "text-nowrap"}}
+
+
 def _words(words) -> str:
     return "、".join(words or [])
 
 
 class WorkerTable(tables.Table):
     name = tables.Column(
-        "姓名", linkify=lambda record: reverse("payroll:worker_detail", args=[record.pk])
+        "姓名",
+        linkify=lambda record: reverse("payroll:worker_detail", args=[record.pk]),
+        attrs=NOWRAP,
     )
     sex = tables.Column("性别")
     age = tables.Column("年龄", accessor="birth_date", order_by="-birth_date")
@@ -60,20 +65,23 @@ class SurveyResponseTable(tables.Table):
         "姓名",
         accessor="worker__name",
         linkify=lambda record: reverse("payroll:worker_detail", args=[record.worker_id]),
+        attrs=NOWRAP,
     )
     sex = tables.Column("性别", accessor="worker__sex")
     age = tables.Column("年龄", accessor="worker__birth_date", order_by="-worker__birth_date")
-    id_masked = tables.Column("公民身份号码", accessor="worker__id_masked")
-    phone = tables.Column("联系电话", accessor="worker__phone")
+    id_masked = tables.Column("公民身份号码", accessor="worker__id_masked", attrs=NOWRAP)
+    phone = tables.Column("联系电话", accessor="worker__phone", attrs=NOWRAP)
     township = tables.Column("乡镇（街道）", order_by="township__code")
-    village = tables.Column("村（社区）", accessor="worker__village__name", default="")
+    village = tables.Column(
+        "村（社区）", accessor="worker__village__name", default="", attrs=NOWRAP
+    )
     groups = tables.Column("优先群体", accessor="worker__priority_groups", orderable=False)
     willing = tables.BooleanColumn(verbose_name="务工意愿", yesno="有,没有")
     months = tables.Column("可务工月份", accessor="available_months", orderable=False)
     skills = tables.Column("技能", orderable=False)
     skill_level = tables.Column("技能等级")
     preferred_work = tables.Column("意向工种")
-    surveyed_on = tables.DateColumn(verbose_name="调查日期", format="Y-m-d")
+    surveyed_on = tables.DateColumn(verbose_name="调查日期", format="Y-m-d", attrs=NOWRAP)
 
     class Meta:
         model = SurveyResponse
@@ -106,12 +114,13 @@ class ContractTable(tables.Table):
         "姓名",
         accessor="worker__name",
         linkify=lambda record: reverse("payroll:contract_detail", args=[record.pk]),
+        attrs=NOWRAP,
     )
     id_masked = tables.Column("公民身份号码", accessor="worker__id_masked")
     project = tables.Column("项目", accessor="project__name")
     position = tables.Column("岗位", accessor="position__title")
     employer = tables.Column("用工单位", accessor="employer__name")
-    period = tables.Column("合同期限", accessor="starts_on", order_by="starts_on")
+    period = tables.Column("合同期限", accessor="starts_on", order_by="starts_on", attrs=NOWRAP)
     daily_wage = tables.Column("日劳务报酬（元）", attrs={"td": {"class": "money"}})
     signed_on = tables.DateColumn(verbose_name="签订日期", format="Y-m-d", default="未签订")
     scan = tables.Column("扫描件", accessor="scan_name", orderable=False)
