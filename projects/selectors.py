@@ -301,6 +301,13 @@ class Totals:
         )
 
 
+def _add(bucket: list, project, special: Decimal) -> None:
+    bucket[0] += 1
+    bucket[1] += project.total_investment
+    bucket[2] += special
+    bucket[3] += project.planned_wage_total
+
+
 def annual_totals(projects) -> dict[str, object]:
     """Totals by sector, by township and by funding source, from already-loaded projects."""
     from projects.choices import FundSource
@@ -311,18 +318,10 @@ def annual_totals(projects) -> dict[str, object]:
     by_source: dict[str, Decimal] = defaultdict(Decimal)
     for project in projects:
         special = project.special_funds
-        bucket = by_sector[project.sector]
-        bucket[0] += 1
-        bucket[1] += project.total_investment
-        bucket[2] += special
-        bucket[3] += project.planned_wage_total
+        _add(by_sector[project.sector], project, special)
         # A project in several townships counts in each of them (the page says so).
         for township in project.townships.all():
-            bucket = by_township[township.name]
-            bucket[0] += 1
-            bucket[1] += project.total_investment
-            bucket[2] += special
-            bucket[3] += project.planned_wage_total
+            _add(by_township[township.name], project, special)
         for line in project.funding_lines.all():
             by_source[line.source] += line.amount
     sector_labels = dict(Sector.choices)

@@ -6,21 +6,30 @@ from django.urls import reverse
 from projects.templatetags.projects import share_badge, status_badge
 from yiguoji.core.templatetags.portal import yuan
 
+# Secondary columns step aside on a phone (the detail page has them all).
+WIDE_ONLY = {"th": {"class": "d-none d-lg-table-cell"}, "td": {"class": "d-none d-lg-table-cell"}}
+WIDE_MONEY = {
+    "th": {"class": "d-none d-md-table-cell text-end"},
+    "td": {"class": "d-none d-md-table-cell text-end"},
+}
+
 
 class ProjectTable(tables.Table):
     code = tables.Column(
-        "项目编号", linkify=lambda record: reverse("projects:detail", args=[record.pk])
+        "项目编号",
+        linkify=lambda record: reverse("projects:detail", args=[record.pk]),
+        attrs={"td": {"class": "text-nowrap"}},
     )
     name = tables.Column(
         "项目名称", linkify=lambda record: reverse("projects:detail", args=[record.pk])
     )
-    year = tables.Column("年度")
-    townships = tables.Column("乡镇", empty_values=(), orderable=False)
-    sector = tables.Column("行业")
-    owner = tables.Column("项目单位", order_by="owner__name")
-    total_investment = tables.Column("总投资（万元）", attrs={"td": {"class": "text-end"}})
-    special_funds = tables.Column("专项资金（万元）", attrs={"td": {"class": "text-end"}})
-    planned_wage_total = tables.Column("计划劳务报酬（万元）", attrs={"td": {"class": "text-end"}})
+    year = tables.Column("年度", attrs=WIDE_ONLY)
+    townships = tables.Column("乡镇", empty_values=(), orderable=False, attrs=WIDE_ONLY)
+    sector = tables.Column("行业", attrs=WIDE_ONLY)
+    owner = tables.Column("项目单位", order_by="owner__name", attrs=WIDE_ONLY)
+    total_investment = tables.Column("总投资（万元）", attrs=WIDE_MONEY)
+    special_funds = tables.Column("专项资金（万元）", attrs=WIDE_MONEY)
+    planned_wage_total = tables.Column("计划劳务报酬（万元）", attrs=WIDE_MONEY)
     wage_share = tables.Column("劳务报酬占比", empty_values=(), attrs={"td": {"class": "text-end"}})
     status = tables.Column("状态")
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from projects import capabilities as caps
 from projects.choices import ChangeStatus, ProjectStatus
 from projects.models import ChangeRequest, FundingLine, Project
+from projects.services.common import OUT_OF_SCOPE, require_project_change
 from projects.services.projects import FundingInput, _validate_funding
 from yiguoji import scope
 from yiguoji.core import access
@@ -52,9 +53,7 @@ def change_request_submit(
     planned_end: datetime.date | None,
     funding: Sequence[FundingInput],
 ) -> ChangeRequest:
-    access.require(acting_user, caps.REQUEST_CHANGE)
-    if not scope.can(acting_user, scope.CHANGE, project):
-        raise PermissionDenied("该项目不在您的权限范围内")
+    require_project_change(acting_user, caps.REQUEST_CHANGE, project)
     if project.status not in CHANGEABLE_STATES:
         raise ValidationError(
             f"项目{project.get_status_display()}，不能申请变更"
@@ -140,7 +139,7 @@ def change_request_decide(
         )
         project = change.project
         if not scope.can(acting_user, scope.CHANGE, project):
-            raise PermissionDenied("该项目不在您的权限范围内")
+            raise PermissionDenied(OUT_OF_SCOPE)
         if change.status != ChangeStatus.PENDING:
             raise ValidationError(f"该变更申请{change.get_status_display()}，不能再审批")
         if change.requested_by_id == acting_user.pk:

@@ -17,8 +17,7 @@ from django.utils import timezone
 from projects import capabilities as caps
 from projects.choices import DOCUMENT_KEY_TERMS, DocumentKind, ProjectStatus
 from projects.models import Project, ProjectDocument
-from yiguoji import scope
-from yiguoji.core import access
+from projects.services.common import require_project_change
 from yiguoji.core.audit import acting_as
 from yiguoji.core.roles import Role
 
@@ -120,9 +119,7 @@ def document_upload(
     issued_on=None,
     key_terms: str = "",
 ) -> ProjectDocument:
-    access.require(acting_user, caps.UPLOAD_DOCUMENTS)
-    if not scope.can(acting_user, scope.CHANGE, project):
-        raise PermissionDenied("该项目不在您的权限范围内")
+    require_project_change(acting_user, caps.UPLOAD_DOCUMENTS, project)
     if kind not in dict(kinds_for(acting_user)):
         raise PermissionDenied(f"您的角色不能上传“{DocumentKind(kind).label}”")
     if project.status == ProjectStatus.WITHDRAWN:
@@ -166,9 +163,7 @@ def document_upload(
 
 def document_void(*, acting_user, document: ProjectDocument, reason: str) -> ProjectDocument:
     """Mark a document void (wrong file, superseded); it stays in the record, not counted."""
-    access.require(acting_user, caps.UPLOAD_DOCUMENTS)
-    if not scope.can(acting_user, scope.CHANGE, document.project):
-        raise PermissionDenied("该项目不在您的权限范围内")
+    require_project_change(acting_user, caps.UPLOAD_DOCUMENTS, document.project)
     if document.uploaded_by_id != acting_user.pk and acting_user.role != R.DISTRICT_OFFICE:
         raise PermissionDenied("只有上传人或区发展改革委可以作废该文件")
     if document.voided_at is not None:

@@ -11,7 +11,7 @@ from projects import capabilities as caps
 from projects import funds
 from projects.choices import ProjectStatus
 from projects.models import ExpenditureLine, Project
-from yiguoji import scope
+from projects.services.common import require_project_change
 from yiguoji.core import access
 from yiguoji.core.audit import acting_as
 
@@ -22,9 +22,7 @@ DISTRICT_STATES = (ProjectStatus.RESERVE, ProjectStatus.REVIEWED, ProjectStatus.
 
 
 def expenditure_plan_check(acting_user, project: Project) -> None:
-    access.require(acting_user, caps.PLAN_EXPENDITURE)
-    if not scope.can(acting_user, scope.CHANGE, project):
-        raise PermissionDenied("该项目不在您的权限范围内")
+    require_project_change(acting_user, caps.PLAN_EXPENDITURE, project)
     states = DISTRICT_STATES if access.has(acting_user, caps.REVIEW) else PLANNING_STATES
     if project.status not in states:
         raise PermissionDenied(

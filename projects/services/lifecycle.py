@@ -22,6 +22,7 @@ from projects import funds
 from projects.choices import DocumentKind, NoticeKind, ProjectStatus
 from projects.models import Project, ProjectReview, ProjectTransition
 from projects.selectors import ProjectFacts, project_facts
+from projects.services.common import OUT_OF_SCOPE
 from yiguoji import scope
 from yiguoji.core import access
 from yiguoji.core.audit import acting_as
@@ -337,7 +338,7 @@ def project_transition(
             .first()
         )
         if locked is None:
-            raise PermissionDenied("该项目不在您的权限范围内")
+            raise PermissionDenied(OUT_OF_SCOPE)
         if locked.status not in transition.sources:
             raise ValidationError(
                 f"项目当前状态为“{locked.get_status_display()}”，不能“{transition.label}”"

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from projects import capabilities as caps
 from projects.choices import NoticeKind, ProjectStatus
 from projects.models import Project, PublicNotice
-from yiguoji import scope
-from yiguoji.core import access
+from projects.services.common import require_project_change
 from yiguoji.core.audit import acting_as
 
 S = ProjectStatus
@@ -39,9 +38,7 @@ def notice_record(
     posted_until: datetime.date | None = None,
     note: str = "",
 ) -> PublicNotice:
-    access.require(acting_user, caps.RECORD_NOTICE)
-    if not scope.can(acting_user, scope.CHANGE, project):
-        raise PermissionDenied("该项目不在您的权限范围内")
+    require_project_change(acting_user, caps.RECORD_NOTICE, project)
     label = NoticeKind(kind).label
     if project.status not in NOTICE_STATES[kind]:
         raise ValidationError(f"项目{project.get_status_display()}，不能登记{label}")

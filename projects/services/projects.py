@@ -26,6 +26,7 @@ from projects import capabilities as caps
 from projects import funds
 from projects.choices import ProjectStatus
 from projects.models import FundingLine, Position, Project
+from projects.services.common import OUT_OF_SCOPE
 from yiguoji import scope
 from yiguoji.core import access
 from yiguoji.core.audit import acting_as
@@ -104,7 +105,7 @@ def edit_scope(user, project: Project | None, *, can_change: bool | None = None)
     if can_change is None:
         can_change = scope.can(user, scope.CHANGE, project)
     if not can_change:
-        raise PermissionDenied("该项目不在您的权限范围内")
+        raise PermissionDenied(OUT_OF_SCOPE)
     status = project.status
     if status == S.RESERVE:
         access.require(user, caps.PROPOSE)

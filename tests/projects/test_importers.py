@@ -49,7 +49,7 @@ def test_a_real_sheet_is_imported(cast):
 
 
 def test_every_bad_row_is_reported_and_nothing_is_written(cast, make_project):
-    make_project(name="已有的项目", year=2026)
+    existing = make_project(name="已有的项目", year=2026)
     data = workbook(
         [
             row(1, "好的项目"),
@@ -76,7 +76,7 @@ def test_every_bad_row_is_reported_and_nothing_is_written(cast, make_project):
         "农业农村基础设施推广以工代赈方式项目、重点工程项目实施以工代赈",
         "第8行 所属行业：不能为空",
         "第9行 项目名称：与第4行重复",
-        "第10行 项目名称：本年度已有同名项目（YQ-2026-001），请勿重复导入",
+        f"第10行 项目名称：本年度已有同名项目（{existing.code}），请勿重复导入",
     ]
     assert result.error_workbook() is not None
 
