@@ -130,6 +130,45 @@ def person_columns() -> list[Column]:
     ]
 
 
+PHONE = Column(
+    "phone",
+    "联系电话",
+    fields.phone(),
+    synonyms=("手机号", "手机号码", "电话", "联系方式"),
+    required=False,
+)
+SKILL_SYNONYMS = ("技能特长", "专业技能", "特长", "掌握技能")
+
+
+def place_columns() -> list[Column]:
+    """乡镇（街道）, 村（社区） and 优先群体: where a person lives and which groups they are in."""
+    return [
+        Column(
+            "township",
+            "乡镇（街道）",
+            township_field(),
+            synonyms=("乡镇", "所属乡镇", "乡镇街道", "所在乡镇"),
+            required=False,
+            note="乡镇（街道）导入本乡镇人员时可不填",
+        ),
+        Column(
+            "village",
+            "村（社区）",
+            fields.text(max_length=50),
+            synonyms=("村", "所在村", "行政村", "村名", "村居"),
+            required=False,
+        ),
+        Column(
+            "priority_groups",
+            "优先群体",
+            priority_groups_field(),
+            synonyms=("人员类别", "重点群体", "群体类别"),
+            required=False,
+            width=24,
+        ),
+    ]
+
+
 def known_workers(rows: Iterable[Row]) -> dict[bytes, Worker]:
     """People of the file already in the register, by blind index, in one query (also sets
     ``row["id_index"]`` on every row)."""

@@ -14,12 +14,13 @@ from django.utils import timezone
 
 from payroll.choices import SKILL_LEVEL_SYNONYMS, SkillLevel
 from payroll.importers.common import (
+    PHONE,
+    SKILL_SYNONYMS,
     SkillWords,
     known_workers,
     person_columns,
-    priority_groups_field,
+    place_columns,
     resolve_places,
-    township_field,
     township_scope,
 )
 from payroll.importers.workers import write_workers
@@ -81,35 +82,8 @@ class SurveyImport(ImportSpec):
         self.township_id = township_id
         self.columns = [
             *person_columns(),
-            Column(
-                "phone",
-                "联系电话",
-                fields.phone(),
-                synonyms=("手机号", "手机号码", "电话", "联系方式"),
-                required=False,
-            ),
-            Column(
-                "township",
-                "乡镇（街道）",
-                township_field(),
-                synonyms=("乡镇", "所属乡镇", "乡镇街道", "所在乡镇"),
-                required=False,
-                note="乡镇（街道）导入本乡镇人员时可不填",
-            ),
-            Column(
-                "village",
-                "村（社区）",
-                fields.text(max_length=50),
-                synonyms=("村", "所在村", "行政村", "村名", "村居"),
-                required=False,
-            ),
-            Column(
-                "priority_groups",
-                "优先群体",
-                priority_groups_field(),
-                synonyms=("人员类别", "重点群体", "群体类别"),
-                required=False,
-            ),
+            PHONE,
+            *place_columns(),
             Column(
                 "willing",
                 "是否有务工意愿",
@@ -127,7 +101,7 @@ class SurveyImport(ImportSpec):
                 "skills",
                 "技能",
                 SkillWords(),
-                synonyms=("技能特长", "专业技能", "特长", "掌握技能"),
+                synonyms=SKILL_SYNONYMS,
                 required=False,
             ),
             Column(

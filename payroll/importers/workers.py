@@ -16,13 +16,14 @@ from django.utils import timezone
 from payroll import identity
 from payroll.choices import Sex
 from payroll.importers.common import (
+    PHONE,
+    SKILL_SYNONYMS,
     SkillWords,
     any_of,
     known_workers,
     person_columns,
-    priority_groups_field,
+    place_columns,
     resolve_places,
-    township_field,
 )
 from payroll.models import Worker
 from yiguoji.core import crypto
@@ -49,13 +50,7 @@ class WorkerImport(ImportSpec):
         self.columns = [
             *person_columns(),
             Column("sex", "性别", fields.choice(Sex.choices), required=False),
-            Column(
-                "phone",
-                "联系电话",
-                fields.phone(),
-                synonyms=("手机号", "手机号码", "电话", "联系方式"),
-                required=False,
-            ),
+            PHONE,
             Column(
                 "bank_card",
                 "银行卡号",
@@ -72,34 +67,12 @@ class WorkerImport(ImportSpec):
                 synonyms=("开户行", "开户银行名称", "银行"),
                 required=False,
             ),
-            Column(
-                "township",
-                "乡镇（街道）",
-                township_field(),
-                synonyms=("乡镇", "所属乡镇", "乡镇街道", "所在乡镇"),
-                required=False,
-                note="乡镇（街道）导入本乡镇人员时可不填",
-            ),
-            Column(
-                "village",
-                "村（社区）",
-                fields.text(max_length=50),
-                synonyms=("村", "所在村", "行政村", "村名", "村居"),
-                required=False,
-            ),
-            Column(
-                "priority_groups",
-                "优先群体",
-                priority_groups_field(),
-                synonyms=("人员类别", "重点群体", "群体类别"),
-                required=False,
-                width=24,
-            ),
+            *place_columns(),
             Column(
                 "skills",
                 "技能",
                 SkillWords(),
-                synonyms=("技能特长", "专业技能", "特长"),
+                synonyms=SKILL_SYNONYMS,
                 required=False,
             ),
             Column("note", "备注", fields.text(max_length=200), required=False),

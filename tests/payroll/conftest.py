@@ -32,3 +32,23 @@ def ids():
 @pytest.fixture
 def cards():
     return [samples.bank_card(90_000 + n) for n in range(12)]
+
+
+@pytest.fixture
+def elsewhere(make_user):
+    """elsewhere(worker): another unit's project YQ-2026-900 on which ``worker`` is hired too;
+    returns (that unit's user, the project)."""
+    from projects.choices import ProjectStatus
+    from tests.payroll.factories import LabourContractFactory
+    from tests.projects.factories import PositionFactory, ProjectFactory
+    from yiguoji.core.roles import Role
+
+    def make(worker):
+        unit = make_user(Role.PROJECT_UNIT, username=f"other-{worker.pk}")
+        project = ProjectFactory(
+            owner=unit.organisation, status=ProjectStatus.IN_PROGRESS, code="YQ-2026-900"
+        )
+        LabourContractFactory(position=PositionFactory(project=project), worker=worker)
+        return unit, project
+
+    return make

@@ -81,12 +81,9 @@ def test_a_paper_style_grid_is_read_with_its_marks(site, ids):
     assert months == {"王建军": Decimal("3"), "李秀英": Decimal("1")}
 
 
-def test_every_refusal_names_the_row_person_date_and_reason(site, ids, make_user):
+def test_every_refusal_names_the_row_person_date_and_reason(site, ids, elsewhere):
     unit, project, people = site
-    other_unit = make_user(Role.PROJECT_UNIT, username="other-unit")
-    other = ProjectFactory(owner=other_unit.organisation, status=ProjectStatus.IN_PROGRESS,
-                           code="YQ-2026-900")  # fmt: skip
-    LabourContractFactory(position=PositionFactory(project=other), worker=people[1])
+    other_unit, other = elsewhere(people[1])
     attendance_save_days(
         acting_user=other_unit,
         project=other,
@@ -116,12 +113,9 @@ def test_every_refusal_names_the_row_person_date_and_reason(site, ids, make_user
     assert not AttendanceDay.objects.filter(project=project).exists()
 
 
-def test_a_day_taken_on_another_project_is_refused_on_its_cell(site, ids, make_user):
+def test_a_day_taken_on_another_project_is_refused_on_its_cell(site, ids, elsewhere):
     unit, project, people = site
-    other_unit = make_user(Role.PROJECT_UNIT, username="other-unit")
-    other = ProjectFactory(owner=other_unit.organisation, status=ProjectStatus.IN_PROGRESS,
-                           code="YQ-2026-900")  # fmt: skip
-    LabourContractFactory(position=PositionFactory(project=other), worker=people[1])
+    other_unit, other = elsewhere(people[1])
     attendance_save_days(
         acting_user=other_unit,
         project=other,

@@ -47,15 +47,6 @@ def site(make_user):
     return unit, project, contract.worker
 
 
-def other_project_with(worker, make_user):
-    unit = make_user(Role.PROJECT_UNIT, username=f"other-{worker.pk}")
-    project = ProjectFactory(
-        owner=unit.organisation, status=ProjectStatus.IN_PROGRESS, code="YQ-2026-900"
-    )
-    LabourContractFactory(position=PositionFactory(project=project), worker=worker)
-    return unit, project
-
-
 def messages(error: AttendanceRefused) -> list[str]:
     return [str(refusal) for refusal in error.refusals]
 
@@ -133,9 +124,9 @@ def test_only_whole_or_half_days_within_the_month_and_not_in_the_future(site):
     ]
 
 
-def test_not_a_full_day_on_two_projects_the_same_date(site, make_user):
+def test_not_a_full_day_on_two_projects_the_same_date(site, elsewhere):
     unit, project, worker = site
-    other_unit, other = other_project_with(worker, make_user)
+    other_unit, other = elsewhere(worker)
     attendance_save_days(
         acting_user=other_unit,
         project=other,
@@ -185,9 +176,9 @@ def test_monthly_totals_cannot_exceed_the_month_or_the_contract(site):
     assert not AttendanceDay.objects.exists()
 
 
-def test_totals_across_projects_stay_within_the_month(site, make_user):
+def test_totals_across_projects_stay_within_the_month(site, elsewhere):
     unit, project, worker = site
-    other_unit, other = other_project_with(worker, make_user)
+    other_unit, other = elsewhere(worker)
     attendance_save_totals(
         acting_user=other_unit, project=other, month=MAY, totals={worker.pk: Decimal("20")}
     )

@@ -165,14 +165,12 @@ def test_attendance_grid_has_a_fixed_number_of_queries(unit, client_for, positio
     assert queries(client, reverse("payroll:attendance_projects") + f"?month={MAY}") > 0
 
 
-def test_attendance_grid_saves_and_shows_each_refusal(unit, client_for, position, places,
-                                                      make_user):  # fmt: skip
+def test_attendance_grid_saves_and_shows_each_refusal(
+    unit, client_for, position, places, elsewhere
+):
     hire(position, 2, places["chadao"].township)
     first, second = (c.worker for c in LabourContract.objects.order_by("worker__name"))
-    other_unit = make_user(Role.PROJECT_UNIT, username="other-unit")
-    other = ProjectFactory(owner=other_unit.organisation, status=ProjectStatus.IN_PROGRESS,
-                           code="YQ-2026-900")  # fmt: skip
-    LabourContractFactory(position=PositionFactory(project=other), worker=second)
+    _, other = elsewhere(second)
     AttendanceDay.objects.create(project=other, worker=second, date=dt.date(2026, 5, 6), amount=1)
     client = client_for(unit)
     url = reverse("payroll:attendance_month", args=[position.project_id, MAY])
