@@ -50,11 +50,19 @@ def _add(problems: dict[str, list[str]], field: str, message: str) -> None:
     problems.setdefault(field, []).append(message)
 
 
-def session_problems(session, *, today: dt.date, recorded_max_hours: Decimal | None = None):
+def session_problems(
+    session,
+    *,
+    today: dt.date,
+    recorded_max_hours: Decimal | None = None,
+    passes_without_certificate: int = 0,
+):
     """Everything wrong with an (unsaved or changed) session, as ``{field: [messages]}``.
 
     ``recorded_max_hours`` is the largest number of hours already entered in its ledger (None
     when it has no rows yet): a session cannot be shortened below what people attended.
+    ``passes_without_certificate`` counts its ledger's passes without a certificate number: a
+    session with such rows cannot become a skill type, whose passes need certificates.
     """
     problems: dict[str, list[str]] = {}
     start, end, hours = session.starts_on, session.ends_on, session.hours
@@ -82,6 +90,13 @@ def session_problems(session, *, today: dt.date, recorded_max_hours: Decimal | N
             )
         if start and start > today:
             _add(problems, "starts_on", "培训台账中已登记参训人员，开始日期不能晚于今天")
+    if passes_without_certificate and session.kind in CERTIFICATE_KINDS:
+        _add(
+            problems,
+            "kind",
+            f"培训台账中有{passes_without_certificate}名考核合格人员没有证书编号，"
+            f"不能改为{TrainingKind(session.kind).label}；请先在台账中补登证书编号",
+        )
     _organiser_problems(session, problems)
     _mode_problems(session, problems)
     return problems
@@ -173,8 +188,8 @@ def _mode_problems(session, problems) -> None:
             )
 
 
-def check_session(session, *, today: dt.date, recorded_max_hours: Decimal | None = None) -> None:
-    problems = session_problems(session, today=today, recorded_max_hours=recorded_max_hours)
+def check_session(session, **facts) -> None:
+    problems = session_problems(session, **facts)
     if problems:
         raise ValidationError(problems)
 

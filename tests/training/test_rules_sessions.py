@@ -209,3 +209,15 @@ def test_a_township_cannot_change_another_townships_session(place, users):
     session = SessionFactory(township=place.b, organiser=place.school)
     with pytest.raises(PermissionDenied):
         session_update(acting_user=users.township, session=session, title="改名")
+
+
+def test_a_session_with_uncertified_passes_cannot_become_a_skill_training(place, users):
+    session = SessionFactory(township=place.a, organiser=place.school)
+    RecordFactory(session=session, passed=True)
+    RecordFactory(session=session, passed=False)
+    with pytest.raises(ValidationError) as caught:
+        session_update(acting_user=users.labour, session=session, kind=TrainingKind.SKILL_UPGRADE)
+    assert caught.value.message_dict["kind"] == [
+        "培训台账中有1名考核合格人员没有证书编号，不能改为技能提升培训；请先在台账中补登证书编号"
+    ]
+    assert session_update(acting_user=users.labour, session=session, kind=TrainingKind.SAFETY)

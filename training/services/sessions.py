@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from training import capabilities as caps
@@ -37,8 +37,19 @@ SESSION_FIELDS = (
 
 
 def _save(session: TrainingSession, acting_user) -> TrainingSession:
-    recorded = session.records.aggregate(most=Max("hours"))["most"] if session.pk else None
-    check_session(session, today=timezone.localdate(), recorded_max_hours=recorded)
+    ledger = (
+        session.records.aggregate(
+            most=Max("hours"), uncertified=Count("pk", filter=Q(passed=True, certificate_no=""))
+        )
+        if session.pk
+        else {"most": None, "uncertified": 0}
+    )
+    check_session(
+        session,
+        today=timezone.localdate(),
+        recorded_max_hours=ledger["most"],
+        passes_without_certificate=ledger["uncertified"],
+    )
     session.full_clean(exclude=["created_by"], validate_constraints=False)
     session.save()
     # Who may create or change which session is the scope's change rule (training.scopes): the
