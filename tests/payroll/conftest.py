@@ -5,7 +5,6 @@ import datetime as dt
 import pytest
 
 from payroll import samples
-from tests.browser.conftest import artifacts, browser, page  # noqa: F401  (browser fixtures)
 from tests.factories import VillageFactory
 
 
