@@ -76,15 +76,11 @@ class ScopedTableView(CapabilityRequiredMixin, ScopedQuerysetMixin, SingleTableM
             **self.get_filterset_kwargs(self.filterset_class)
         ).qs
         table = self.get_table_class()(self.object_list, request=request)
-        columns = [
-            Column(str(column.header), 16)
-            for column in table.columns
-            if column.name not in getattr(table, "exclude_from_export", ())
-        ]
-        rows = [
-            list(row)
-            for row in table.as_values(exclude_columns=getattr(table, "exclude_from_export", ()))
-        ][1:]
+        # as_values() yields the header first, over the same columns as the rows (invisible ones
+        # included, columns with exclude_from_export left out), so the two always line up.
+        values = table.as_values(exclude_columns=getattr(table, "exclude_from_export", ()))
+        columns = [Column(str(header), 16) for header in next(values)]
+        rows = [list(row) for row in values]
         stamp = timezone.localtime()
         sheet = Sheet(
             self.export_name,
