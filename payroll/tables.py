@@ -93,6 +93,9 @@ class SurveyResponseTable(tables.Table):
         attrs = {"class": "table table-sm table-striped table-hover align-middle"}
         empty_text = "本轮调查还没有登记。"
 
+    def value_willing(self, value):
+        return "有" if value else "没有"
+
     def render_sex(self, record):
         return record.worker.get_sex_display()
 

@@ -162,7 +162,21 @@ def test_attendance_grid_has_a_fixed_number_of_queries(unit, client_for, positio
     few = queries(client, url)
     hire(position, 27, places["chadao"].township)
     assert queries(client, url) == few
-    assert queries(client, reverse("payroll:attendance_projects") + f"?month={MAY}") > 0
+
+
+def test_attendance_projects_have_a_fixed_number_of_queries(unit, client_for, places):
+    client = client_for(unit)
+    url = reverse("payroll:attendance_projects") + f"?month={MAY}"
+
+    def projects(count):
+        for _ in range(count):
+            project = ProjectFactory(owner=unit.organisation, status=ProjectStatus.IN_PROGRESS)
+            hire(PositionFactory(project=project), 2, places["chadao"].township)
+
+    projects(3)
+    few = queries(client, url)
+    projects(12)
+    assert queries(client, url) == few
 
 
 def test_attendance_grid_saves_and_shows_each_refusal(
@@ -241,3 +255,18 @@ def test_register_upload_page_shows_every_error_and_the_marked_workbook(make_use
     good = xlsx([["姓名", "身份证号", "村"], ["王建军", ids[0], "岔道村"]])
     response = client.post(reverse("payroll:worker_import"), {"file": upload(good)})
     assert "已导入 1 条记录。" in response.content.decode()
+
+
+def test_survey_ledger_exports_what_the_page_shows(make_user, client_for, places, ids):
+    survey_round = SurveyRoundFactory(name="2026年春季摸底")
+    worker = WorkerFactory(name="王建军", id_number=ids[0], township=places["chadao"].township,
+                           priority_groups=["lifted"])  # fmt: skip
+    SurveyResponseFactory(round=survey_round, worker=worker, available_months=[4, 5, 6, 9])
+    client = client_for(make_user(Role.TOWNSHIP))
+    url = reverse("payroll:survey_ledger", args=[survey_round.pk]) + "?export=xlsx"
+    sheet = load_workbook(io.BytesIO(client.get(url).content)).active
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert rows[0][0] == "2026年春季摸底工作台账"
+    line = next(row for row in rows if "王建军" in row)
+    assert "4-6月、9月" in line and "脱贫人口" in line and "有" in line
+    assert ids[0][:6] + "********" + ids[0][-4:] in line and ids[0] not in line
