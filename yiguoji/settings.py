@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+import pgtrigger
 from django.core.exceptions import ImproperlyConfigured
 
 from yiguoji import conf, embedded
@@ -174,6 +175,10 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "yiguoji.core.views.auth.locked_out"
 AXES_VERBOSE = False
+
+# Audit triggers fire once per statement over its transition table, not once per row: a
+# 10,000-row COPY of workers or wage lines writes its history in one INSERT ... SELECT.
+PGHISTORY_LEVEL = pgtrigger.Statement
 
 GUARDIAN_ANONYMOUS_USER_NAME = None  # no database row for anonymous visitors
 ANONYMOUS_USER_NAME = None
