@@ -75,3 +75,53 @@ class SurveyStatus(models.TextChoices):
 class ContractStatus(models.TextChoices):
     ACTIVE = "active", "在岗"
     ENDED = "ended", "已解除"
+
+
+class LedgerStatus(models.TextChoices):
+    """The wage ledger's workflow (plan task 9): drafted and submitted by the project unit,
+    confirmed by the workers' signatures, filed with (or returned by) the department."""
+
+    DRAFT = "draft", "草稿"
+    SUBMITTED = "submitted", "已提交"
+    SIGNED = "signed", "已签字确认"
+    FILED = "filed", "已备案"
+    RETURNED = "returned", "已退回"
+
+
+class PayMethod(models.TextChoices):
+    """How wages were paid; in principle by bank card to the worker's own card (plan task 9,
+    art. 30: 劳务报酬一般通过银行卡发放)."""
+
+    BANK_CARD = "bank_card", "银行卡"
+    CASH = "cash", "现金"
+    OTHER = "other", "其他方式"
+
+
+PAY_METHOD_SYNONYMS = {
+    "本人银行卡": PayMethod.BANK_CARD,
+    "银行卡发放": PayMethod.BANK_CARD,
+    "银行代发": PayMethod.BANK_CARD,
+    "打卡": PayMethod.BANK_CARD,
+    "转账": PayMethod.BANK_CARD,
+    "现金发放": PayMethod.CASH,
+    "其他": PayMethod.OTHER,
+}
+
+
+class SignatureMode(models.TextChoices):
+    LINES = "lines", "逐人确认"
+    SCAN = "scan", "上传签字台账扫描件"
+
+
+class SuspicionKind(models.TextChoices):
+    """Why a person's pay on several projects is suspected false hiring (art. 50)."""
+
+    DAYS = "days", "各项目合计天数超过当月天数"
+    DATES = "dates", "同一日期在多个项目出勤"
+
+
+class SuspicionStatus(models.TextChoices):
+    OPEN = "open", "待核查"
+    CONFIRMED = "confirmed", "已查实"
+    CLEARED = "cleared", "已排除"
+    RESOLVED = "resolved", "已更正"

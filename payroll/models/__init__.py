@@ -1,5 +1,13 @@
 from payroll.models.attendance import AttendanceDay, AttendanceMonth
 from payroll.models.contracts import LabourContract
+from payroll.models.ledgers import (
+    PayrollYear,
+    WageAccount,
+    WageLedger,
+    WageLedgerStep,
+    WageLine,
+    WageSuspicion,
+)
 from payroll.models.surveys import SurveyResponse, SurveyRound
 from payroll.models.workers import Worker
 
@@ -7,7 +15,13 @@ __all__ = [
     "AttendanceDay",
     "AttendanceMonth",
     "LabourContract",
+    "PayrollYear",
     "SurveyResponse",
     "SurveyRound",
+    "WageAccount",
+    "WageLedger",
+    "WageLedgerStep",
+    "WageLine",
+    "WageSuspicion",
     "Worker",
 ]
