@@ -7,7 +7,6 @@ Files are stored under random names outside the static tree and served only by
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,40 +17,15 @@ from projects import capabilities as caps
 from projects.choices import DOCUMENT_KEY_TERMS, DocumentKind, ProjectStatus
 from projects.models import Project, ProjectDocument
 from projects.services.common import require_project_change
+from yiguoji import files
 from yiguoji.core.audit import acting_as
 from yiguoji.core.roles import Role
 
 K, R = DocumentKind, Role
 
 
-@dataclass(frozen=True)
-class FileType:
-    label: str
-    content_type: str
-    magic: tuple[bytes, ...]
-
-
-_ZIP = (b"PK\x03\x04",)
-_CFB = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",)
-# Checked by content, not only by name: a renamed executable is refused.
-FILE_TYPES: dict[str, FileType] = {
-    "pdf": FileType("PDF", "application/pdf", (b"%PDF-",)),
-    "ofd": FileType("OFD", "application/ofd", _ZIP),
-    "jpg": FileType("JPG", "image/jpeg", (b"\xff\xd8\xff",)),
-    "jpeg": FileType("JPG", "image/jpeg", (b"\xff\xd8\xff",)),
-    "png": FileType("PNG", "image/png", (b"\x89PNG\r\n\x1a\n",)),
-    "docx": FileType(
-        "Word",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        _ZIP,
-    ),
-    "doc": FileType("Word", "application/msword", _CFB),
-    "xlsx": FileType(
-        "Excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", _ZIP
-    ),
-    "xls": FileType("Excel", "application/vnd.ms-excel", _CFB),
-}
-INLINE_TYPES = frozenset({"application/pdf", "image/jpeg", "image/png"})
+FILE_TYPES = {extension: files.FILE_TYPES[extension] for extension in files.DOCUMENTS}
+INLINE_TYPES = files.INLINE_CONTENT_TYPES
 
 # Who uploads which kind (plan tasks 2, 3, 8, 9): the approving side uploads the approval; the
 # owner and contractor the contract, pledge and account; the district office anything.
@@ -74,7 +48,7 @@ def max_bytes() -> int:
 
 
 def allowed_extensions() -> str:
-    return "、".join(sorted({t.label for t in FILE_TYPES.values()}))
+    return files.labels(FILE_TYPES)
 
 
 def kinds_for(user) -> list[tuple[str, str]]:
@@ -82,22 +56,6 @@ def kinds_for(user) -> list[tuple[str, str]]:
     if user.is_superuser or user.role == R.DISTRICT_OFFICE:
         return list(DocumentKind.choices)
     return [(k, label) for k, label in DocumentKind.choices if user.role in UPLOADERS[k]]
-
-
-def _file_type(upload) -> FileType:
-    name = upload.name or ""
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    file_type = FILE_TYPES.get(extension)
-    if file_type is None:
-        raise ValidationError({"file": f"不支持的文件类型“{name}”：只接受 {allowed_extensions()}"})
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if not any(head.startswith(magic) for magic in file_type.magic):
-        raise ValidationError(
-            {"file": f"文件“{name}”的内容不是有效的 {file_type.label} 文件，请检查后重新上传"}
-        )
-    return file_type
 
 
 def _digest(upload) -> str:
@@ -124,16 +82,9 @@ def document_upload(
         raise PermissionDenied(f"您的角色不能上传“{DocumentKind(kind).label}”")
     if project.status == ProjectStatus.WITHDRAWN:
         raise ValidationError("项目已撤回，不能再上传文件")
-    if upload is None:
-        raise ValidationError({"file": "请选择要上传的文件"})
-    if upload.size > max_bytes():
-        raise ValidationError(
-            {"file": f"文件过大（{upload.size / 1024 / 1024:.1f} MB），"
-                     f"单个文件不能超过 {max_bytes() // 1024 // 1024} MB"}
-        )  # fmt: skip
-    if upload.size == 0:
-        raise ValidationError({"file": "文件是空的"})
-    file_type = _file_type(upload)
+    file_type = files.check_upload(
+        upload, field="file", what="文件", extensions=FILE_TYPES, limit_mb=max_bytes() // 1024**2
+    )
     key_terms = key_terms.strip()
     if kind in DOCUMENT_KEY_TERMS and not key_terms:
         raise ValidationError(

@@ -83,11 +83,11 @@ def test_outside_the_scope_nothing_is_uploaded(make_project, cast):
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("virus.exe", b"MZ\x90\x00", "不支持的文件类型“virus.exe”"),
+        ("virus.exe", b"MZ\x90\x00", "“virus.exe”的类型不支持"),
         ("scan.pdf", b"MZ\x90\x00 not a pdf", "不是有效的 PDF 文件"),
         ("photo.png", PDF_BYTES, "不是有效的 PNG 文件"),
-        ("noext", PDF_BYTES, "不支持的文件类型"),
-        ("empty.pdf", b"", "文件是空的"),
+        ("noext", PDF_BYTES, "“noext”的类型不支持"),
+        ("empty.pdf", b"", "“empty.pdf”是空文件"),
     ],
 )
 def test_type_is_checked_by_content(name, content, message, make_project, cast):
@@ -98,7 +98,7 @@ def test_type_is_checked_by_content(name, content, message, make_project, cast):
 def test_size_limit(make_project, cast, settings):
     settings.PROJECT_DOCUMENT_MAX_MB = 1
     big = pdf("big.pdf", PDF_BYTES + b"0" * (1024 * 1024))
-    with pytest.raises(ValidationError, match="单个文件不能超过 1 MB"):
+    with pytest.raises(ValidationError, match="不能超过 1 MB"):
         upload(cast.project_unit, make_project(), file=big)
 
 

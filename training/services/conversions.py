@@ -12,10 +12,11 @@ from training import capabilities as caps
 from training import hiring
 from training.models import Conversion
 from training.rules import check_conversion
-from training.uploads import EVIDENCE_EXTENSIONS, check_file
+from training.uploads import EVIDENCE_EXTENSIONS
 from yiguoji import scope
 from yiguoji.core import access
 from yiguoji.core.audit import acting_as
+from yiguoji.files import check_upload
 
 
 def conversion_create(
@@ -55,7 +56,7 @@ def conversion_create(
         hired_from=hiring.hired_from(worker_id=worker.pk, project_id=project.pk),
         today=timezone.localdate(),
     )
-    check_file(evidence, field="evidence", extensions=EVIDENCE_EXTENSIONS, what="证明材料")
+    check_upload(evidence, field="evidence", extensions=EVIDENCE_EXTENSIONS, what="证明材料")
     with transaction.atomic(), acting_as(acting_user):
         if Conversion.objects.filter(worker=worker, project=project).exists():
             raise ValidationError(f"{worker.name}从项目“{project.name}”转为长期岗位已登记")

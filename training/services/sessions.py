@@ -13,10 +13,11 @@ from django.utils import timezone
 from training import capabilities as caps
 from training.models import TrainingPhoto, TrainingSession
 from training.rules import check_session
-from training.uploads import PHOTO_EXTENSIONS, check_file
+from training.uploads import PHOTO_EXTENSIONS
 from yiguoji import scope
 from yiguoji.core import access
 from yiguoji.core.audit import acting_as
+from yiguoji.files import check_upload
 
 SESSION_FIELDS = (
     "title",
@@ -140,7 +141,7 @@ def session_delete(*, acting_user, session: TrainingSession) -> None:
 
 def photo_add(*, acting_user, session: TrainingSession, upload, caption: str = "") -> TrainingPhoto:
     access.require(acting_user, caps.MANAGE_SESSIONS)
-    check_file(upload, field="image", extensions=PHOTO_EXTENSIONS, what="照片")
+    check_upload(upload, field="image", extensions=PHOTO_EXTENSIONS, what="照片")
     with transaction.atomic(), acting_as(acting_user):
         if not scope.can(acting_user, scope.CHANGE, session):
             raise PermissionDenied("该培训不在您的权限范围内")
