@@ -55,3 +55,10 @@ def test_clean_text(raw, clean):
 )
 def test_header_label_as_the_file_has_it(raw, label):
     assert header_label(raw) == label
+
+
+def test_day_numbers_typed_as_numbers_read_as_whole_numbers():
+    from yiguoji.imports.text import header_key, header_label
+
+    assert header_label(31.0) == "31" and header_key(31.0) == "31"
+    assert header_label(2.5) == "2.5"

@@ -104,8 +104,8 @@ def test_every_refusal_names_the_row_person_date_and_reason(site, ids, elsewhere
     result = run_grid(content, unit, project, month=APRIL)
     assert stranger.pk
     assert result.messages() == [
-        "第2行 31.0：2026年4月没有31日",
-        "第3行 9.0：“x1”不是出勤标记，应为1（全天）、0.5（半天）或0",
+        "第2行 31：2026年4月没有31日",
+        "第3行 9：“x1”不是出勤标记，应为1（全天）、0.5（半天）或0",
         "第4行 姓名：本项目有2名“张伟”，请填写公民身份号码",
         "第5行：赵六 本月：2026年4月未与本项目签订劳务合同（未招用），不能登记考勤",
         "第6行 姓名：与第2行是同一人",
@@ -127,7 +127,7 @@ def test_a_day_taken_on_another_project_is_refused_on_its_cell(site, ids, elsewh
     content = xlsx([header(), grid_row(1, "李秀英", ids[1], {8: 0.5, 9: 0.5})])
     result = run_grid(content, unit, project)
     assert result.messages() == [
-        "第2行 8.0：李秀英 5月8日：当天已在YQ-2026-900登记1天出勤，同一天在各项目合计不能超过1天"
+        "第2行 8：李秀英 5月8日：当天已在YQ-2026-900登记1天出勤，同一天在各项目合计不能超过1天"
     ]
     assert result.error_workbook() is not None
 

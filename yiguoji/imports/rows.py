@@ -47,7 +47,8 @@ class RowSet(Sequence[Row]):
         return [row[name] for row in self._rows if row.get(name) is not None]
 
     def header(self, name: str) -> str | None:
-        """The header text the file uses for column ``name`` (None if the file lacks it)."""
+        """The header text the file uses for column ``name``; for a column the file lacks, the
+        spec's label (so messages still name it). None for a name the spec doesn't declare."""
         return self._headers.get(name)
 
     def error(self, row: Row | int | None, column: str | None, message: str) -> None:

@@ -53,13 +53,20 @@ def squeeze(value: str) -> str:
     return "".join(value.split())
 
 
+def _cell_text(value: object) -> str:
+    """A header cell as text; a day number typed as a number reads "31", not "31.0"."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def header_label(value: object) -> str:
     """Header text as the file has it, for messages: line breaks and padding inside Chinese
     text removed ("公民身份\n号码" -> "公民身份号码"), "*" required markers dropped, widths left
     as typed."""
     if value in (None, ""):
         return ""
-    parts = str(value).split()
+    parts = _cell_text(value).split()
     if not parts:
         return ""
     text = parts[0]
@@ -70,7 +77,7 @@ def header_label(value: object) -> str:
 
 def header_key(value: object) -> str:
     """Comparable form of a header label: no spaces, no required-markers, case-folded."""
-    text = squeeze(halfwidth(str(value))).translate(_HEADER_MARKS).casefold()
+    text = squeeze(halfwidth(_cell_text(value))).translate(_HEADER_MARKS).casefold()
     return text.rstrip(":")
 
 
