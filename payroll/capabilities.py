@@ -65,3 +65,31 @@ VIEW_ATTENDANCE = access.define(
     R.PROJECT_UNIT, R.CONTRACTOR, R.AUDITOR,
 )  # fmt: skip
 KEEP_ATTENDANCE = access.define("payroll.keep_attendance", "记录考勤", R.PROJECT_UNIT, R.CONTRACTOR)
+
+# Wage ledgers (劳务报酬发放台账, plan task 9). Leaders see aggregates only (never people).
+VIEW_LEDGERS = access.define(
+    "payroll.view_ledgers",
+    "查看劳务报酬发放台账",
+    R.DISTRICT_OFFICE, R.DEPARTMENT, R.LABOUR_BUREAU, R.FINANCE, R.TOWNSHIP,
+    R.PROJECT_UNIT, R.CONTRACTOR, R.AUDITOR,
+)  # fmt: skip
+PREPARE_LEDGERS = access.define(
+    "payroll.prepare_ledgers",
+    "编制、提交劳务报酬发放台账，登记务工人员签字确认",
+    R.PROJECT_UNIT, R.CONTRACTOR,
+)  # fmt: skip
+FILE_LEDGERS = access.define(
+    "payroll.file_ledgers", "受理劳务报酬发放台账备案（备案或退回）", R.DEPARTMENT
+)
+VIEW_SUSPICIONS = access.define(
+    "payroll.view_suspicions", "查看虚报用工疑点", R.DISTRICT_OFFICE, R.AUDITOR
+)
+REVIEW_SUSPICIONS = access.define(
+    "payroll.review_suspicions", "核查虚报用工疑点", R.DISTRICT_OFFICE
+)
+MANAGE_WAGE_SETTINGS = access.define(
+    "payroll.manage_wage_settings", "设置劳务报酬发放期限", R.DISTRICT_OFFICE
+)
+RECORD_WAGE_ACCOUNTS = access.define(
+    "payroll.record_wage_accounts", "登记农民工工资专用账户", R.PROJECT_UNIT, R.CONTRACTOR
+)

@@ -16,6 +16,15 @@ signed in and changed by the labour bureau.
 
 Contracts and attendance follow their project (``projects.scopes.follows_project``), except that
 the labour bureau, finance and auditor, who see every project, change none of them.
+
+Wage ledgers (and their lines and steps) are seen with their project, by everyone but leaders
+(they name people). They are changed by two parties only, each on its own projects: the project
+unit, contractor or collective of the project (drafting, submitting, signatures) and the
+department the project reports to (``Project.department``: filing or returning). Who may do which
+of these is the capability; this is only which ledgers. Dedicated wage accounts are seen with
+their project and changed by its unit or contractor. Suspicions of false hiring are seen by the
+district office and the auditor, and changed (reviewed) by the district office. The yearly
+wage-payment settings are read by everyone signed in and set by the district office.
 """
 
 from __future__ import annotations
@@ -26,8 +35,14 @@ from payroll.models import (
     AttendanceDay,
     AttendanceMonth,
     LabourContract,
+    PayrollYear,
     SurveyResponse,
     SurveyRound,
+    WageAccount,
+    WageLedger,
+    WageLedgerStep,
+    WageLine,
+    WageSuspicion,
     Worker,
 )
 from projects.scopes import follows_project, visible_projects
@@ -95,3 +110,61 @@ def _follows_project(user, action):
 
 for _model in (LabourContract, AttendanceMonth, AttendanceDay):
     scope.rule(_model)(_follows_project)
+
+
+def _projects_run_by(user, project: str) -> Q:
+    """Projects the user's organisation owns, builds or organises the labour of (art. 25)."""
+    org_id = user.organisation_id
+    return (
+        Q(**{f"{project}__owner_id": org_id})
+        | Q(**{f"{project}__contractor_id": org_id})
+        | Q(**{f"{project}__collective_id": org_id})
+    )
+
+
+def ledger_rule(project: str):
+    """The rule of a model that belongs to a wage ledger's project through ``project``."""
+
+    def rule(user, action):
+        role = user.role
+        if role == Role.LEADER:
+            return False
+        if action == scope.VIEW:
+            return follows_project(user, action, project)
+        if not user.organisation_id:
+            return False
+        if role in (Role.PROJECT_UNIT, Role.CONTRACTOR):
+            return _projects_run_by(user, project)
+        if role == Role.DEPARTMENT:
+            return Q(**{f"{project}__department_id": user.organisation_id})
+        return False
+
+    return rule
+
+
+scope.rule(WageLedger)(ledger_rule("project"))
+scope.rule(WageLine)(ledger_rule("ledger__project"))
+scope.rule(WageLedgerStep)(ledger_rule("ledger__project"))
+
+
+@scope.rule(WageAccount)
+def wage_account_scope(user, action):
+    if user.role == Role.LEADER:
+        return False
+    if action == scope.VIEW:
+        return follows_project(user, action)
+    if user.role in (Role.PROJECT_UNIT, Role.CONTRACTOR) and user.organisation_id:
+        return _projects_run_by(user, "project")
+    return False
+
+
+@scope.rule(WageSuspicion)
+def wage_suspicion_scope(user, action):
+    if action == scope.VIEW:
+        return user.role in (Role.DISTRICT_OFFICE, Role.AUDITOR)
+    return user.role == Role.DISTRICT_OFFICE
+
+
+@scope.rule(PayrollYear)
+def payroll_year_scope(user, action):
+    return action == scope.VIEW or user.role == Role.DISTRICT_OFFICE

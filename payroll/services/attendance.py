@@ -31,7 +31,8 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from payroll import capabilities as caps
-from payroll.models import AttendanceDay, AttendanceMonth, LabourContract, Worker
+from payroll.choices import LedgerStatus
+from payroll.models import AttendanceDay, AttendanceMonth, LabourContract, WageLedger, Worker
 from payroll.models.attendance import FULL_DAY, HALF_DAY
 from yiguoji import scope
 from yiguoji.core import access
@@ -44,11 +45,16 @@ AMOUNTS = (ZERO, HALF_DAY, FULL_DAY)
 def month_is_locked(project, month: dt.date) -> bool:
     """Whether the attendance of ``project`` in ``month`` may no longer change.
 
-    The month locks once that month's wage ledger is filed with the department (issue 5 builds
-    the wage ledger and makes this function answer from it). Until wage ledgers exist, nothing
-    is locked: this returns False for every project and month.
+    The month locks once that month's wage ledger is filed with the department: the days paid
+    and filed must stay the days recorded. While a correction of the filed ledger is open (a
+    newer version not yet filed), the month is open again, so that wrong attendance can be
+    corrected together with the ledger; filing the correction locks it again.
     """
-    return False
+    return (
+        WageLedger.objects.latest()
+        .filter(project=project, month=first_of(month), status=LedgerStatus.FILED)
+        .exists()
+    )
 
 
 def first_of(month: dt.date) -> dt.date:

@@ -127,13 +127,13 @@ def contract_hire(
     return contract
 
 
-def check_scan(upload) -> str:
+def check_scan(upload, label: str = "合同扫描件") -> str:
     """The scan's extension, after checking type (by its first bytes) and size."""
     suffix = PurePath(upload.name or "").suffix.lower()
     if suffix not in SCAN_SIGNATURES:
-        raise ValidationError({"scan": "合同扫描件应为 PDF、JPG 或 PNG 文件"})
+        raise ValidationError({"scan": f"{label}应为 PDF、JPG 或 PNG 文件"})
     if upload.size > SCAN_MAX_BYTES:
-        raise ValidationError({"scan": f"合同扫描件不能超过 {SCAN_MAX_BYTES // (1024 * 1024)} MB"})
+        raise ValidationError({"scan": f"{label}不能超过 {SCAN_MAX_BYTES // (1024 * 1024)} MB"})
     upload.seek(0)
     head = upload.read(16)
     upload.seek(0)

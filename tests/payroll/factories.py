@@ -99,3 +99,18 @@ class AttendanceMonthFactory(DjangoModelFactory):
 
     class Params:
         contract = factory.SubFactory(LabourContractFactory)
+
+
+def record_attendance(project, worker, dates, amount=Decimal("1")) -> AttendanceMonth:
+    """Attendance of ``worker`` on ``project``: one day row per date and the month's total
+    (written directly, as the attendance service would, for setting up ledger tests)."""
+    from payroll.models import AttendanceDay
+
+    dates = list(dates)
+    AttendanceDay.objects.bulk_create(
+        AttendanceDay(project=project, worker=worker, date=day, amount=amount) for day in dates
+    )
+    month = dates[0].replace(day=1)
+    return AttendanceMonth.objects.create(
+        project=project, worker=worker, month=month, days=amount * len(dates)
+    )
