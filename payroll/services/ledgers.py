@@ -128,11 +128,13 @@ def _require_revision(ledger: WageLedger, revision: int | None) -> None:
 
 
 def _lock(ledger: WageLedger) -> WageLedger:
-    return (
-        WageLedger.objects.select_for_update(of=("self",))
-        .select_related("project", "updated_by", *(v[0] for v in VERBS.values()))
-        .get(pk=ledger.pk)
-    )
+    """The ledger row, locked until the transaction ends, as it is now. No join: after waiting
+    for another transaction's lock, PostgreSQL re-reads the locked row, not the joined ones, so
+    who did what is read afterwards (a new snapshot) for the message to the one who waited."""
+    locked = WageLedger.objects.select_for_update().get(pk=ledger.pk)
+    if ledger.project_id == locked.project_id and "project" in ledger._state.fields_cache:
+        locked.project = ledger.project
+    return locked
 
 
 def _step(ledger: WageLedger, action: str, from_status: str, user, comment: str = "") -> None:
