@@ -11,6 +11,7 @@ import datetime as dt
 
 from payroll import capabilities as caps
 from payroll.importers.attendance import AttendanceGridImport, AttendanceTotalsImport
+from payroll.importers.ledger import WageLedgerImport
 from payroll.importers.surveys import SurveyImport
 from payroll.importers.workers import WorkerImport
 from payroll.models import SurveyRound
@@ -21,6 +22,7 @@ WORKERS = "payroll.workers"
 SURVEY = "payroll.survey"
 ATTENDANCE_GRID = "payroll.attendance_grid"
 ATTENDANCE_TOTALS = "payroll.attendance_totals"
+WAGE_LEDGER = "payroll.wage_ledger"
 
 
 def _survey(params: dict) -> SurveyImport:
@@ -62,4 +64,11 @@ uploads.register(
     capability=caps.KEEP_ATTENDANCE,
     spec=lambda params: AttendanceTotalsImport(**_project_month(params)),
     template_name="务工人员月度出勤汇总表（模板）.xlsx",
+)
+uploads.register(
+    WAGE_LEDGER,
+    title="导入劳务报酬发放台账",
+    capability=caps.PREPARE_LEDGERS,
+    spec=lambda params: WageLedgerImport(**_project_month(params)),
+    template_name="劳务报酬发放台账（模板）.xlsx",
 )

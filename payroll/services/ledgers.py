@@ -325,7 +325,7 @@ def upload_refusal(acting_user, project, month: dt.date) -> str | None:
         return None
     if ledger.status == S.FILED:
         return f"{ledger}已备案，不能覆盖；如需更正，请在台账页面发起更正后再导入"
-    return f"{ledger}已{ledger.get_status_display()}，不能覆盖；如需修改，请联系主管部门退回"
+    return f"{ledger}{ledger.get_status_display()}，不能覆盖；如需修改，请联系主管部门退回"
 
 
 def ledger_replace_lines(

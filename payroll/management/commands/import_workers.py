@@ -10,8 +10,9 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 
 from payroll.importers.workers import WorkerImport
+from payroll.management.imports import acting_user_named, finish
 from yiguoji.core.audit import acting_as
-from yiguoji.core.models import Township, User
+from yiguoji.core.models import Township
 from yiguoji.imports import run_import
 
 
@@ -28,11 +29,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: str, township: str | None, user: str | None, check: bool,
                **options):  # fmt: skip
-        acting_user = None
-        if user:
-            acting_user = User.objects.filter(username=user).first()
-            if acting_user is None:
-                raise CommandError(f"没有用户“{user}”")
+        acting_user = acting_user_named(user)
         township_id = None
         if township:
             found = Township.objects.filter(name=township).first()
@@ -49,10 +46,4 @@ class Command(BaseCommand):
                 )
         except FileNotFoundError:
             raise CommandError(f"找不到文件：{file}") from None
-        if result.ok:
-            self.stdout.write(result.summary)
-            return
-        for message in result.messages():
-            self.stderr.write(message)
-        self.stderr.write(result.summary)
-        raise SystemExit(1)
+        finish(self, result)
