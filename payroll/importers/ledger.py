@@ -17,7 +17,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from payroll import identity
 from payroll.choices import PAY_METHOD_SYNONYMS, PayMethod
-from payroll.importers.common import known_workers, person_columns
+from payroll.importers.common import any_of, index_rows, person_columns
+from payroll.models import Worker
 from payroll.services.attendance import month_label
 from payroll.services.ledger_checks import ZERO, Finding, LineInput, check_lines
 from payroll.services.ledgers import (
@@ -138,17 +139,17 @@ class WageLedgerImport(ImportSpec):
         if refusal:
             rows.error(None, None, refusal)
             return
-        known = known_workers(rows)
+        known = _register(rows)
         for row in rows:
-            worker = known.get(row["id_index"])
-            if worker is None:
+            worker_id, name = known.get(row["id_index"], (None, None))
+            if worker_id is None:
                 rows.error(
                     row, "id_number", "该人员不在务工人员名册中，请先登记并与本项目签订劳务合同"
                 )
-            elif worker.name != row["name"]:
-                rows.error(row, "name", f"与名册中该公民身份号码的姓名“{worker.name}”不一致")
+            elif name != row["name"]:
+                rows.error(row, "name", f"与名册中该公民身份号码的姓名“{name}”不一致")
             else:
-                self.lines.append(_line(row, worker.pk))
+                self.lines.append(_line(row, worker_id))
         if rows.has_errors:
             return
         self.report(rows, check_lines(self.project, self.month, self.lines, **self._deadline()))
@@ -178,6 +179,17 @@ class WageLedgerImport(ImportSpec):
             text = "；".join(error.messages) if isinstance(error, ValidationError) else str(error)
             raise ImportRefused(text) from None
         return len(self.lines)
+
+
+def _register(rows: RowSet) -> dict[bytes, tuple[int, str]]:
+    """(id, name) of the file's people found in the register by blind index (one query)."""
+    index_rows(rows)
+    found = (
+        Worker.objects.filter(any_of("id_index", [row["id_index"] for row in rows]))
+        .order_by()
+        .values_list("id_index", "pk", "name")
+    )
+    return {bytes(index): (pk, name) for index, pk, name in found}
 
 
 def _line(row, worker_id: int) -> LineInput:

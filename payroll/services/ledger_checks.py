@@ -138,7 +138,10 @@ class Facts:
     today: dt.date
     pay_deadline: dt.date
     names: dict[int, str] = field(default_factory=dict)
-    own_cards: dict[int, bytes | None] = field(default_factory=dict)
+    own_cards: dict[int, bytes | None] = field(default_factory=dict)  # blind index per person
+    # Each person's card as the register keeps it (ciphertext token, blind index, masked form),
+    # which a bank-card line stores as the card paid into.
+    cards: dict[int, tuple[bytes | None, bytes | None, str]] = field(default_factory=dict)
     contracts: dict[int, list[Contract]] = field(default_factory=dict)
     attendance: dict[int, Decimal] = field(default_factory=dict)  # whole project-month
     elsewhere: dict[int, list[PaidElsewhere]] = field(default_factory=dict)
@@ -165,32 +168,44 @@ def gather_facts(
     first, last = month, last_of(month)
     facts = Facts(project, month, today or timezone.localdate(), pay_deadline)
     facts.attendance = dict(
-        AttendanceMonth.objects.filter(project=project, month=month).values_list(
-            "worker_id", "days"
-        )
+        AttendanceMonth.objects.filter(project=project, month=month)
+        .order_by()
+        .values_list("worker_id", "days")
     )
     ids = sorted(set(worker_ids) | set(facts.attendance))
-    for pk, name, card in Worker.objects.filter(any_id('"payroll_worker"."id"', ids)).values_list(
-        "pk", "name", "bank_card_index"
-    ):
+    people = (
+        Worker.objects.filter(any_id('"payroll_worker"."id"', ids))
+        .order_by()
+        .values_list("pk", "name", "bank_card_encrypted", "bank_card_index", "bank_card_masked")
+    )
+    for pk, name, sealed, card, masked in people:
+        index = bytes(card) if card is not None else None
         facts.names[pk] = name
-        facts.own_cards[pk] = bytes(card) if card is not None else None
-    contracts = LabourContract.objects.filter(
-        any_id('"payroll_labourcontract"."worker_id"', ids),
-        project=project,
-        starts_on__lte=last,
-        ends_on__gte=first,
-    ).values_list("worker_id", "starts_on", "ends_on", "ended_on", "daily_wage", "position_id")
+        facts.own_cards[pk] = index
+        facts.cards[pk] = (sealed.token if sealed is not None else None, index, masked)
+    # All the project's contracts touching the month (bounded by the project's size; cheaper
+    # than looking up thousands of people one by one), kept for the people concerned.
+    contracts = (
+        LabourContract.objects.filter(project=project, starts_on__lte=last, ends_on__gte=first)
+        .order_by()
+        .values_list("worker_id", "starts_on", "ends_on", "ended_on", "daily_wage", "position_id")
+    )
     for worker_id, starts_on, ends_on, ended_on, wage, position_id in contracts:
         end = min(ends_on, ended_on) if ended_on else ends_on
-        if end >= first and end >= starts_on:
+        if worker_id in facts.names and end >= first and end >= starts_on:
             facts.contracts.setdefault(worker_id, []).append(
                 Contract(starts_on, end, wage, position_id)
             )
     others = WageLedger.objects.counted().filter(month=month).exclude(project=project)
-    paid = WageLine.objects.filter(
-        any_id('"payroll_wageline"."worker_id"', ids), ledger__in=others.values("pk")
-    ).values_list("worker_id", "ledger__project_id", "ledger__project__code", "ledger_id", "days")
+    paid = (
+        WageLine.objects.filter(
+            any_id('"payroll_wageline"."worker_id"', ids), ledger__in=others.values("pk")
+        )
+        .order_by()
+        .values_list(
+            "worker_id", "ledger__project_id", "ledger__project__code", "ledger_id", "days"
+        )
+    )
     for worker_id, project_id, code, ledger_id, days in paid:
         facts.elsewhere.setdefault(worker_id, []).append(
             PaidElsewhere(project_id, code, ledger_id, days)
@@ -208,11 +223,15 @@ def overlapping_attendance(
     if not paid_on:
         return {}
     project_ids = sorted({p for projects in paid_on.values() for p in projects})
-    rows = AttendanceDay.objects.filter(
-        any_id('"payroll_attendanceday"."worker_id"', sorted(paid_on)),
-        any_id('"payroll_attendanceday"."project_id"', project_ids),
-        date__range=(first, last),
-    ).values_list("worker_id", "project_id", "project__code", "date", "amount")
+    rows = (
+        AttendanceDay.objects.filter(
+            any_id('"payroll_attendanceday"."worker_id"', sorted(paid_on)),
+            any_id('"payroll_attendanceday"."project_id"', project_ids),
+            date__range=(first, last),
+        )
+        .order_by()
+        .values_list("worker_id", "project_id", "project__code", "date", "amount")
+    )
     days: dict[tuple[int, dt.date], list[tuple[int, str, Decimal]]] = defaultdict(list)
     for worker_id, project_id, code, date, amount in rows:
         if project_id in paid_on[worker_id]:

@@ -38,11 +38,13 @@ from payroll.services.attendance import first_of, month_label
 from payroll.services.contracts import check_scan
 from payroll.services.ledger_checks import (
     ERROR,
+    Facts,
     Finding,
     LineInput,
-    any_id,
     check_lines,
+    gather_facts,
     payable_for,
+    run_rules,
     unexplained,
 )
 from payroll.services.wage_rules import rules_for
@@ -189,28 +191,14 @@ def _check_month(month: dt.date) -> None:
 # --- Drafting -------------------------------------------------------------------------------------
 
 
-def _card_columns(worker_cards: dict, worker_id: int, method: str) -> tuple:
+def _card_columns(cards: dict, worker_id: int, method: str) -> tuple:
     """(ciphertext token, blind index, masked) of the worker's own card for a bank-card line;
     empty for another method. The card paid into is always the one the register holds: a
     different card is refused by the checks (paid_to_own_card)."""
-    token, index, masked = worker_cards.get(worker_id, (None, None, ""))
+    token, index, masked = cards.get(worker_id, (None, None, ""))
     if method != PayMethod.BANK_CARD or token is None:
         return None, None, ""
     return token, index, masked
-
-
-def _worker_cards(worker_ids) -> dict[int, tuple]:
-    rows = Worker.objects.filter(any_id('"payroll_worker"."id"', sorted(worker_ids))).values_list(
-        "pk", "bank_card_encrypted", "bank_card_index", "bank_card_masked"
-    )
-    return {
-        pk: (
-            token.token if token is not None else None,
-            bytes(index) if index is not None else None,
-            masked,
-        )
-        for pk, token, index, masked in rows
-    }
 
 
 def lines_from_attendance(project, month: dt.date) -> list[LineInput]:
@@ -265,13 +253,13 @@ def _new_ledger(acting_user, project, month: dt.date, **fields) -> WageLedger:
         ) from None
 
 
-def _write_lines(ledger: WageLedger, lines: Sequence[LineInput]) -> None:
-    """Replace the ledger's lines with ``lines`` (one DELETE, one COPY)."""
+def _write_lines(ledger: WageLedger, lines: Sequence[LineInput], facts: Facts) -> None:
+    """Replace the ledger's lines with ``lines`` (one DELETE, one COPY), each bank-card line
+    with the worker's card from ``facts``."""
     ledger.lines.all().delete()
-    cards = _worker_cards({line.worker_id for line in lines})
     rows = []
     for seq, line in enumerate(lines, start=1):
-        token, index, masked = _card_columns(cards, line.worker_id, line.method)
+        token, index, masked = _card_columns(facts.cards, line.worker_id, line.method)
         rows.append(
             (
                 ledger.pk, seq, line.worker_id, line.position_id, line.days, line.daily_rate,
@@ -281,6 +269,15 @@ def _write_lines(ledger: WageLedger, lines: Sequence[LineInput]) -> None:
         )  # fmt: skip
     copy_rows(WageLine, LINE_COLUMNS, rows)
     _recount(ledger)
+
+
+def _facts(ledger: WageLedger, lines: Sequence[LineInput]) -> Facts:
+    return gather_facts(
+        ledger.project,
+        ledger.month,
+        [line.worker_id for line in lines],
+        pay_deadline=ledger.pay_deadline,
+    )
 
 
 LINE_COLUMNS = (
@@ -298,7 +295,8 @@ def ledger_create(*, acting_user, project, month: dt.date) -> WageLedger:
     _check_month(month)
     with transaction.atomic(), acting_as(acting_user):
         ledger = _new_ledger(acting_user, project, month)
-        _write_lines(ledger, lines_from_attendance(project, month))
+        lines = lines_from_attendance(project, month)
+        _write_lines(ledger, lines, _facts(ledger, lines))
         ledger.save()
         _step(ledger, "create", "", acting_user, f"{ledger.workers}人")
     return ledger
@@ -349,12 +347,12 @@ def ledger_replace_lines(
         ledger = _lock(ledger)
         _require_state(ledger, EDITABLE)
         _require_revision(ledger, revision)
-        findings = check_lines(project, month, lines, pay_deadline=ledger.pay_deadline)
-        errors = [finding for finding in findings if finding.is_error]
+        facts = _facts(ledger, lines)
+        errors = [finding for finding in run_rules(lines, facts) if finding.is_error]
         if errors:
             raise LedgerRefused(errors)
         from_status = ledger.status
-        _write_lines(ledger, lines)
+        _write_lines(ledger, lines, facts)
         _touch(ledger, acting_user)
         ledger.save()
         _step(ledger, "upload", from_status, acting_user, f"{ledger.workers}人")
@@ -396,14 +394,12 @@ def line_update(
             LineInput.of(locked) if other.pk == locked.pk else LineInput.of(other)
             for other in ledger.lines.all()
         ]
-        findings = check_lines(
-            ledger.project, ledger.month, inputs, pay_deadline=ledger.pay_deadline
-        )
+        facts = _facts(ledger, inputs)
+        findings = run_rules(inputs, facts)
         errors = [f for f in findings if f.is_error and f.worker_id == locked.worker_id]
         if errors:
             raise LedgerRefused(errors)
-        cards = _worker_cards([locked.worker_id])
-        token, index, masked = _card_columns(cards, locked.worker_id, method)
+        token, index, masked = _card_columns(facts.cards, locked.worker_id, method)
         locked.card_encrypted, locked.card_index, locked.card_masked = token, index, masked
         locked.save()
         _recount(ledger)
@@ -601,7 +597,8 @@ def ledger_correct(*, acting_user, ledger: WageLedger, reason: str) -> WageLedge
                 )
         except IntegrityError:
             raise ValidationError(f"{locked}已有更正版本，请刷新后查看") from None
-        _write_lines(new, [LineInput.of(line) for line in locked.lines.all()])
+        lines = [LineInput.of(line) for line in locked.lines.all()]
+        _write_lines(new, lines, _facts(new, lines))
         new.save()
         _step(new, "correct", "", acting_user, reason)
         _step(locked, "correct", S.FILED, acting_user, f"发起第{new.version}版更正：{reason}")
