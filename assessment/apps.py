@@ -1,3 +1,5 @@
+"""Monitoring and assessment: monthly and quarterly reports, acceptance, scoring, dashboard."""
+
 from django.apps import AppConfig
 
 
@@ -5,3 +7,6 @@ class AssessmentConfig(AppConfig):
     name = "assessment"
     verbose_name = "监测考核"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from assessment import portal  # noqa: F401  (scope rules, capabilities, menu, jobs, seeders)

@@ -1,0 +1,159 @@
+"""List filters of the assessment pages; their parameters are also the dashboard's drill-down
+links (year, month, township, status)."""
+
+from __future__ import annotations
+
+import django_filters as filters
+from django.db.models import Q
+from django.utils import timezone
+
+from assessment.choices import (
+    AcceptanceResult,
+    ComplaintChannel,
+    ComplaintStatus,
+    FindingKind,
+    FindingStatus,
+    ReportStatus,
+)
+from assessment.models import Acceptance, Finding, Forecast, MonthlyReport, WageComplaint
+from projects.models import Project
+from yiguoji.core.models import Township
+
+ALL = "全部"
+
+
+def years():
+    this = timezone.localdate().year
+    return [(year, f"{year}年") for year in range(this + 1, this - 6, -1)]
+
+
+def _townships(request=None):
+    return Township.objects.order_by("code")
+
+
+class _InTownship(filters.ModelChoiceFilter):
+    """Rows of projects built in the township (a subquery: a project in two townships is one
+    row)."""
+
+    def __init__(self, *args, field: str = "project", **kwargs):
+        self.project_field = field
+        kwargs.setdefault("queryset", _townships)
+        kwargs.setdefault("label", "乡镇")
+        kwargs.setdefault("empty_label", ALL)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, queryset, value):
+        if not value:
+            return queryset
+        projects = Project.townships.through.objects.filter(township=value).values("project")
+        return queryset.filter(**{f"{self.project_field}__in": projects})
+
+
+class _Search(filters.CharFilter):
+    def __init__(self, *args, fields=("project__code", "project__name"), **kwargs):
+        self.search_fields = fields
+        kwargs.setdefault("label", "项目名称/编号")
+        super().__init__(*args, **kwargs)
+
+    def filter(self, queryset, value):
+        value = (value or "").strip()
+        if not value:
+            return queryset
+        q = Q()
+        for name in self.search_fields:
+            q |= Q(**{f"{name}__icontains": value})
+        return queryset.filter(q)
+
+
+REPORT_STATES = [
+    *ReportStatus.choices,
+    ("overdue", "逾期未确认"),
+    ("changed", "确认后台账有变化"),
+]
+
+
+class ReportFilter(filters.FilterSet):
+    year = filters.ChoiceFilter(
+        label="年度", field_name="month__year", choices=years, empty_label=ALL
+    )
+    month = filters.DateFilter(
+        label="月份",
+        field_name="month",
+        widget=filters.widgets.forms.DateInput(attrs={"type": "date"}),
+    )
+    township = _InTownship()
+    status = filters.ChoiceFilter(
+        label="状态", choices=REPORT_STATES, empty_label=ALL, method="by_status"
+    )
+    arrears = filters.BooleanFilter(
+        label="有欠发", method="owing", widget=filters.widgets.BooleanWidget()
+    )
+    q = _Search()
+
+    class Meta:
+        model = MonthlyReport
+        fields = []
+
+    def by_status(self, queryset, name, value):
+        if value == "overdue":
+            return queryset.filter(status=ReportStatus.PENDING, due_on__lt=timezone.localdate())
+        if value == "changed":
+            return queryset.filter(ledgers_changed=True)
+        return queryset.filter(status=value)
+
+    def owing(self, queryset, name, value):
+        return queryset.filter(arrears__gt=0) if value else queryset.filter(arrears=0)
+
+
+class FindingFilter(filters.FilterSet):
+    year = filters.ChoiceFilter(
+        label="年度", field_name="found_on__year", choices=years, empty_label=ALL
+    )
+    kind = filters.ChoiceFilter(label="问题类型", choices=FindingKind.choices, empty_label=ALL)
+    status = filters.ChoiceFilter(label="状态", choices=FindingStatus.choices, empty_label=ALL)
+    township = _InTownship()
+    q = _Search(fields=("project__code", "project__name", "organisation__name"), label="项目/单位")
+
+    class Meta:
+        model = Finding
+        fields = []
+
+
+class ComplaintFilter(filters.FilterSet):
+    year = filters.ChoiceFilter(
+        label="年度", field_name="received_on__year", choices=years, empty_label=ALL
+    )
+    status = filters.ChoiceFilter(label="状态", choices=ComplaintStatus.choices, empty_label=ALL)
+    channel = filters.ChoiceFilter(
+        label="来源渠道", choices=ComplaintChannel.choices, empty_label=ALL
+    )
+    township = _InTownship()
+    q = _Search()
+
+    class Meta:
+        model = WageComplaint
+        fields = []
+
+
+class AcceptanceFilter(filters.FilterSet):
+    year = filters.ChoiceFilter(
+        label="年度", field_name="accepted_on__year", choices=years, empty_label=ALL
+    )
+    result = filters.ChoiceFilter(
+        label="验收结论", choices=AcceptanceResult.choices, empty_label=ALL
+    )
+    township = _InTownship()
+    q = _Search()
+
+    class Meta:
+        model = Acceptance
+        fields = []
+
+
+class ForecastFilter(filters.FilterSet):
+    year = filters.ChoiceFilter(label="年度", choices=years, empty_label=ALL)
+    q = _Search(fields=("organisation__name",), label="单位")
+
+    class Meta:
+        model = Forecast
+        fields = []

@@ -1,0 +1,311 @@
+"""The leaders' dashboard (领导驾驶舱): every figure of the page, from a fixed number of aggregate
+queries whatever the number of projects, ledgers or lines, each with the link to the list behind it.
+
+Sources, and how fresh they are:
+
+* projects, funds, targets: the project tables, live;
+* wages by month and township, person-days, payable, arrears: the monthly reports
+  (``MonthlyReport``), which the nightly job brings up to date with the ledgers for every month of
+  the year so far (so at most a day behind; ``as_of`` says when they were last computed);
+* people employed and their priority groups: the counted ledger lines, live (people must be
+  counted once across months and projects, which no per-month summary can do);
+* training and conversions: ``training.figures``, live;
+* complaints, findings, suspicions, scores: their tables, live.
+
+Everything is limited to the projects the user may see (``projects.scopes.visible_projects``);
+counts of complaints and suspicions are counts about those projects, never the rows themselves
+(leaders get the numbers and a project-level list, not the people).
+
+A project in several townships counts in each township's figures; the district totals count it
+once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from urllib.parse import urlencode
+
+from django.db.models import Count, Max, Q, Sum
+from django.urls import reverse
+from django.utils import timezone
+
+from assessment.choices import ComplaintStatus, FindingStatus, ReportStatus
+from assessment.models import AssessmentYear, Finding, MonthlyReport, ScoreSheet, WageComplaint
+from assessment.selectors.wages import counted_lines
+from payroll.choices import PriorityGroup, SuspicionStatus
+from payroll.models import WageSuspicion, Worker
+from projects.choices import ProjectStatus
+from projects.models import FundingLine, ProgrammeYear, Project
+from projects.scopes import project_q, visible_projects
+from projects.selectors import ON_LIST
+from training import figures as training_figures
+from yiguoji import scope
+
+ZERO = Decimal("0")
+
+
+def _url(name: str, **params) -> str:
+    query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
+    return reverse(name) + (f"?{query}" if query else "")
+
+
+def share(part: Decimal, whole: Decimal) -> Decimal | None:
+    if not whole:
+        return None
+    return (Decimal(part) / Decimal(whole)).quantize(Decimal("0.0001"), ROUND_HALF_UP)
+
+
+@dataclass
+class Bar:
+    key: str
+    label: str
+    value: Decimal | int
+    url: str
+
+
+@dataclass
+class Dashboard:
+    year: int
+    township: object | None
+    as_of: dt.datetime | None = None
+    projects: int = 0
+    investment: Decimal = ZERO
+    special_funds: Decimal = ZERO
+    wage_share_target: Decimal | None = None
+    by_status: list[Bar] = field(default_factory=list)
+    months: list[dt.date] = field(default_factory=list)
+    paid_by_month: list[Decimal] = field(default_factory=list)
+    payable_by_month: list[Decimal] = field(default_factory=list)
+    month_urls: list[str] = field(default_factory=list)
+    townships: list[Bar] = field(default_factory=list)  # wages paid in the year by township
+    township_months: dict[str, list[Decimal]] = field(default_factory=dict)
+    township_shares: list[dict] = field(default_factory=list)
+    paid: Decimal = ZERO
+    payable: Decimal = ZERO
+    person_days: Decimal = ZERO
+    arrears: Decimal = ZERO
+    arrears_projects: int = 0
+    workers: int = 0
+    priority_workers: int = 0
+    by_group: list[Bar] = field(default_factory=list)
+    trained: object = None
+    conversions: object = None
+    open_complaints: int = 0
+    open_suspicions: int = 0
+    open_findings: int = 0
+    overdue_reports: int = 0
+    ranking: list[dict] = field(default_factory=list)
+    ranking_published: bool = False
+    urls: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def wage_share(self) -> Decimal | None:
+        return share(self.paid, self.special_funds)
+
+
+def _projects(user, year: int | None, township):
+    """The user's projects (as an id subquery), of the year when given, in the township."""
+    projects = Project.objects.all()
+    decision = project_q(user, scope.VIEW)
+    if decision is not True:
+        projects = visible_projects(user)
+    if year is not None:
+        projects = projects.filter(year=year)
+    if township is not None:
+        projects = projects.filter(townships=township)
+    return projects
+
+
+def _limit(queryset, user, township, field: str = "project"):
+    """Rows of ``queryset`` on projects the user may see (and in the township)."""
+    if project_q(user, scope.VIEW) is not True:
+        queryset = queryset.filter(**{f"{field}__in": visible_projects(user).values("pk")})
+    if township is not None:
+        queryset = queryset.filter(**{f"{field}__townships": township})
+    return queryset
+
+
+def dashboard(user, *, year: int, township=None) -> Dashboard:
+    """Every figure of the dashboard (see the module's docstring): 17 queries."""
+    t = township.pk if township is not None else None
+    board = Dashboard(year=year, township=township)
+    common = {"year": year, "township": t}
+    drill = "assessment:dashboard_projects"
+
+    # 1. projects of the year by state, with investment (one query)
+    by_status = {
+        row["status"]: row
+        for row in _projects(user, year, township)
+        .values("status")
+        .annotate(n=Count("pk"), investment=Sum("total_investment"))
+        .order_by()
+    }
+    for status, label in ProjectStatus.choices:
+        row = by_status.get(status)
+        count = row["n"] if row else 0
+        board.by_status.append(
+            Bar(status, label, count, _url("projects:list", year=year, townships=t, status=status))
+        )
+        if status in ON_LIST and row:
+            board.projects += count
+            board.investment += row["investment"] or ZERO
+    # 2. special funds of the year's listed projects (one query)
+    listed = _projects(user, year, township).filter(status__in=ON_LIST)
+    board.special_funds = (
+        FundingLine.objects.filter(project__in=listed, is_special_fund=True).aggregate(
+            s=Sum("amount")
+        )["s"]
+        or ZERO
+    )
+    # 3. the year's wage-share target (one query)
+    programme = ProgrammeYear.objects.filter(year=year).first()
+    board.wage_share_target = programme.wage_share_target if programme else None
+
+    # 4. monthly reports of the year by month (one query)
+    reports = _limit(MonthlyReport.objects.filter(month__year=year), user, township)
+    rows = list(
+        reports.values("month")
+        .annotate(
+            paid_sum=Sum("paid"),
+            payable_sum=Sum("payable"),
+            days=Sum("person_days"),
+            owed=Sum("arrears"),
+            owing=Count("pk", filter=Q(arrears__gt=0)),
+            computed=Max("computed_at"),
+        )
+        .order_by("month")
+    )
+    for row in rows:
+        board.months.append(row["month"])
+        board.paid_by_month.append(row["paid_sum"] or ZERO)
+        board.payable_by_month.append(row["payable_sum"] or ZERO)
+        board.month_urls.append(
+            _url("assessment:reports", month=row["month"].isoformat(), township=t)
+        )
+        board.paid += row["paid_sum"] or ZERO
+        board.payable += row["payable_sum"] or ZERO
+        board.person_days += row["days"] or ZERO
+        board.as_of = max(filter(None, [board.as_of, row["computed"]]), default=None)
+    if rows:  # arrears are cumulative: what is owed at the end of the latest month
+        board.arrears, board.arrears_projects = rows[-1]["owed"] or ZERO, rows[-1]["owing"]
+    # 5. wages paid by township and month (one query)
+    by_township: dict[int, Bar] = {}
+    index = {month: i for i, month in enumerate(board.months)}
+    for row in (
+        reports.values("month", "project__townships", "project__townships__name")
+        .annotate(paid_sum=Sum("paid"))
+        .order_by("project__townships__code", "month")
+    ):
+        key = row["project__townships"]
+        if key is None:
+            continue
+        name = row["project__townships__name"]
+        bar = by_township.setdefault(
+            key, Bar(str(key), name, ZERO, _url("assessment:reports", year=year, township=key))
+        )
+        bar.value += row["paid_sum"] or ZERO
+        series = board.township_months.setdefault(name, [ZERO] * len(board.months))
+        series[index[row["month"]]] = row["paid_sum"] or ZERO
+    board.townships = list(by_township.values())
+    # 6. special funds by township, for the wage share by township (one query)
+    funds = {
+        row["project__townships"]: row["s"] or ZERO
+        for row in FundingLine.objects.filter(
+            project__in=_projects(user, year, None).filter(status__in=ON_LIST),
+            is_special_fund=True,
+        )
+        .values("project__townships")
+        .annotate(s=Sum("amount"))
+        .order_by()
+    }
+    board.township_shares = [
+        {
+            "label": bar.label,
+            "paid": bar.value,
+            "funds": funds.get(int(bar.key), ZERO),
+            "share": share(bar.value, funds.get(int(bar.key), ZERO)),
+            "url": _url(drill, show="wage_share", year=year, township=bar.key),
+        }
+        for bar in board.townships
+    ]
+
+    # 7. people employed in the year and their priority groups (one query on the lines)
+    lines = _limit(
+        counted_lines().filter(ledger__month__year=year), user, township, "ledger__project"
+    )
+    people = Worker.objects.filter(pk__in=lines.values("worker_id")).aggregate(
+        total=Count("pk"),
+        priority=Count("pk", filter=~Q(priority_groups=[])),
+        **{
+            code: Count("pk", filter=Q(priority_groups__contains=[code]))
+            for code in PriorityGroup.values
+        },
+    )
+    board.workers, board.priority_workers = people["total"], people["priority"]
+    board.by_group = [
+        Bar(code, label, people[code], _url(drill, show="priority", group=code, **common))
+        for code, label in PriorityGroup.choices
+    ]
+    # 8-9. training and conversions (one query each, training.figures)
+    board.trained = training_figures.training_total(user, year=year, township=township)
+    board.conversions = training_figures.conversions_total(user, year=year, township=township)
+    # 10-13. complaints, suspicions, findings, overdue reports (one query each)
+    board.open_complaints = _limit(
+        WageComplaint.objects.filter(status=ComplaintStatus.OPEN), user, township
+    ).count()
+    board.open_suspicions = (
+        _limit(
+            WageSuspicion.objects.filter(status=SuspicionStatus.OPEN, month__year=year),
+            user,
+            township,
+            "ledgers__project",
+        )
+        .values("pk")
+        .distinct()
+        .count()
+    )
+    board.open_findings = _limit(
+        Finding.objects.filter(found_on__year=year).exclude(status=FindingStatus.VERIFIED),
+        user,
+        township,
+    ).count()
+    board.overdue_reports = reports.filter(
+        status=ReportStatus.PENDING, due_on__lt=timezone.localdate()
+    ).count()
+    # 14-15. the ranking (published results; the district office also sees a draft)
+    settings = AssessmentYear.objects.filter(year=year).first()
+    board.ranking_published = bool(settings and settings.is_published)
+    sheets = scope.restrict(ScoreSheet.objects.filter(year=year), user).select_related(
+        "organisation"
+    )
+    if township is not None:
+        sheets = sheets.filter(organisation__township=township)
+    ranks = {True: 0, False: 0}
+    for sheet in sheets.order_by("-is_township", "-total", "organisation__name"):
+        ranks[sheet.is_township] += 1
+        board.ranking.append(
+            {
+                "rank": ranks[sheet.is_township],
+                "label": sheet.organisation.short_name or sheet.organisation.name,
+                "total": sheet.total,
+                "is_township": sheet.is_township,
+                "url": reverse("assessment:score", args=[sheet.pk]),
+            }
+        )
+    board.urls = {
+        "projects": _url("projects:list", year=year, townships=t),
+        "paid": _url("assessment:reports", year=year, township=t),
+        "arrears": _url(drill, show="arrears", **common),
+        "workers": _url(drill, show="workers", **common),
+        "priority": _url(drill, show="priority", **common),
+        "wage_share": _url(drill, show="wage_share", **common),
+        "complaints": _url(drill, show="complaints", **common),
+        "suspicions": _url(drill, show="suspicions", **common),
+        "findings": _url(drill, show="findings", **common),
+        "overdue": _url("assessment:reports", year=year, township=t, status="overdue"),
+        "training": _url("training:figures", year=year, township=t),
+        "ranking": _url("assessment:scores", year=year),
+    }
+    return board

@@ -1,0 +1,1 @@
+"""Pages of monitoring and assessment: thin views over ``assessment.services`` and selectors."""
