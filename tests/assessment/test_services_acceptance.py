@@ -1,0 +1,148 @@
+"""Acceptance (art. 32): refused while wages are unpaid or complaints open, through the projects
+app's lifecycle when it passes, all or nothing."""
+
+import datetime as dt
+from decimal import Decimal as D
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from assessment.choices import AcceptanceResult
+from assessment.models import Acceptance, AcceptanceDocument
+from assessment.services.acceptance import AcceptanceRefused, acceptance_record
+from assessment.services.complaints import complaint_resolve
+from payroll.choices import LedgerStatus
+from projects.choices import DocumentKind, NoticeKind, ProjectStatus
+from projects.models import ProjectTransition
+from projects.services.lifecycle import TransitionRefused
+from tests.assessment.factories import complaint, ledger
+from tests.projects.factories import PDF_BYTES, ProjectDocumentFactory, PublicNoticeFactory
+
+SEP, OCT = dt.date(2026, 9, 1), dt.date(2026, 10, 1)
+
+
+def _report(name="验收报告.pdf"):
+    return SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf")
+
+
+def _accept(user, project, **values):
+    values = {
+        "accepted_on": dt.date(2026, 12, 10),
+        "group_leader": "王建国（区发展改革委）",
+        "group_members": "李明 区水务局\n赵敏 区人力社保局",
+        "quality": "质量合格",
+        "worker_organisation": "当地群众务工",
+        "wage_payment": "足额发放",
+        "training": "开展岗前培训",
+        "relief_effect": "带动增收",
+        "result": AcceptanceResult.PASSED,
+        "documents": [_report()],
+        **values,
+    }
+    return acceptance_record(acting_user=user, project=project, **values)
+
+
+@pytest.fixture
+def project(make_project, programme):
+    project = make_project(status=ProjectStatus.COMPLETED)
+    ProjectDocumentFactory(project=project, kind=DocumentKind.AUDIT)
+    return project
+
+
+def test_refusal_lists_unpaid_lines_unsubmitted_ledgers_and_open_complaints(cast, project, workers):
+    zhang, li, wang = workers
+    ledger(project, SEP, [(zhang, 20, 200, 4000, dt.date(2026, 10, 10)),
+                          (li, 10, 200, 1500, dt.date(2026, 10, 10))])  # fmt: skip
+    ledger(project, OCT, [(wang, 5, 180, 900, dt.date(2026, 11, 10))], status=LedgerStatus.DRAFT)
+    complaint(project, cast.district_office, content="李秀英反映9月劳务报酬少发500元")
+    complaint(project, cast.district_office, status="resolved")
+
+    with pytest.raises(AcceptanceRefused) as refused:
+        _accept(cast.district_office, project)
+
+    assert refused.value.blockers == [
+        "2026年9月台账第2行 李秀英：应发 2,000.00 元，实发 1,500.00 元，欠发 500.00 元",
+        "2026年10月劳务报酬发放台账尚未提交（草稿），无法核实劳务报酬是否足额发放",
+        "2026-06-03受理的劳务报酬投诉（举报电话，匿名）尚未办结：李秀英反映9月劳务报酬少发500元",
+    ]
+    project.refresh_from_db()
+    assert project.status == ProjectStatus.COMPLETED
+    assert not Acceptance.objects.exists() and not AcceptanceDocument.objects.exists()
+
+
+def test_a_draft_correction_does_not_settle_an_arrear_until_submitted(cast, project, workers):
+    li = workers[1]
+    filed = ledger(project, SEP, [(li, 10, 200, 1500, dt.date(2026, 10, 10))])
+    fix = ledger(project, SEP, [(li, 10, 200, 2000, dt.date(2026, 10, 20))], previous=filed,
+                 status=LedgerStatus.DRAFT)  # fmt: skip
+    with pytest.raises(AcceptanceRefused) as refused:
+        _accept(cast.district_office, project)
+    assert any("欠发 500.00 元" in b for b in refused.value.blockers)
+
+    fix.status = LedgerStatus.SUBMITTED
+    fix.save()
+    acceptance = _accept(cast.district_office, project)
+    assert acceptance.passed
+
+
+def test_passing_moves_the_project_through_the_lifecycle(cast, project, workers):
+    zhang = workers[0]
+    ledger(project, SEP, [(zhang, 20, 200, 4000, dt.date(2026, 10, 10))])
+    open_complaint = complaint(project, cast.district_office)
+    complaint_resolve(acting_user=cast.district_office, complaint=open_complaint,
+                      resolution="经核实已足额发放")  # fmt: skip
+
+    acceptance = _accept(cast.district_office, project)
+
+    project.refresh_from_db()
+    assert project.status == ProjectStatus.ACCEPTED
+    step = ProjectTransition.objects.get(project=project, action="accept")
+    assert (step.from_status, step.to_status, step.actor) == (
+        "completed", "accepted", cast.district_office,
+    )  # fmt: skip
+    assert "验收合格（第三十二条）" in step.reason
+    assert acceptance.documents.get().name == "验收报告.pdf"
+    assert acceptance.documents.get().content_type == "application/pdf"
+
+
+def test_the_lifecycle_s_own_checks_still_apply(cast, make_project, programme):
+    project = make_project(status=ProjectStatus.COMPLETED)  # no audit report uploaded
+    with pytest.raises(TransitionRefused, match="结算、决算审计报告"):
+        _accept(cast.district_office, project)
+    assert not Acceptance.objects.exists()
+
+
+def test_maintenance_in_the_same_step_needs_the_permanent_board(cast, project):
+    with pytest.raises(TransitionRefused, match="永久性公示牌"):
+        _accept(cast.district_office, project, start_maintenance=True)
+    project.refresh_from_db()
+    assert project.status == ProjectStatus.COMPLETED  # all or nothing
+
+    PublicNoticeFactory(project=project, kind=NoticeKind.PERMANENT, recorded_by=cast.project_unit)
+    _accept(cast.district_office, project, start_maintenance=True)
+    project.refresh_from_db()
+    assert project.status == ProjectStatus.MAINTENANCE
+
+
+def test_a_failed_acceptance_is_kept_and_the_project_stays_completed(cast, project, workers):
+    ledger(project, SEP, [(workers[1], 10, 200, 0, None)])  # unpaid: failing needs no check
+    failed = _accept(cast.district_office, project, result=AcceptanceResult.FAILED,
+                     conclusion="劳务报酬未足额发放，限期整改后重新验收")  # fmt: skip
+    project.refresh_from_db()
+    assert not failed.passed and project.status == ProjectStatus.COMPLETED
+
+
+def test_who_and_when(cast, project, make_project):
+    with pytest.raises(PermissionDenied):
+        _accept(cast.department, project)  # art. 32: the development and reform department
+    running = make_project(status=ProjectStatus.IN_PROGRESS)
+    with pytest.raises(ValidationError, match="只有已完工的项目才能验收"):
+        _accept(cast.district_office, running)
+    with pytest.raises(ValidationError) as missing:
+        _accept(cast.district_office, project, quality=" ", documents=[])
+    assert set(missing.value.message_dict) == {"quality", "documents"}
+    with pytest.raises(ValidationError, match="内容不是有效的 PDF"):
+        _accept(cast.district_office, project,
+                documents=[SimpleUploadedFile("验收报告.pdf", b"<html>")])  # fmt: skip
+    assert D(0) == Acceptance.objects.count()
