@@ -5,9 +5,26 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 
-from payroll.choices import ContractStatus, PriorityGroup, Sex, SkillLevel
-from payroll.models import LabourContract, SurveyResponse, Worker
+from payroll.choices import (
+    ContractStatus,
+    LedgerStatus,
+    PriorityGroup,
+    Sex,
+    SkillLevel,
+    SuspicionStatus,
+)
+from payroll.forms import month_choices, month_from
+from payroll.models import (
+    LabourContract,
+    SurveyResponse,
+    WageLedger,
+    WageLine,
+    WageSuspicion,
+    Worker,
+)
+from projects.models import Project
 from yiguoji.core.models import Township, Village
 
 MONTHS = [(str(month), f"{month}月") for month in range(1, 13)]
@@ -120,3 +137,119 @@ class ContractFilterSet(django_filters.FilterSet):
     def filter_signed(self, queryset, name, value):
         unsigned = Q(scan="") | Q(signed_on__isnull=True)
         return queryset.exclude(unsigned) if value == "yes" else queryset.filter(unsigned)
+
+
+# --- Wage ledgers ----------------------------------------------------------------------------
+
+
+def _month_filter(field: str):
+    def filter_month(queryset, name, value):
+        month = month_from(value)
+        return queryset.filter(**{field: month}) if month else queryset
+
+    return django_filters.ChoiceFilter(
+        label="月份",
+        choices=lambda: month_choices(timezone.localdate(), 24),
+        method=filter_month,
+        empty_label=ALL,
+    )
+
+
+class LedgerFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="项目", method="filter_project")
+    month = _month_filter("month")
+    status = django_filters.ChoiceFilter(
+        label="状态", choices=LedgerStatus.choices, empty_label=ALL
+    )
+    township = django_filters.ModelChoiceFilter(
+        label="乡镇（街道）",
+        queryset=Township.objects.all(),
+        method="filter_township",
+        empty_label=ALL,
+    )
+
+    class Meta:
+        model = WageLedger
+        fields = ["q", "month", "status", "township"]
+
+    def filter_project(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(Q(project__name__contains=value) | Q(project__code__icontains=value))
+
+    def filter_township(self, queryset, name, value):
+        return queryset.filter(project__in=value.projects.values("pk"))
+
+
+class ArrearsFilterSet(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(
+        label="类型",
+        choices=[("arrears", "欠发（实发少于应发）"), ("late", "逾期发放")],
+        method="filter_kind",
+        empty_label=ALL,
+    )
+    q = django_filters.CharFilter(label="姓名或项目", method="filter_text")
+    month = _month_filter("ledger__month")
+    township = django_filters.ModelChoiceFilter(
+        label="项目所在乡镇",
+        queryset=Township.objects.all(),
+        method="filter_township",
+        empty_label=ALL,
+    )
+
+    class Meta:
+        model = WageLine
+        fields = ["kind", "q", "month", "township"]
+
+    def filter_kind(self, queryset, name, value):
+        return (
+            queryset.filter(shortfall__gt=0)
+            if value == "arrears"
+            else queryset.filter(is_late=True)
+        )
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(
+            Q(worker__name__contains=value)
+            | Q(ledger__project__name__contains=value)
+            | Q(ledger__project__code__icontains=value)
+        )
+
+    def filter_township(self, queryset, name, value):
+        return queryset.filter(ledger__project__in=value.projects.values("pk"))
+
+
+class SuspicionFilterSet(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(
+        label="状态", choices=SuspicionStatus.choices, empty_label=ALL
+    )
+    month = _month_filter("month")
+    q = django_filters.CharFilter(label="姓名", method="filter_name")
+
+    class Meta:
+        model = WageSuspicion
+        fields = ["status", "month", "q"]
+
+    def filter_name(self, queryset, name, value):
+        return queryset.filter(worker__name__contains=value.strip())
+
+
+class SafeguardFilterSet(django_filters.FilterSet):
+    missing = django_filters.ChoiceFilter(
+        label="保障措施",
+        choices=[("yes", "缺承诺书或专用账户"), ("no", "已齐全")],
+        method="filter_missing",
+        empty_label=ALL,
+    )
+    q = django_filters.CharFilter(label="项目", method="filter_project")
+
+    class Meta:
+        model = Project
+        fields = ["missing", "q"]
+
+    def filter_missing(self, queryset, name, value):
+        return queryset.filter(missing=1 if value == "yes" else 0)
+
+    def filter_project(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(Q(name__contains=value) | Q(code__icontains=value))

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from payroll import identity
-from payroll.choices import PriorityGroup, SkillLevel
+from payroll.choices import PayMethod, PriorityGroup, SkillLevel
 from payroll.services.workers import PersonDetails, clean_skills
 from yiguoji.core.models import Township, Village
 from yiguoji.core.roles import Role
@@ -285,3 +285,138 @@ def month_from(value: str) -> dt.date | None:
         return dt.date(year, month, 1)
     except (ValueError, AttributeError):
         return None
+
+
+# --- Wage ledgers ----------------------------------------------------------------------------
+
+
+def month_choices(today: dt.date, back: int = 12) -> list[tuple[str, str]]:
+    """This month and the ``back`` months before it, newest first ("2026-05", "2026年5月")."""
+    choices, month = [], today.replace(day=1)
+    for _ in range(back + 1):
+        choices.append((f"{month:%Y-%m}", f"{month.year}年{month.month}月"))
+        month = (month - dt.timedelta(days=1)).replace(day=1)
+    return choices
+
+
+class LedgerNewForm(forms.Form):
+    """Start a month's ledger: from attendance, or by uploading the sheet."""
+
+    HOW = [
+        ("attendance", "按考勤生成（每人出勤天数 × 劳务合同日劳务报酬，再填写实发金额和发放日期）"),
+        ("upload", "上传Excel台账"),
+    ]
+    project = forms.ModelChoiceField(label="项目", queryset=None)
+    month = forms.ChoiceField(label="月份")
+    how = forms.ChoiceField(label="编制方式", choices=HOW, widget=forms.RadioSelect)
+
+    def __init__(self, *args, projects, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = projects
+        self.fields["project"].label_from_instance = lambda p: f"{p.code} {p.name}"
+        choices = month_choices(timezone.localdate())
+        self.fields["month"].choices = choices
+        self.initial.setdefault("month", choices[1][0])
+        self.initial.setdefault("how", "attendance")
+
+    def clean_month(self):
+        return month_from(self.cleaned_data["month"])
+
+
+class WageLineForm(forms.Form):
+    """One line of a draft or returned ledger; payable follows days x rate."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+    days = forms.DecimalField(label="出勤天数", min_value=0, max_value=31, decimal_places=1)
+    daily_rate = forms.DecimalField(
+        label="日劳务报酬标准（元）", min_value=0, max_digits=8, decimal_places=2
+    )
+    paid = forms.DecimalField(label="实发金额（元）", min_value=0, max_digits=12, decimal_places=2)
+    pay_date = forms.DateField(label="发放日期", widget=DATE, required=False)
+    method = forms.ChoiceField(label="发放方式", choices=PayMethod.choices)
+    method_reason = forms.CharField(
+        label="未通过本人银行卡发放的原因", max_length=200, required=False
+    )
+    remarks = forms.CharField(label="备注", max_length=200, required=False)
+    explanation = forms.CharField(
+        label="情况说明",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="本行有欠发、逾期发放、天数少于考勤等提醒时，提交前须写明情况",
+    )
+
+
+class RevisionForm(forms.Form):
+    """A workflow step posted from the ledger page (the revision the page was drawn from)."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class LedgerFillForm(RevisionForm):
+    pay_date = forms.DateField(label="发放日期", widget=DATE)
+
+
+class LedgerSignForm(RevisionForm):
+    scan = forms.FileField(
+        label="签字台账扫描件",
+        required=False,
+        help_text="务工人员签字后的纸质台账，PDF、JPG或PNG，不超过10 MB；"
+        "已逐人登记签字确认的可不上传",
+    )
+
+
+class LedgerConfirmForm(RevisionForm):
+    lines = forms.TypedMultipleChoiceField(coerce=int, required=False)
+    signed = forms.TypedChoiceField(
+        choices=[("1", "签字确认"), ("0", "撤销")], coerce=lambda v: v == "1", initial="1"
+    )
+
+    def __init__(self, *args, line_ids, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lines"].choices = [(str(pk), str(pk)) for pk in line_ids]
+
+
+class LedgerReturnForm(RevisionForm):
+    comments = forms.CharField(
+        label="退回意见", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+
+class LedgerFileForm(RevisionForm):
+    comment = forms.CharField(label="备案意见（可不填）", max_length=500, required=False)
+
+
+class LedgerCorrectForm(forms.Form):
+    reason = forms.CharField(
+        label="更正原因", widget=forms.Textarea(attrs={"rows": 2}), max_length=1000
+    )
+
+
+class SuspicionReviewForm(forms.Form):
+    status = forms.ChoiceField(
+        label="核查结论",
+        choices=[("confirmed", "已查实（依法追责，第五十条）"), ("cleared", "已排除（情况属实）")],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label="核查意见", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class WageAccountForm(forms.Form):
+    bank = forms.CharField(label="开户银行", max_length=100)
+    account_name = forms.CharField(label="账户名称", max_length=100)
+    account_number = forms.CharField(label="账号", max_length=40)
+    opened_on = forms.DateField(label="开户日期", widget=DATE)
+    note = forms.CharField(label="备注", max_length=200, required=False)
+
+
+class PayrollYearForm(forms.Form):
+    year = forms.IntegerField(label="年度", min_value=2020, max_value=2100)
+    pay_deadline_day = forms.IntegerField(
+        label="劳务报酬发放期限：次月几日前", min_value=1, max_value=28
+    )
+    ledger_deadline_day = forms.IntegerField(
+        label="发放台账提交期限：次月几日前", min_value=1, max_value=28
+    )
+    reminder_lead_days = forms.IntegerField(
+        label="提交期限前几天开始提醒", min_value=0, max_value=27
+    )

@@ -93,3 +93,51 @@ def _projects():
     from projects.models import Project
 
     return Project.objects.all()
+
+
+@registry.home_tasks
+def ledgers_to_do(user) -> list[HomeTask]:
+    """Ledgers waiting for this user: returned or not yet signed (project unit, contractor),
+    to file (department), suspicions to look into (district office)."""
+    from payroll.models import WageLedger, WageSuspicion
+
+    tasks = []
+    if access.has(user, caps.PREPARE_LEDGERS):
+        mine = scope.restrict(WageLedger.objects.latest(), user, scope.CHANGE)
+        for status, label, level, hint in (
+            ("returned", "劳务报酬发放台账被主管部门退回", "danger", "请按退回意见修改后重新提交"),
+            ("draft", "劳务报酬发放台账草稿尚未提交", "warning", "填写实发金额和发放日期后提交"),
+            ("submitted", "已提交的台账尚未完成务工人员签字确认", "info",
+             "打印签字表组织务工人员签字，登记后报主管部门备案"),
+        ):  # fmt: skip
+            count = mine.filter(status=status).count()
+            if count:
+                url = reverse("payroll:ledgers") + f"?status={status}"
+                tasks.append(HomeTask(label, url, count, level, hint))
+    if access.has(user, caps.FILE_LEDGERS):
+        count = scope.restrict(
+            WageLedger.objects.filter(status__in=["submitted", "signed"]), user, scope.CHANGE
+        ).count()
+        if count:
+            tasks.append(
+                HomeTask(
+                    "劳务报酬发放台账待备案",
+                    reverse("payroll:ledger_inbox"),
+                    count,
+                    "warning",
+                    "重点任务9：台账经务工人员签字确认后送主管部门备案",
+                )
+            )
+    if access.has(user, caps.REVIEW_SUSPICIONS):
+        count = scope.restrict(WageSuspicion.objects.filter(status="open"), user).count()
+        if count:
+            tasks.append(
+                HomeTask(
+                    "虚报用工疑点待核查",
+                    reverse("payroll:suspicions") + "?status=open",
+                    count,
+                    "danger",
+                    "同一人同月在多个项目领取劳务报酬超过当月天数（第五十条）",
+                )
+            )
+    return tasks

@@ -1,8 +1,13 @@
-"""What the payroll app adds to the shell: scope rules, menu, uploads, to-dos, demo data."""
+"""What the payroll app adds to the shell: scope rules, menu, uploads, to-dos, jobs, periodic
+reminders, page slots, the project pages' wage figures and demo data."""
+
+from celery.schedules import crontab
 
 from payroll import capabilities as caps
-from payroll import demo, home, scopes  # noqa: F401  (registers)
+from payroll import demo, home, ledger_demo, ledger_pdf, scopes, slots  # noqa: F401  (registers)
 from payroll.importers import kinds  # noqa: F401  (registers the uploads)
+from payroll.selectors.ledgers import project_wage_figures
+from projects.hooks import register_wage_figures
 from yiguoji.core import registry
 
 SECTION = "务工人员"
@@ -16,3 +21,25 @@ registry.nav(SECTION, "劳务合同", "payroll:contracts", capability=caps.VIEW_
              icon="file-earmark-text", order=40)  # fmt: skip
 registry.nav(SECTION, "考勤", "payroll:attendance_projects", capability=caps.VIEW_ATTENDANCE,
              icon="calendar-check", order=50)  # fmt: skip
+
+WAGES = "劳务报酬"
+registry.nav(WAGES, "发放台账", "payroll:ledgers", capability=caps.VIEW_LEDGERS,
+             icon="journal-text", order=10)  # fmt: skip
+registry.nav(WAGES, "台账备案", "payroll:ledger_inbox", capability=caps.FILE_LEDGERS,
+             icon="inbox", order=20)  # fmt: skip
+registry.nav(WAGES, "欠发和逾期", "payroll:arrears", capability=caps.VIEW_LEDGERS,
+             icon="exclamation-triangle", order=30)  # fmt: skip
+registry.nav(WAGES, "虚报用工疑点", "payroll:suspicions", capability=caps.VIEW_SUSPICIONS,
+             icon="search", order=40)  # fmt: skip
+registry.nav(WAGES, "承诺书和专用账户", "payroll:safeguards", capability=caps.VIEW_LEDGERS,
+             icon="shield-check", order=50)  # fmt: skip
+registry.nav(WAGES, "发放期限设置", "payroll:wage_settings",
+             capability=caps.MANAGE_WAGE_SETTINGS, icon="calendar2-week", order=60)  # fmt: skip
+
+# Wages actually paid, for the project pages and the permanent notice (art. 31).
+register_wage_figures(project_wage_figures)
+
+# Every morning: remind project units of last month's ledger (each reminder sent once).
+registry.periodic(
+    "payroll.ledger_reminders", "payroll.send_ledger_reminders", crontab(hour=8, minute=30)
+)

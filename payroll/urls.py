@@ -1,6 +1,6 @@
 from django.urls import path
 
-from payroll.views import attendance, hiring, surveys, workers
+from payroll.views import attendance, hiring, ledger_lists, ledgers, surveys, workers
 
 app_name = "payroll"
 
@@ -46,4 +46,36 @@ urlpatterns = [
         attendance.attendance_import,
         name="attendance_import",
     ),
+    # Wage ledgers
+    path("ledgers/", ledgers.LedgerListView.as_view(), name="ledgers"),
+    path("ledgers/new/", ledgers.ledger_new, name="ledger_new"),
+    path("ledgers/<int:pk>/", ledgers.ledger_detail, name="ledger_detail"),
+    path(
+        "ledgers/<int:pk>/lines/<int:line_pk>/",
+        ledgers.ledger_line_edit,
+        name="ledger_line_edit",
+    ),
+    path("ledgers/<int:pk>/submit/", ledgers.ledger_submit, name="ledger_submit"),
+    path("ledgers/<int:pk>/fill/", ledgers.ledger_fill, name="ledger_fill"),
+    path("ledgers/<int:pk>/confirm/", ledgers.ledger_confirm, name="ledger_confirm"),
+    path("ledgers/<int:pk>/sign/", ledgers.ledger_sign, name="ledger_sign"),
+    path("ledgers/<int:pk>/file/", ledgers.ledger_file, name="ledger_file"),
+    path("ledgers/<int:pk>/return/", ledgers.ledger_return, name="ledger_return"),
+    path("ledgers/<int:pk>/correct/", ledgers.ledger_correct, name="ledger_correct"),
+    path("ledgers/<int:pk>/discard/", ledgers.ledger_discard, name="ledger_discard"),
+    path("ledgers/<int:pk>/pdf/", ledgers.ledger_pdf_view, name="ledger_pdf"),
+    path("ledgers/<int:pk>/export/", ledgers.ledger_export, name="ledger_export"),
+    path("ledgers/<int:pk>/scan/", ledgers.ledger_scan, name="ledger_scan"),
+    path("ledgers/import/<int:pk>/<str:month>/", ledgers.ledger_import, name="ledger_import"),
+    path("ledger-inbox/", ledger_lists.InboxView.as_view(), name="ledger_inbox"),
+    path("arrears/", ledger_lists.ArrearsView.as_view(), name="arrears"),
+    path("suspicions/", ledger_lists.SuspicionListView.as_view(), name="suspicions"),
+    path("suspicions/<int:pk>/", ledger_lists.suspicion_detail, name="suspicion_detail"),
+    path("safeguards/", ledger_lists.SafeguardListView.as_view(), name="safeguards"),
+    path(
+        "safeguards/<int:pk>/account/",
+        ledger_lists.wage_account_new,
+        name="wage_account_new",
+    ),
+    path("wage-settings/", ledger_lists.wage_settings, name="wage_settings"),
 ]

@@ -211,6 +211,12 @@ class WageLedger(models.Model):
         return f"{self.month.year}年{self.month.month}月"
 
     @property
+    def file_stem(self) -> str:
+        """The name of its downloads: "YQ-2026-017-2026年05月劳务报酬发放台账[-第2版]"."""
+        version = f"-第{self.version}版" if self.version > 1 else ""
+        return f"{self.project.code}-{self.month:%Y年%m月}劳务报酬发放台账{version}"
+
+    @property
     def is_editable(self) -> bool:
         return self.status in EDITABLE
 

@@ -110,6 +110,11 @@ class Finding:
     def is_error(self) -> bool:
         return self.severity == ERROR
 
+    @property
+    def reason(self) -> str:
+        """The message without the person's name (where the name is shown beside it)."""
+        return self.message.partition("：")[2] or self.message
+
 
 @dataclass(frozen=True)
 class Contract:

@@ -96,6 +96,8 @@ def ledger_authorise(acting_user, project) -> None:
 
 
 def _authorise_ledger(acting_user, ledger: WageLedger, capability: str) -> None:
+    if acting_user is None:  # the system (demo data, management commands)
+        return
     access.require(acting_user, capability)
     if not scope.can(acting_user, scope.CHANGE, ledger):
         if capability == caps.FILE_LEDGERS:
@@ -407,6 +409,41 @@ def line_update(
         ledger.save()
         _step(ledger, "edit", ledger.status, acting_user, locked.worker.name)
     return locked
+
+
+def ledger_fill_paid(
+    *, acting_user, ledger: WageLedger, pay_date: dt.date, revision: int | None = None
+) -> int:
+    """Record that the lines not filled in yet (nothing paid, no pay date) were paid in full on
+    ``pay_date``: the usual case, entered in one step; exceptions are then edited line by line.
+    Refused if the date breaks a rule (before the month, after today)."""
+    ledger_authorise(acting_user, ledger.project)
+    with transaction.atomic(), acting_as(acting_user):
+        locked = _lock(ledger)
+        _require_state(locked, EDITABLE)
+        _require_revision(locked, revision)
+        lines = list(locked.lines.all())
+        blank = {line.pk for line in lines if line.paid == ZERO and line.pay_date is None}
+        inputs = []
+        for line in lines:
+            if line.pk in blank:
+                line.paid, line.pay_date = line.payable, pay_date
+            inputs.append(LineInput.of(line))
+        facts = _facts(locked, inputs)
+        filled = {line.worker_id for line in lines if line.pk in blank}
+        errors = [
+            f
+            for f in run_rules(inputs, facts)
+            if f.is_error and f.worker_id in filled and f.rule == "pay_date"
+        ]
+        if errors:
+            raise LedgerRefused(errors[:1])
+        count = locked.lines.filter(pk__in=blank).update(paid=F("payable"), pay_date=pay_date)
+        _recount(locked)
+        _touch(locked, acting_user)
+        locked.save()
+        _step(locked, "edit", locked.status, acting_user, f"按应发足额填写实发 {count} 人")
+    return count
 
 
 # --- The workflow ---------------------------------------------------------------------------------

@@ -52,3 +52,17 @@ def cell(submitted, worker_id, day, recorded):
 def refusal(refused, worker_id, day) -> str:
     """The reason a cell was refused on saving ("" when it was not)."""
     return (refused or {}).get((worker_id, day), "")
+
+
+@register.filter
+def ledger_action(action: str) -> str:
+    from payroll.services.ledgers import ACTIONS
+
+    return ACTIONS.get(action, action)
+
+
+@register.simple_tag
+def ledger_status(ledger):
+    from payroll.tables import ledger_status_badge
+
+    return ledger_status_badge(ledger.status, ledger.get_status_display())

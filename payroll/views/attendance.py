@@ -26,6 +26,7 @@ from payroll.services.attendance import (
     month_is_locked,
     month_label,
 )
+from payroll.views.common import month_or_404
 from payroll.views.imports import upload_page
 from projects.models import Project
 from yiguoji import scope
@@ -33,13 +34,6 @@ from yiguoji.core import access
 from yiguoji.imports.errors import CellError
 
 LAYOUT_KINDS = {"grid": kinds.ATTENDANCE_GRID, "totals": kinds.ATTENDANCE_TOTALS}
-
-
-def _month(value: str) -> dt.date:
-    month = month_from(value)
-    if month is None or not (2000 <= month.year <= 2100):
-        raise Http404("月份格式应为 2026-05")
-    return month
 
 
 def _shift(month: dt.date, months: int) -> dt.date:
@@ -89,7 +83,7 @@ def _cells_from(post, grid) -> tuple[dict[int, dict[dt.date, Decimal]], list[Ref
 def attendance_month(request, pk: int, month: str):
     """The grid: hired workers x days. POST saves the whole grid, all or nothing."""
     access.require(request.user, caps.VIEW_ATTENDANCE)
-    month = _month(month)
+    month = month_or_404(month)
     project = scope.get_object_or_404(Project.objects.select_related("owner"), request.user, pk=pk)
     today = timezone.localdate()
     can_edit = (
@@ -147,7 +141,7 @@ def _check_may_edit(request, project, month) -> None:
 
 def attendance_import(request, pk: int, month: str):
     access.require(request.user, caps.KEEP_ATTENDANCE)
-    month = _month(month)
+    month = month_or_404(month)
     project = scope.get_object_or_404(Project.objects.all(), request.user, scope.CHANGE, pk=pk)
     return upload_page(
         request,

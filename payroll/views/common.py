@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.exceptions import ValidationError
+from django.http import Http404
+
+from payroll.forms import month_from
 
 
 def add_errors(form, error: ValidationError) -> None:
@@ -12,3 +17,11 @@ def add_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)
+
+
+def month_or_404(value: str) -> dt.date:
+    """The month of a URL ("2026-05" -> 2026-05-01), or 404."""
+    month = month_from(value)
+    if month is None or not (2000 <= month.year <= 2100):
+        raise Http404("月份格式应为 2026-05")
+    return month

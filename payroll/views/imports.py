@@ -23,8 +23,12 @@ def upload_page(
     form_params=lambda data: {},
     choose_key=None,
     templates=None,
+    success_url=None,
 ):
-    """GET: the upload form and template link(s). POST: import now or as a job."""
+    """GET: the upload form and template link(s). POST: import now or as a job.
+
+    ``success_url()``, when given, is where a file written while the user waited leads (with
+    the summary as a message), e.g. the ledger it filled."""
     access.require(request.user, uploads.get(key).capability)
     form = form_class(request.POST or None, request.FILES or None)
     outcome = None
@@ -39,6 +43,9 @@ def upload_page(
         if outcome.job is not None:
             messages.info(request, f"文件较大，已转入后台导入：“{outcome.job.title}”。")
             return redirect("core:jobs")
+        if success_url is not None and outcome.result.ok:
+            messages.success(request, outcome.result.summary)
+            return redirect(success_url())
     templates = templates or [("下载模板", reverse("core:import_template", args=[key]))]
     context = {
         "form": form,

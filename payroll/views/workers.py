@@ -17,6 +17,7 @@ from payroll.forms import WorkerEditForm, WorkerRegisterForm
 from payroll.importers import kinds
 from payroll.models import Worker
 from payroll.selectors.attendance import months_of_worker
+from payroll.selectors.ledgers import worker_wage_lines
 from payroll.selectors.workers import worker_detail as select_worker
 from payroll.selectors.workers import workers_for
 from payroll.services import reveals
@@ -56,6 +57,9 @@ def worker_detail(request, pk: int):
         "contracts": list(worker.labour_contracts.all()),
         "responses": list(worker.survey_responses.all()),
         "months": months_of_worker(user, worker),
+        "wage_lines": worker_wage_lines(user, worker)
+        if access.has(user, caps.VIEW_LEDGERS)
+        else None,
         "can_reveal_id": reveals.can_reveal(user, "id_number"),
         "can_reveal_card": reveals.can_reveal(user, "bank_card")
         and worker.bank_card_encrypted is not None,
