@@ -38,7 +38,7 @@ KIND_NAMES = {
 
 def _ledger_url(ledger_id: int) -> str | None:
     try:
-        return reverse("payroll:ledger", args=[ledger_id])
+        return reverse("payroll:ledger_detail", args=[ledger_id])
     except NoReverseMatch:
         return None
 

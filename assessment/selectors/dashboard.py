@@ -128,7 +128,7 @@ def _limit(queryset, user, township, field: str = "project"):
 
 
 def dashboard(user, *, year: int, township=None) -> Dashboard:
-    """Every figure of the dashboard (see the module's docstring): 17 queries."""
+    """Every figure of the dashboard (see the module's docstring): 15 queries."""
     t = township.pk if township is not None else None
     board = Dashboard(year=year, township=township)
     common = {"year": year, "township": t}

@@ -24,17 +24,21 @@ from yiguoji.core.views.mixins import ScopedTableView, xlsx_response
 
 
 class DashboardFilter(forms.Form):
-    year = forms.TypedChoiceField(label="年度", choices=years, coerce=int)
+    year = forms.TypedChoiceField(label="年度", choices=years, coerce=int, required=False,
+                                  empty_value=None)  # fmt: skip
     township = forms.ModelChoiceField(
         label="乡镇", queryset=Township.objects.order_by("code"), required=False, empty_label="全区"
     )
 
 
 def _filters(request) -> tuple[DashboardFilter, int, Township | None]:
-    form = DashboardFilter(request.GET or {"year": timezone.localdate().year})
+    """The year (this year unless chosen) and township (the whole district unless chosen)."""
+    this = timezone.localdate().year
+    data = {"year": this, **request.GET.dict()} if not request.GET.get("year") else request.GET
+    form = DashboardFilter(data)
     if form.is_valid():
-        return form, form.cleaned_data["year"], form.cleaned_data["township"]
-    return DashboardFilter({"year": timezone.localdate().year}), timezone.localdate().year, None
+        return form, form.cleaned_data["year"] or this, form.cleaned_data["township"]
+    return DashboardFilter({"year": this}), this, None
 
 
 def _wan(value) -> float:
