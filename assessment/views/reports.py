@@ -46,9 +46,11 @@ def _report(request, pk: int, action: str = scope.VIEW) -> MonthlyReport:
 
 def report_detail(request, pk: int):
     """One project's month, with the confirmation form for its project unit."""
-    access.require(request.user, caps.VIEW_REPORTS)
-    report = _report(request, pk)
     user = request.user
+    access.require(user, caps.VIEW_REPORTS)
+    if request.method == "POST":
+        access.require(user, caps.CONFIRM_REPORTS)  # what the role may do, before which rows
+    report = _report(request, pk)
     may_confirm = (
         access.has(user, caps.CONFIRM_REPORTS)
         and scope.can(user, scope.CHANGE, report)
@@ -77,7 +79,6 @@ def report_detail(request, pk: int):
                 messages.success(request, f"{month_label(report.month)}月度反馈已确认")
                 return redirect("assessment:report", pk)
     elif request.method == "POST":
-        access.require(user, caps.CONFIRM_REPORTS)
         scope.get_object_or_404(MonthlyReport.objects.all(), user, scope.CHANGE, pk=pk)
         messages.error(request, "该月度反馈当前不需要确认")
         return redirect("assessment:report", pk)

@@ -60,9 +60,13 @@ def _finding(request, pk: int) -> Finding:
 
 
 def finding_detail(request, pk: int):
-    access.require(request.user, caps.VIEW_FINDINGS)
-    finding = _finding(request, pk)
     user = request.user
+    access.require(user, caps.VIEW_FINDINGS)
+    if request.method == "POST" and not (
+        access.has(user, caps.RECTIFY_FINDINGS) or access.has(user, caps.VERIFY_FINDINGS)
+    ):
+        access.require(user, caps.RECTIFY_FINDINGS)  # 403: the role neither rectifies nor verifies
+    finding = _finding(request, pk)
     changeable = scope.can(user, scope.CHANGE, finding)
     rectify_form = review_form = None
     if (
@@ -147,6 +151,8 @@ def complaint_create(request):
 def complaint_detail(request, pk: int):
     user = request.user
     access.require(user, caps.VIEW_COMPLAINTS)
+    if request.method == "POST":
+        access.require(user, caps.RECORD_COMPLAINTS)
     complaint = scope.get_object_or_404(
         WageComplaint.objects.select_related("project", "recorded_by", "resolved_by"), user, pk=pk
     )
@@ -158,7 +164,6 @@ def complaint_detail(request, pk: int):
     ):
         form = ResolveForm(request.POST or None)
     if request.method == "POST":
-        access.require(user, caps.RECORD_COMPLAINTS)
         if form is None:
             messages.error(request, "该投诉已办结")
             return redirect("assessment:complaint", pk)
