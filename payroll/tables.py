@@ -339,7 +339,7 @@ class SafeguardTable(tables.Table):
     total_investment = tables.Column("总投资（元）", attrs=MONEY)
     has_pledge = tables.BooleanColumn(verbose_name="工资支付承诺书", yesno="已上传,缺")
     needs_account = tables.BooleanColumn(verbose_name="须设专用账户", yesno="是,否")
-    account = tables.Column("工资专用账户", accessor="account_number", default="—")
+    account = tables.Column("工资专用账户", accessor="account_number", empty_values=())
     paid_to_date = tables.Column("已发放劳务报酬（元）", attrs=MONEY)
     missing = tables.Column("状态", attrs=NOWRAP)
     actions = tables.Column("", accessor="pk", orderable=False, attrs=NOWRAP)

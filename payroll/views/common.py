@@ -25,3 +25,8 @@ def month_or_404(value: str) -> dt.date:
     if month is None or not (2000 <= month.year <= 2100):
         raise Http404("月份格式应为 2026-05")
     return month
+
+
+def posted(request):
+    """The submitted data on POST (even empty, so that missing fields are errors), else None."""
+    return request.POST if request.method == "POST" else None

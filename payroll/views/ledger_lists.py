@@ -29,7 +29,7 @@ from payroll.services.suspicions import suspicion_review
 from payroll.services.wage_accounts import wage_account_record
 from payroll.services.wage_rules import payroll_year_save, rules_for
 from payroll.tables import ArrearsTable, InboxTable, SafeguardTable, SuspicionTable
-from payroll.views.common import add_errors
+from payroll.views.common import add_errors, posted
 from projects.models import ProgrammeYear, Project
 from yiguoji import scope
 from yiguoji.core import access
@@ -121,7 +121,7 @@ def suspicion_detail(request, pk: int):
     can_review = access.has(request.user, caps.REVIEW_SUSPICIONS) and scope.can(
         request.user, scope.CHANGE, suspicion
     )
-    form = SuspicionReviewForm(request.POST or None)
+    form = SuspicionReviewForm(posted(request))
     if request.method == "POST":
         access.require(request.user, caps.REVIEW_SUSPICIONS)
         if form.is_valid():
@@ -149,7 +149,7 @@ def suspicion_detail(request, pk: int):
 def wage_account_new(request, pk: int):
     access.require(request.user, caps.RECORD_WAGE_ACCOUNTS)
     project = scope.get_object_or_404(Project.objects.all(), request.user, scope.CHANGE, pk=pk)
-    form = WageAccountForm(request.POST or None)
+    form = WageAccountForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             wage_account_record(acting_user=request.user, project=project, **form.cleaned_data)
@@ -164,7 +164,8 @@ def wage_account_new(request, pk: int):
         "back": reverse("payroll:safeguards"),
         "accounts": wage_accounts_of(request.user, project),
     }
-    return render(request, "payroll/ledger_account_form.html", context)
+    status = 400 if form.errors else 200
+    return render(request, "payroll/ledger_account_form.html", context, status=status)
 
 
 def wage_settings(request):
@@ -173,7 +174,7 @@ def wage_settings(request):
     year = int(request.GET.get("year") or timezone.localdate().year)
     current = rules_for(year)
     form = PayrollYearForm(
-        request.POST or None,
+        posted(request),
         initial={
             "year": year,
             "pay_deadline_day": current.pay_deadline_day,
@@ -190,4 +191,5 @@ def wage_settings(request):
             messages.success(request, f"已保存{saved}。")
             return redirect(reverse("payroll:wage_settings") + f"?year={saved.year}")
     context = {"form": form, "year": year, "current": current}
-    return render(request, "payroll/ledger_settings.html", context)
+    status = 400 if form.errors else 200
+    return render(request, "payroll/ledger_settings.html", context, status=status)

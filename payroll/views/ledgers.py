@@ -34,7 +34,7 @@ from payroll.services import ledgers as service
 from payroll.services.attendance import month_label
 from payroll.services.contracts import HIRING_STATUSES
 from payroll.tables import LedgerTable
-from payroll.views.common import add_errors, month_or_404
+from payroll.views.common import add_errors, month_or_404, posted
 from payroll.views.hiring import SCAN_TYPES
 from payroll.views.imports import upload_page
 from projects.models import Project
@@ -76,7 +76,7 @@ def _preparable_projects(user):
 def ledger_new(request):
     """Start a month's ledger: from attendance (then fill in what was paid) or by upload."""
     access.require(request.user, caps.PREPARE_LEDGERS)
-    form = LedgerNewForm(request.POST or None, projects=_preparable_projects(request.user))
+    form = LedgerNewForm(posted(request), projects=_preparable_projects(request.user))
     if request.method == "POST" and form.is_valid():
         project, month = form.cleaned_data["project"], form.cleaned_data["month"]
         existing = service.latest_ledger(project, month)
@@ -95,7 +95,8 @@ def ledger_new(request):
                 f"已按考勤生成{ledger}（{ledger.workers}人），请逐人填写实发金额和发放日期。",
             )
             return redirect("payroll:ledger_detail", ledger.pk)
-    return render(request, "payroll/ledger_new.html", {"form": form})
+    status = 400 if form.errors else 200
+    return render(request, "payroll/ledger_new.html", {"form": form}, status=status)
 
 
 def ledger_detail(request, pk: int):
@@ -150,7 +151,7 @@ def ledger_line_edit(request, pk: int, line_pk: int):
                          "remarks", "explanation")
         },
     }  # fmt: skip
-    form = WageLineForm(request.POST or None, initial=initial)
+    form = WageLineForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             service.line_update(acting_user=request.user, line=line, **form.cleaned_data)
@@ -225,7 +226,8 @@ def ledger_fill(request, pk: int):
 
 @require_POST
 def ledger_confirm(request, pk: int):
-    line_ids = list(_ledger(request, pk).lines.values_list("pk", flat=True))
+    access.require(request.user, caps.PREPARE_LEDGERS)
+    line_ids = list(_ledger(request, pk, scope.CHANGE).lines.values_list("pk", flat=True))
     return _step(
         request,
         pk,

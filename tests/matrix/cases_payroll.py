@@ -6,6 +6,10 @@ project B (township B, forestry, owned by B's project unit) with a worker of tow
 round with an answer from each township. Leaders see no lists of people (403 everywhere); the
 district office, labour bureau, finance and auditor see both sides; everyone else sees A only
 (404 for B).
+
+Wage ledgers: project A (whose department is the matrix's department) has a draft ledger for
+May, project B (another department's) a submitted one. A project unit can never reach another
+unit's ledger: its page, lines, PDF, Excel export, scan, upload and steps are 404 for it.
 """
 
 import datetime as dt
@@ -15,7 +19,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.urls import reverse
 
-from payroll.models import AttendanceMonth
+from payroll.models import AttendanceMonth, WageLedger, WageLine, WageSuspicion
 from projects.choices import ProjectStatus
 from tests.matrix import ROLES, Case, only
 from tests.payroll.factories import (
@@ -72,6 +76,43 @@ def build(world) -> None:
     for side in ("a", "b"):
         worker = getattr(world, f"pr_worker_{side}")
         SurveyResponseFactory(round=world.pr_round, worker=worker)
+    _ledgers(world)
+
+
+def _ledgers(world) -> None:
+    """May's ledgers: A a draft (its department is the matrix's), B submitted (another's)."""
+    for side, department, status in (("a", "department", "draft"),
+                                     ("b", "other_department", "submitted")):  # fmt: skip
+        project = getattr(world, f"pr_project_{side}")
+        project.department = world.orgs[department]
+        project.save()
+        worker = getattr(world, f"pr_worker_{side}")
+        ledger = WageLedger.objects.create(
+            project=project,
+            month=dt.date(2026, 5, 1),
+            pay_deadline=dt.date(2026, 6, 15),
+            status=status,
+            workers=1,
+        )
+        line = WageLine.objects.create(
+            ledger=ledger,
+            seq=1,
+            worker=worker,
+            days=Decimal("20"),
+            daily_rate=Decimal("200"),
+            payable=Decimal("4000"),
+            paid=Decimal("3000"),
+            pay_date=dt.date(2026, 6, 10),
+        )
+        setattr(world, f"pr_ledger_{side}", ledger)
+        setattr(world, f"pr_line_{side}", line)
+    world.pr_suspicion = WageSuspicion.objects.create(
+        worker=world.pr_worker_b,
+        month=dt.date(2026, 5, 1),
+        kind="days",
+        detail="矩阵测试疑点",
+        total_days=Decimal("40"),
+    )
 
 
 def url(name, *args, query=""):
@@ -254,4 +295,108 @@ CASES = [
         url("core:import_template", "payroll.attendance_grid"),
         only(*HIRERS),
     ),
+    # Wage ledgers
+    Case("payroll ledgers", url("payroll:ledgers"), a_side()),
+    Case("payroll ledgers export", url("payroll:ledgers", query="?export=xlsx"), a_side()),
+    Case("payroll ledger of A", url("payroll:ledger_detail", pk("ledger", A)), a_side()),
+    Case("payroll ledger of B", url("payroll:ledger_detail", pk("ledger", B)), b_side()),
+    Case("payroll ledger PDF of A", url("payroll:ledger_pdf", pk("ledger", A)), a_side()),
+    Case("payroll ledger PDF of B", url("payroll:ledger_pdf", pk("ledger", B)), b_side()),
+    Case("payroll ledger Excel of A", url("payroll:ledger_export", pk("ledger", A)), a_side()),
+    Case("payroll ledger Excel of B", url("payroll:ledger_export", pk("ledger", B)), b_side()),
+    Case(
+        "payroll ledger scan of B (none uploaded: 404 inside the scope too)",
+        url("payroll:ledger_scan", pk("ledger", B)),
+        a_side(404),
+    ),
+    Case("payroll ledger new", url("payroll:ledger_new"), only(*HIRERS)),
+    Case(
+        "payroll ledger line edit of A",
+        url("payroll:ledger_line_edit", pk("ledger", A), pk("line", A)),
+        only(*HIRERS),
+    ),
+    Case(
+        "payroll ledger line edit of B",
+        url("payroll:ledger_line_edit", pk("ledger", B), pk("line", B)),
+        only(*HIRERS, status=404),
+    ),
+    Case(
+        "payroll ledger import of A",
+        url("payroll:ledger_import", pk("project", A), MAY),
+        only(*HIRERS),
+    ),
+    Case(
+        "payroll ledger import of B",
+        url("payroll:ledger_import", pk("project", B), MAY),
+        only(*HIRERS, status=404),
+    ),
+    Case(
+        "payroll ledger template",
+        url("core:import_template", "payroll.wage_ledger"),
+        only(*HIRERS),
+    ),
+    Case(
+        "payroll ledger submit of A (no revision: back to the page with the reason)",
+        url("payroll:ledger_submit", pk("ledger", A)),
+        only(*HIRERS, status=302),
+        method="post",
+    ),
+    Case(
+        "payroll ledger submit of B",
+        url("payroll:ledger_submit", pk("ledger", B)),
+        only(*HIRERS, status=404),
+        method="post",
+    ),
+    Case(
+        "payroll ledger confirm of B",
+        url("payroll:ledger_confirm", pk("ledger", B)),
+        only(*HIRERS, status=404),
+        method="post",
+    ),
+    Case(
+        "payroll ledger file of A (the department's own project)",
+        url("payroll:ledger_file", pk("ledger", A)),
+        only("department", status=302),
+        method="post",
+    ),
+    Case(
+        "payroll ledger return of B (another department's project)",
+        url("payroll:ledger_return", pk("ledger", B)),
+        only("department", status=404),
+        method="post",
+    ),
+    Case(
+        "payroll ledger correct of B",
+        url("payroll:ledger_correct", pk("ledger", B)),
+        only(*HIRERS, status=404),
+        method="post",
+    ),
+    Case("payroll ledger inbox", url("payroll:ledger_inbox"), only("department")),
+    Case("payroll arrears", url("payroll:arrears"), a_side()),
+    Case("payroll arrears export", url("payroll:arrears", query="?export=xlsx"), a_side()),
+    Case("payroll suspicions", url("payroll:suspicions"), only("district_office", "auditor")),
+    Case(
+        "payroll suspicion",
+        url("payroll:suspicion_detail", lambda w: w.pr_suspicion.pk),
+        only("district_office", "auditor"),
+    ),
+    Case(
+        "payroll suspicion review (empty form: 400)",
+        url("payroll:suspicion_detail", lambda w: w.pr_suspicion.pk),
+        {**only("district_office", status=400), "auditor": 403},
+        method="post",
+    ),
+    Case("payroll safeguards", url("payroll:safeguards"), a_side()),
+    Case("payroll safeguards export", url("payroll:safeguards", query="?export=xlsx"), a_side()),
+    Case(
+        "payroll wage account of A",
+        url("payroll:wage_account_new", pk("project", A)),
+        only(*HIRERS),
+    ),
+    Case(
+        "payroll wage account of B",
+        url("payroll:wage_account_new", pk("project", B)),
+        only(*HIRERS, status=404),
+    ),
+    Case("payroll wage settings", url("payroll:wage_settings"), only("district_office")),
 ]
