@@ -47,6 +47,18 @@ COUNTED = (LedgerStatus.SUBMITTED, LedgerStatus.SIGNED, LedgerStatus.FILED)
 EDITABLE = (LedgerStatus.DRAFT, LedgerStatus.RETURNED)
 
 
+def user_link(verbose_name: str) -> models.ForeignKey:
+    """Who did something (kept if the user is later removed: the history has the name)."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
+
+
 def signed_scan_path(instance, filename: str) -> str:
     """Unguessable names; scans are only ever served through a scope-checked view."""
     suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
@@ -113,59 +125,17 @@ class WageLedger(models.Model):
     signed_scan_name = models.CharField("扫描件文件名", max_length=200, blank=True)
     return_comments = models.TextField("退回意见", blank=True)
 
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="编制人",
-    )
+    created_by = user_link("编制人")
     created_at = models.DateTimeField("编制时间", default=timezone.now)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="提交人",
-    )
+    submitted_by = user_link("提交人")
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
-    signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="签字确认登记人",
-    )
+    signed_by = user_link("签字确认登记人")
     signed_at = models.DateTimeField("签字确认时间", null=True, blank=True)
-    filed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="备案人",
-    )
+    filed_by = user_link("备案人")
     filed_at = models.DateTimeField("备案时间", null=True, blank=True)
-    returned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="退回人",
-    )
+    returned_by = user_link("退回人")
     returned_at = models.DateTimeField("退回时间", null=True, blank=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="最后修改人",
-    )
+    updated_by = user_link("最后修改人")
     updated_at = models.DateTimeField("最后修改时间", default=timezone.now)
     # Raised by every write; a form carries the value it was drawn from, so that a save from a
     # page that is no longer current is refused instead of overwriting someone else's change.
@@ -311,14 +281,7 @@ class WageLedgerStep(models.Model):
         "原状态", max_length=10, choices=LedgerStatus.choices, blank=True
     )
     to_status = models.CharField("新状态", max_length=10, choices=LedgerStatus.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="操作人",
-    )
+    by = user_link("操作人")
     at = models.DateTimeField("时间", default=timezone.now)
     comment = models.TextField("说明", blank=True)
 
@@ -355,14 +318,7 @@ class PayrollYear(models.Model):
     reminder_lead_days = models.PositiveSmallIntegerField(
         "提前提醒天数", default=5, help_text="台账提交期限前多少天开始提醒项目单位"
     )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="设置人",
-    )
+    updated_by = user_link("设置人")
     updated_at = models.DateTimeField("设置时间", auto_now=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -406,14 +362,7 @@ class WageAccount(models.Model):
     opened_on = models.DateField("开户日期")
     closed_on = models.DateField("销户日期", null=True, blank=True)
     note = models.CharField("备注", max_length=200, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="登记人",
-    )
+    recorded_by = user_link("登记人")
     recorded_at = models.DateTimeField("登记时间", default=timezone.now)
 
     objects = ScopedQuerySet.as_manager()
@@ -462,14 +411,7 @@ class WageSuspicion(models.Model):
     )
     found_at = models.DateTimeField("发现时间", default=timezone.now)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="核查人",
-    )
+    reviewed_by = user_link("核查人")
     reviewed_at = models.DateTimeField("核查时间", null=True, blank=True)
     review_note = models.TextField("核查意见", blank=True)
 

@@ -267,79 +267,50 @@ def _overlapping_dates(project, elsewhere, first, last) -> dict[int, dict[dt.dat
 # --- The rules ----------------------------------------------------------------------------------
 
 
+def said(severity: str, rule: str, line: LineInput, facts: Facts, text: str, column=None):
+    """A finding about ``line``'s person: "<name>：<text>"."""
+    name = facts.name(line.worker_id)
+    return Finding(severity, rule, line.worker_id, f"{name}：{text}", column, line.ref)
+
+
 def hired_on_project(lines, facts):
     """Only people hired on this project (a labour contract covering the month) are paid on
     its ledger (plan task 4: real-name management, contracts; art. 29)."""
     for line in lines:
         if line.worker_id not in facts.contracts:
-            yield Finding(
-                ERROR,
-                "hired",
-                line.worker_id,
-                f"{facts.name(line.worker_id)}：{month_label(facts.month)}未与本项目签订劳务合同"
-                "（未招用），不能列入本项目台账（重点任务4：实名制管理）",
+            yield said(
+                ERROR, "hired", line, facts,
+                f"{month_label(facts.month)}未与本项目签订劳务合同（未招用），不能列入本项目台账"
+                "（重点任务4：实名制管理）",
                 "name",
-                line.ref,
-            )
+            )  # fmt: skip
 
 
 def days_within_attendance(lines, facts):
     """Days paid are whole or half days, within the month and within the attendance recorded
     for the person on this project (plan task 4: daily attendance)."""
+    label = month_label(facts.month)
     for line in lines:
-        name, days = facts.name(line.worker_id), line.days
-        label = month_label(facts.month)
+        days, recorded = line.days, facts.attendance.get(line.worker_id)
+        shown = format_days(days)
         if days < ZERO or days * 2 != int(days * 2):
-            yield Finding(
-                ERROR,
-                "days",
-                line.worker_id,
-                f"{name}：出勤天数应为0或正数，最小单位0.5天，不能填{format_days(days)}",
-                "days",
-                line.ref,
+            text = f"出勤天数应为0或正数，最小单位0.5天，不能填{shown}"
+        elif days > facts.month_days:
+            text = f"出勤{shown}天，超过{label}的{facts.month_days}天"
+        elif recorded is None and days > ZERO:
+            text = (
+                f"{label}在本项目没有考勤记录，不能按{shown}天发放（重点任务4：日常考勤），"
+                "请先登记考勤"
             )
+        elif recorded is not None and days > recorded:
+            text = f"台账{shown}天，多于考勤记录的{format_days(recorded)}天"
+        elif recorded is not None and days < recorded:
+            text = f"台账{shown}天，少于考勤记录的{format_days(recorded)}天，可能少发劳务报酬"
+            yield said(WARNING, "days", line, facts, text, "days")
             continue
-        if days > facts.month_days:
-            yield Finding(
-                ERROR,
-                "days",
-                line.worker_id,
-                f"{name}：出勤{format_days(days)}天，超过{label}的{facts.month_days}天",
-                "days",
-                line.ref,
-            )
+        else:
             continue
-        recorded = facts.attendance.get(line.worker_id)
-        if recorded is None:
-            if days > ZERO:
-                yield Finding(
-                    ERROR,
-                    "days",
-                    line.worker_id,
-                    f"{name}：{label}在本项目没有考勤记录，不能按{format_days(days)}天发放"
-                    "（重点任务4：日常考勤），请先登记考勤",
-                    "days",
-                    line.ref,
-                )
-        elif days > recorded:
-            yield Finding(
-                ERROR,
-                "days",
-                line.worker_id,
-                f"{name}：台账{format_days(days)}天，多于考勤记录的{format_days(recorded)}天",
-                "days",
-                line.ref,
-            )
-        elif days < recorded:
-            yield Finding(
-                WARNING,
-                "days",
-                line.worker_id,
-                f"{name}：台账{format_days(days)}天，少于考勤记录的{format_days(recorded)}天，"
-                "可能少发劳务报酬",
-                "days",
-                line.ref,
-            )
+        yield said(ERROR, "days", line, facts, text, "days")
 
 
 def everyone_who_worked_is_listed(lines, facts):
@@ -362,15 +333,12 @@ def payable_is_days_times_rate(lines, facts):
     for line in lines:
         expected = payable_for(line.days, line.daily_rate)
         if line.payable != expected:
-            yield Finding(
-                ERROR,
+            yield said(
+                ERROR, "payable", line, facts,
+                f"应发金额应为出勤{format_days(line.days)}天×{yuan(line.daily_rate)}="
+                f"{yuan(expected)}，不是{yuan(line.payable)}",
                 "payable",
-                line.worker_id,
-                f"{facts.name(line.worker_id)}：应发金额应为出勤{format_days(line.days)}天×"
-                f"{yuan(line.daily_rate)}={yuan(expected)}，不是{yuan(line.payable)}",
-                "payable",
-                line.ref,
-            )
+            )  # fmt: skip
 
 
 def rate_as_contracted(lines, facts):
@@ -379,222 +347,128 @@ def rate_as_contracted(lines, facts):
         rates = {c.daily_wage for c in facts.contracts.get(line.worker_id, ())}
         if rates and line.daily_rate not in rates:
             agreed = "、".join(yuan(rate) for rate in sorted(rates))
-            yield Finding(
-                WARNING,
-                "rate",
-                line.worker_id,
-                f"{facts.name(line.worker_id)}：日劳务报酬{yuan(line.daily_rate)}，"
-                f"与劳务合同约定的{agreed}不一致",
-                "daily_rate",
-                line.ref,
-            )
+            text = f"日劳务报酬{yuan(line.daily_rate)}，与劳务合同约定的{agreed}不一致"
+            yield said(WARNING, "rate", line, facts, text, "daily_rate")
 
 
 def paid_in_full(lines, facts):
     """Wages are paid in full (art. 30: 足额发放, 严禁拖欠): paid short of payable is arrears;
     money paid for no days worked is refused (art. 50: 虚报冒领)."""
     for line in lines:
-        name = facts.name(line.worker_id)
-        if line.days == ZERO and line.paid > ZERO:
-            yield Finding(
-                ERROR,
-                "paid",
-                line.worker_id,
-                f"{name}：没有出勤天数，却实发{yuan(line.paid)}（第五十条：不得虚报冒领）",
-                "paid",
-                line.ref,
+        paid, payable = line.paid, line.payable
+        if line.days == ZERO and paid > ZERO:
+            text = f"没有出勤天数，却实发{yuan(paid)}（第五十条：不得虚报冒领）"
+            yield said(ERROR, "paid", line, facts, text, "paid")
+        elif paid < payable:
+            text = (
+                f"应发{yuan(payable)}，实发{yuan(paid)}，欠发{yuan(payable - paid)}"
+                "（第三十条：足额发放，严禁拖欠）"
             )
-        elif line.paid < line.payable:
-            yield Finding(
-                WARNING,
-                "arrears",
-                line.worker_id,
-                f"{name}：应发{yuan(line.payable)}，实发{yuan(line.paid)}，"
-                f"欠发{yuan(line.payable - line.paid)}（第三十条：足额发放，严禁拖欠）",
-                "paid",
-                line.ref,
+            yield said(WARNING, "arrears", line, facts, text, "paid")
+        elif paid > payable:
+            text = (
+                f"实发{yuan(paid)}多于应发{yuan(payable)}，"
+                "请说明原因（如补发以前月份欠发的劳务报酬）"
             )
-        elif line.paid > line.payable:
-            yield Finding(
-                WARNING,
-                "overpaid",
-                line.worker_id,
-                f"{name}：实发{yuan(line.paid)}多于应发{yuan(line.payable)}，"
-                "请说明原因（如补发以前月份欠发的劳务报酬）",
-                "paid",
-                line.ref,
-            )
+            yield said(WARNING, "overpaid", line, facts, text, "paid")
 
 
 def paid_on_time(lines, facts):
     """Wages are paid on time (art. 30: 及时发放): by the district's deadline for the month."""
     deadline = facts.pay_deadline
     for line in lines:
-        name = facts.name(line.worker_id)
-        if line.pay_date is None:
+        day = line.pay_date
+        if day is None:
             if line.paid > ZERO:
-                yield Finding(
-                    ERROR,
-                    "pay_date",
-                    line.worker_id,
-                    f"{name}：已实发{yuan(line.paid)}，请填写发放日期",
-                    "pay_date",
-                    line.ref,
-                )
-            continue
-        if line.pay_date > facts.today:
-            yield Finding(
-                ERROR,
-                "pay_date",
-                line.worker_id,
-                f"{name}：发放日期{line.pay_date:%Y-%m-%d}晚于今天，台账只登记已发放的劳务报酬",
-                "pay_date",
-                line.ref,
+                text = f"已实发{yuan(line.paid)}，请填写发放日期"
+                yield said(ERROR, "pay_date", line, facts, text, "pay_date")
+        elif day > facts.today:
+            text = f"发放日期{day:%Y-%m-%d}晚于今天，台账只登记已发放的劳务报酬"
+            yield said(ERROR, "pay_date", line, facts, text, "pay_date")
+        elif day < facts.month:
+            text = (
+                f"发放日期{day:%Y-%m-%d}早于{month_label(facts.month)}，"
+                "不能在务工之前发放本月劳务报酬"
             )
-        elif line.pay_date < facts.month:
-            yield Finding(
-                ERROR,
-                "pay_date",
-                line.worker_id,
-                f"{name}：发放日期{line.pay_date:%Y-%m-%d}早于{month_label(facts.month)}，"
-                "不能在务工之前发放本月劳务报酬",
-                "pay_date",
-                line.ref,
+            yield said(ERROR, "pay_date", line, facts, text, "pay_date")
+        elif day > deadline:
+            text = (
+                f"{day:%Y-%m-%d}发放，晚于发放期限{deadline:%Y-%m-%d}，"
+                "属逾期发放（第三十条：及时发放）"
             )
-        elif line.pay_date > deadline:
-            yield Finding(
-                WARNING,
-                "late",
-                line.worker_id,
-                f"{name}：{line.pay_date:%Y-%m-%d}发放，晚于发放期限{deadline:%Y-%m-%d}，"
-                "属逾期发放（第三十条：及时发放）",
-                "pay_date",
-                line.ref,
-            )
+            yield said(WARNING, "late", line, facts, text, "pay_date")
+
+
+def _amount_or_words(lines, facts, *, rule: str, amount: str, words, refusal: str, label: str):
+    """Refuse a line with money in column ``amount`` or a remark using one of ``words``."""
+    for line in lines:
+        money = getattr(line, amount)
+        if money > ZERO:
+            yield said(ERROR, rule, line, facts, f"{label}{yuan(money)}{refusal}", amount)
+        if match := words.search(line.remarks or ""):
+            yield said(ERROR, rule, line, facts, f"备注写有“{match.group()}”{refusal}", "remarks")
 
 
 def no_deductions(lines, facts):
     """Wages are never deducted (art. 30: 严禁克扣; plan task 9: 杜绝拖欠克扣)."""
-    for line in lines:
-        name = facts.name(line.worker_id)
-        if line.deduction > ZERO:
-            yield Finding(
-                ERROR,
-                "deduction",
-                line.worker_id,
-                f"{name}：扣款{yuan(line.deduction)}，劳务报酬不得克扣（第三十条）",
-                "deduction",
-                line.ref,
-            )
-        if match := DEDUCTION_WORDS.search(line.remarks or ""):
-            yield Finding(
-                ERROR,
-                "deduction",
-                line.worker_id,
-                f"{name}：备注写有“{match.group()}”，劳务报酬不得克扣（第三十条）",
-                "remarks",
-                line.ref,
-            )
+    yield from _amount_or_words(
+        lines, facts, rule="deduction", amount="deduction", words=DEDUCTION_WORDS,
+        label="扣款", refusal="，劳务报酬不得克扣（第三十条）",
+    )  # fmt: skip
+
+
+def not_machinery(lines, facts):
+    """Rent for locals' machinery is never counted as wages (art. 30)."""
+    yield from _amount_or_words(
+        lines, facts, rule="machinery", amount="machinery", words=MACHINERY_WORDS,
+        label="机械租赁费", refusal="，租赁当地群众机械设备等费用不得计入劳务报酬（第三十条）",
+    )  # fmt: skip
 
 
 def paid_to_own_card(lines, facts):
     """By bank card to the worker's own card (plan task 9; art. 30: 一般通过银行卡发放);
     another method needs a reason."""
     for line in lines:
-        name = facts.name(line.worker_id)
         if line.method != PayMethod.BANK_CARD:
             if not (line.method_reason or "").strip():
-                method = PayMethod(line.method).label
-                yield Finding(
-                    ERROR,
-                    "method",
-                    line.worker_id,
-                    f"{name}：以{method}发放须写明原因（重点任务9：原则上通过银行卡发放至本人）",
-                    "method_reason",
-                    line.ref,
+                text = (
+                    f"以{PayMethod(line.method).label}发放须写明原因"
+                    "（重点任务9：原则上通过银行卡发放至本人）"
                 )
+                yield said(ERROR, "method", line, facts, text, "method_reason")
             continue
         own = facts.own_cards.get(line.worker_id)
         if own is None:
-            yield Finding(
-                ERROR,
-                "card",
-                line.worker_id,
-                f"{name}：务工人员名册中没有登记本人银行卡，请先登记（劳务报酬须发放至本人银行卡）",
-                "card",
-                line.ref,
-            )
+            text = "务工人员名册中没有登记本人银行卡，请先登记（劳务报酬须发放至本人银行卡）"
+            yield said(ERROR, "card", line, facts, text, "card")
         elif line.card_index is not None and line.card_index != own:
-            yield Finding(
-                ERROR,
-                "card",
-                line.worker_id,
-                f"{name}：银行卡号不是本人在名册中登记的银行卡，劳务报酬须发放至本人银行卡"
-                "（重点任务9）",
-                "card",
-                line.ref,
-            )
-
-
-def not_machinery(lines, facts):
-    """Rent for locals' machinery is never counted as wages (art. 30)."""
-    for line in lines:
-        name = facts.name(line.worker_id)
-        if line.machinery > ZERO:
-            yield Finding(
-                ERROR,
-                "machinery",
-                line.worker_id,
-                f"{name}：机械租赁费{yuan(line.machinery)}不得计入劳务报酬（第三十条），请另行结算",
-                "machinery",
-                line.ref,
-            )
-        if match := MACHINERY_WORDS.search(line.remarks or ""):
-            yield Finding(
-                ERROR,
-                "machinery",
-                line.worker_id,
-                f"{name}：备注写有“{match.group()}”，租赁当地群众机械设备等费用不得计入劳务报酬"
-                "（第三十条）",
-                "remarks",
-                line.ref,
-            )
+            text = "银行卡号不是本人在名册中登记的银行卡，劳务报酬须发放至本人银行卡（重点任务9）"
+            yield said(ERROR, "card", line, facts, text, "card")
 
 
 def paid_once_across_projects(lines, facts):
     """The same person paid on several projects for more days than the month has, or for the
     same dates: suspected false hiring (虚报用工, art. 50), listed for the district office."""
+    flagged = "疑似虚报用工（第五十条），已列入区发展改革委核查清单"
     for line in lines:
-        name = facts.name(line.worker_id)
         elsewhere = facts.elsewhere.get(line.worker_id, [])
         total = line.days + sum((e.days for e in elsewhere), ZERO)
         if elsewhere and total > facts.month_days:
             where = "、".join(f"{e.project_code}（{format_days(e.days)}天）" for e in elsewhere)
-            yield Finding(
-                WARNING,
-                "false_hiring",
-                line.worker_id,
-                f"{name}：本月在本项目{format_days(line.days)}天，另在{where}领取劳务报酬，"
-                f"合计{format_days(total)}天超过{month_label(facts.month)}的{facts.month_days}天，"
-                "疑似虚报用工（第五十条），已列入区发展改革委核查清单",
-                "days",
-                line.ref,
+            text = (
+                f"本月在本项目{format_days(line.days)}天，另在{where}领取劳务报酬，"
+                f"合计{format_days(total)}天超过{month_label(facts.month)}的"
+                f"{facts.month_days}天，{flagged}"
             )
+            yield said(WARNING, "false_hiring", line, facts, text, "days")
         overlaps = facts.overlaps.get(line.worker_id)
         if overlaps:
             dates = sorted(overlaps)
-            codes = sorted({code for d in dates for code in overlaps[d]})
+            codes = "、".join(sorted({code for d in dates for code in overlaps[d]}))
             shown = "、".join(f"{d.month}月{d.day}日" for d in dates[:5])
             more = f"等{len(dates)}天" if len(dates) > 5 else ""
-            yield Finding(
-                WARNING,
-                "false_hiring",
-                line.worker_id,
-                f"{name}：{shown}{more}在本项目和{'、'.join(codes)}都有全天出勤并领取劳务报酬，"
-                "疑似虚报用工（第五十条），已列入区发展改革委核查清单",
-                "days",
-                line.ref,
-            )
+            text = f"{shown}{more}在本项目和{codes}都有全天出勤并领取劳务报酬，{flagged}"
+            yield said(WARNING, "false_hiring", line, facts, text, "days")
 
 
 RULES = (

@@ -3,6 +3,8 @@ the workflow steps, the printout, the Excel export, the signed scan and the uplo
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.contrib import messages
@@ -172,142 +174,114 @@ def _refused(request, error: ValidationError) -> None:
     messages.error(request, text)
 
 
-def _step(request, pk: int, capability: str, form_class, act, done: str, **form_kwargs):
-    """A workflow step posted from the ledger page: capability (403), the ledger in the user's
-    change scope (404), the form, one service call; back to the page with what happened."""
-    access.require(request.user, capability)
-    ledger = _ledger(request, pk, scope.CHANGE)
-    form = form_class(request.POST, request.FILES, **form_kwargs)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            messages.error(request, "；".join(errors))
-    else:
-        try:
-            result = act(ledger, form.cleaned_data)
-        except ValidationError as error:
-            _refused(request, error)
-        else:
-            messages.success(request, done.format(ledger=ledger, result=result))
-            if isinstance(result, WageLedger):
-                return redirect("payroll:ledger_detail", result.pk)
-    return redirect("payroll:ledger_detail", pk)
+@dataclass(frozen=True)
+class Step:
+    """A workflow step posted from the ledger page: who may (capability), what it posts (form),
+    the one service call ``act(user, ledger, data)``, and what to tell the user (``done``,
+    formatted with the ledger and the call's result)."""
+
+    capability: str
+    form: type
+    act: Callable
+    done: str
+    form_kwargs: Callable = lambda ledger: {}
 
 
-@require_POST
-def ledger_submit(request, pk: int):
-    return _step(
-        request,
-        pk,
+def _all_line_ids(ledger) -> list[int]:
+    return list(ledger.lines.values_list("pk", flat=True))
+
+
+S = service
+STEPS = {
+    "submit": Step(
         caps.PREPARE_LEDGERS,
         RevisionForm,
-        lambda ledger, data: service.ledger_submit(
-            acting_user=request.user, ledger=ledger, revision=data["revision"]
+        lambda user, ledger, data: S.ledger_submit(
+            acting_user=user, ledger=ledger, revision=data["revision"]
         ),
         "{ledger}已提交。请组织务工人员签字确认。",
-    )
-
-
-@require_POST
-def ledger_fill(request, pk: int):
-    return _step(
-        request,
-        pk,
+    ),
+    "fill": Step(
         caps.PREPARE_LEDGERS,
         LedgerFillForm,
-        lambda ledger, data: service.ledger_fill_paid(
-            acting_user=request.user,
-            ledger=ledger,
-            pay_date=data["pay_date"],
-            revision=data["revision"],
-        ),
-        "已为{result}人按应发金额填写实发金额和发放日期；未足额或未按期发放的人员请逐行修改并写明情况。",
-    )
-
-
-@require_POST
-def ledger_confirm(request, pk: int):
-    access.require(request.user, caps.PREPARE_LEDGERS)
-    line_ids = list(_ledger(request, pk, scope.CHANGE).lines.values_list("pk", flat=True))
-    return _step(
-        request,
-        pk,
+        lambda user, ledger, data: S.ledger_fill_paid(acting_user=user, ledger=ledger, **data),
+        "已为{result}人按应发金额填写实发金额和发放日期；未足额或未按期发放的人员请逐行修改并"
+        "写明情况。",
+    ),
+    "confirm": Step(
         caps.PREPARE_LEDGERS,
         LedgerConfirmForm,
-        lambda ledger, data: service.ledger_confirm_lines(
-            acting_user=request.user,
+        lambda user, ledger, data: S.ledger_confirm_lines(
+            acting_user=user,
             ledger=ledger,
-            line_ids=data["lines"] or line_ids,
+            line_ids=data["lines"] or _all_line_ids(ledger),
             signed=data["signed"],
             revision=data["revision"],
         ),
         "已登记{result}人的签字确认。",
-        line_ids=line_ids,
-    )
-
-
-@require_POST
-def ledger_sign(request, pk: int):
-    return _step(
-        request,
-        pk,
+        lambda ledger: {"line_ids": _all_line_ids(ledger)},
+    ),
+    "sign": Step(
         caps.PREPARE_LEDGERS,
         LedgerSignForm,
-        lambda ledger, data: service.ledger_sign(
-            acting_user=request.user,
-            ledger=ledger,
-            scan=data.get("scan"),
-            revision=data["revision"],
-        ),
+        lambda user, ledger, data: S.ledger_sign(acting_user=user, ledger=ledger, **data),
         "{ledger}已完成务工人员签字确认，等待主管部门备案。",
-    )
-
-
-@require_POST
-def ledger_file(request, pk: int):
-    return _step(
-        request,
-        pk,
+    ),
+    "file": Step(
         caps.FILE_LEDGERS,
         LedgerFileForm,
-        lambda ledger, data: service.ledger_file(
-            acting_user=request.user,
-            ledger=ledger,
-            comment=data["comment"],
-            revision=data["revision"],
-        ),
+        lambda user, ledger, data: S.ledger_file(acting_user=user, ledger=ledger, **data),
         "{ledger}已备案。",
-    )
-
-
-@require_POST
-def ledger_return(request, pk: int):
-    return _step(
-        request,
-        pk,
+    ),
+    "return": Step(
         caps.FILE_LEDGERS,
         LedgerReturnForm,
-        lambda ledger, data: service.ledger_return(
-            acting_user=request.user,
-            ledger=ledger,
-            comments=data["comments"],
-            revision=data["revision"],
-        ),
+        lambda user, ledger, data: S.ledger_return(acting_user=user, ledger=ledger, **data),
         "{ledger}已退回项目单位。",
-    )
-
-
-@require_POST
-def ledger_correct(request, pk: int):
-    return _step(
-        request,
-        pk,
+    ),
+    "correct": Step(
         caps.PREPARE_LEDGERS,
         LedgerCorrectForm,
-        lambda ledger, data: service.ledger_correct(
-            acting_user=request.user, ledger=ledger, reason=data["reason"]
-        ),
+        lambda user, ledger, data: S.ledger_correct(acting_user=user, ledger=ledger, **data),
         "已发起更正：{result}。原备案版本保留不变。",
-    )
+    ),
+}
+
+
+def _step_view(name: str):
+    step = STEPS[name]
+
+    @require_POST
+    def view(request, pk: int):
+        """Capability (403), the ledger in the user's change scope (404), the form, one
+        service call; back to the ledger's page with what happened."""
+        access.require(request.user, step.capability)
+        ledger = _ledger(request, pk, scope.CHANGE)
+        form = step.form(request.POST, request.FILES, **step.form_kwargs(ledger))
+        if not form.is_valid():
+            for errors in form.errors.values():
+                messages.error(request, "；".join(errors))
+            return redirect("payroll:ledger_detail", pk)
+        try:
+            result = step.act(request.user, ledger, form.cleaned_data)
+        except ValidationError as error:
+            _refused(request, error)
+            return redirect("payroll:ledger_detail", pk)
+        messages.success(request, step.done.format(ledger=ledger, result=result))
+        target = result.pk if isinstance(result, WageLedger) else pk
+        return redirect("payroll:ledger_detail", target)
+
+    view.__name__ = f"ledger_{name}"
+    return view
+
+
+ledger_submit = _step_view("submit")
+ledger_fill = _step_view("fill")
+ledger_confirm = _step_view("confirm")
+ledger_sign = _step_view("sign")
+ledger_file = _step_view("file")
+ledger_return = _step_view("return")
+ledger_correct = _step_view("correct")
 
 
 @require_POST
