@@ -67,6 +67,15 @@ class Metric(models.TextChoices):
     WAGES = "wages", "发放劳务报酬金额"
 
 
+# The attribute each metric is held in, on a forecast (and, prefixed "last_", last year's actual
+# stored with it) and on an organisation's actual figures (assessment.selectors.actuals).
+METRIC_ATTRIBUTES = {
+    Metric.PROJECTS: "projects",
+    Metric.BENEFICIARIES: "beneficiaries",
+    Metric.WAGES: "wage_total",
+}
+
+
 class RuleKind(models.TextChoices):
     """How a scoring rule takes points off (plan task 10; art. 46-50)."""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 
+from assessment.models.files import image_content_type
 from yiguoji.core.models import District
 from yiguoji.pdf import render_pdf
 
@@ -12,9 +13,9 @@ def _data_uri(field, name: str) -> str | None:
     """An uploaded photo embedded in the document (files are not on a public URL)."""
     if not field or not field.storage.exists(field.name):
         return None
-    kind = "png" if name.lower().endswith(".png") else "jpeg"
     with field.open("rb") as handle:
-        return f"data:image/{kind};base64," + base64.b64encode(handle.read()).decode()
+        data = base64.b64encode(handle.read()).decode()
+    return f"data:{image_content_type(name)};base64,{data}"
 
 
 def summary_pdf(summary, context: dict) -> bytes:

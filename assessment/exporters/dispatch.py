@@ -19,7 +19,7 @@ from assessment.choices import ReportStatus
 from assessment.models import MonthlyReport
 from assessment.periods import quarter_end, quarter_months
 from assessment.selectors.training import ProjectTraining, training_by_project
-from assessment.selectors.wages import Cumulative, cumulative_figures
+from assessment.selectors.wages import MonthFigures, cumulative_figures
 from projects.models import Project
 from projects.selectors import ON_LIST, with_figures
 from yiguoji.core.models import District
@@ -114,7 +114,7 @@ def dispatch_rows(year: int, quarter: int) -> list[list]:
     training = training_by_project(as_of, ids)
     rows = []
     for index, project in enumerate(projects, start=1):
-        w = wages.get(project.pk, Cumulative())
+        w = wages.get(project.pk, MonthFigures())
         t = training.get(project.pk, ProjectTraining())
         answer = answers.get(project.pk)
         total, answered = confirmed.get(project.pk, (0, 0))

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 
 from assessment.choices import AcceptanceResult
-from assessment.models.files import acceptance_document_path
+from assessment.models.files import StoredFile, acceptance_document_path
 from yiguoji.core.audit import track
 from yiguoji.core.querysets import ScopedQuerySet
 
@@ -72,23 +72,14 @@ class Acceptance(models.Model):
 
 
 @track()
-class AcceptanceDocument(models.Model):
+class AcceptanceDocument(StoredFile):
     acceptance = models.ForeignKey(
         Acceptance, on_delete=models.CASCADE, related_name="documents", verbose_name="验收"
     )
     file = models.FileField("文件", upload_to=acceptance_document_path, max_length=200)
-    name = models.CharField("文件名", max_length=200)
-    content_type = models.CharField("文件格式", max_length=100)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="上传人"
-    )
-    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["acceptance", "id"]
         verbose_name = verbose_name_plural = "验收文件"
-
-    def __str__(self) -> str:
-        return self.name

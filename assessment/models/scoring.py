@@ -17,7 +17,14 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from assessment.choices import AppealStatus, AppliesTo, FindingKind, Metric, RuleKind
+from assessment.choices import (
+    METRIC_ATTRIBUTES,
+    AppealStatus,
+    AppliesTo,
+    FindingKind,
+    Metric,
+    RuleKind,
+)
 from yiguoji.core.audit import track
 from yiguoji.core.querysets import ScopedQuerySet
 
@@ -71,18 +78,10 @@ class Forecast(models.Model):
         return f"{self.organisation} {self.year}年预测"
 
     def value(self, metric: str):
-        return {
-            Metric.PROJECTS: self.projects,
-            Metric.BENEFICIARIES: self.beneficiaries,
-            Metric.WAGES: self.wage_total,
-        }[metric]
+        return getattr(self, METRIC_ATTRIBUTES[metric])
 
     def last_value(self, metric: str):
-        return {
-            Metric.PROJECTS: self.last_projects,
-            Metric.BENEFICIARIES: self.last_beneficiaries,
-            Metric.WAGES: self.last_wage_total,
-        }[metric]
+        return getattr(self, "last_" + METRIC_ATTRIBUTES[metric])
 
 
 @track()

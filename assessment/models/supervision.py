@@ -15,7 +15,7 @@ from assessment.choices import (
     FindingSource,
     FindingStatus,
 )
-from assessment.models.files import finding_evidence_path
+from assessment.models.files import StoredFile, finding_evidence_path
 from yiguoji.core.audit import track
 from yiguoji.core.querysets import ScopedQuerySet
 
@@ -100,7 +100,7 @@ class Finding(models.Model):
 
 
 @track()
-class FindingEvidence(models.Model):
+class FindingEvidence(StoredFile):
     """A file behind a finding: the evidence found, or the proof of rectification."""
 
     finding = models.ForeignKey(
@@ -108,21 +108,12 @@ class FindingEvidence(models.Model):
     )
     is_rectification = models.BooleanField("整改材料", default=False)
     file = models.FileField("文件", upload_to=finding_evidence_path, max_length=200)
-    name = models.CharField("文件名", max_length=200)
-    content_type = models.CharField("文件格式", max_length=100)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="上传人"
-    )
-    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["finding", "id"]
         verbose_name = verbose_name_plural = "问题佐证材料"
-
-    def __str__(self) -> str:
-        return self.name
 
 
 @track()

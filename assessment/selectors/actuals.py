@@ -4,7 +4,7 @@
   township, the projects built in it; for a project unit, the projects it owns;
 * beneficiaries (惠及当地农民): distinct people paid wages in that year (pay date) on its
   projects, whatever the projects' own year;
-* wages: the wages paid in that year (pay date) on its projects.
+* wage_total: the wages paid in that year (pay date) on its projects.
 
 A township is an organisation of kind 乡镇 with its township set; every other organisation is
 measured as a project unit (by ownership). A project in two townships counts for both.
@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 
-from assessment.choices import Metric
+from assessment.choices import METRIC_ATTRIBUTES
 from assessment.selectors.wages import counted_lines
 from projects.models import Project, ProjectTownship
 from projects.selectors import ON_LIST
@@ -35,15 +35,11 @@ def is_township(organisation) -> bool:
 class Actual:
     projects: int = 0
     beneficiaries: int = 0
-    wages: Decimal = ZERO
+    wage_total: Decimal = ZERO
     project_ids: list[int] = field(default_factory=list)
 
     def value(self, metric: str):
-        return {
-            Metric.PROJECTS: self.projects,
-            Metric.BENEFICIARIES: self.beneficiaries,
-            Metric.WAGES: self.wages,
-        }[metric]
+        return getattr(self, METRIC_ATTRIBUTES[metric])
 
 
 def actuals(year: int, organisations: Iterable) -> dict[int, Actual]:
@@ -74,7 +70,7 @@ def actuals(year: int, organisations: Iterable) -> dict[int, Actual]:
         .order_by()
     ):
         actual = result[row["ledger__project__owner_id"]]
-        actual.beneficiaries, actual.wages = row["people"], row["wages"] or ZERO
+        actual.beneficiaries, actual.wage_total = row["people"], row["wages"] or ZERO
     for row in (
         paid.filter(Q(ledger__project__townships__in=list(townships)))
         .values("ledger__project__townships")
@@ -82,7 +78,7 @@ def actuals(year: int, organisations: Iterable) -> dict[int, Actual]:
         .order_by()
     ):
         actual = result[townships[row["ledger__project__townships"]]]
-        actual.beneficiaries, actual.wages = row["people"], row["wages"] or ZERO
+        actual.beneficiaries, actual.wage_total = row["people"], row["wages"] or ZERO
     return result
 
 

@@ -51,6 +51,8 @@ def _only(lines, project_ids):
 
 @dataclass
 class MonthFigures:
+    """A project's figures for a month, or (``cumulative_figures``) up to a day."""
+
     workers: int = 0
     priority_workers: int = 0
     person_days: Decimal = ZERO
@@ -121,25 +123,13 @@ def month_figures(
     return figures
 
 
-@dataclass
-class Cumulative:
-    """A project's figures from its first ledger up to a day (the quarterly dispatch)."""
-
-    workers: int = 0
-    priority_workers: int = 0
-    person_days: Decimal = ZERO
-    payable: Decimal = ZERO
-    paid: Decimal = ZERO
-    arrears: Decimal = ZERO
-
-
 def cumulative_figures(
     as_of: dt.date, project_ids: Iterable[int] | None = None
-) -> dict[int, Cumulative]:
+) -> dict[int, MonthFigures]:
     """Per project: distinct people and days on the ledgers of months up to ``as_of``, money
     paid by ``as_of`` (pay date), and what was still owed then. Two queries."""
     lines = _only(counted_lines(), project_ids)
-    figures: dict[int, Cumulative] = {}
+    figures: dict[int, MonthFigures] = {}
     for row in (
         lines.filter(ledger__month__lte=month_of(as_of))
         .values("ledger__project_id")
@@ -153,7 +143,7 @@ def cumulative_figures(
         )
         .order_by()
     ):
-        figures[row["ledger__project_id"]] = Cumulative(
+        figures[row["ledger__project_id"]] = MonthFigures(
             workers=row["workers"],
             priority_workers=row["priority_workers"],
             person_days=row["person_days"] or ZERO,
@@ -166,5 +156,5 @@ def cumulative_figures(
         .annotate(total_paid=Coalesce(Sum("paid"), Value(ZERO), output_field=MONEY))
         .order_by()
     ):
-        figures.setdefault(row["ledger__project_id"], Cumulative()).paid = row["total_paid"]
+        figures.setdefault(row["ledger__project_id"], MonthFigures()).paid = row["total_paid"]
     return figures

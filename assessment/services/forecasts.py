@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from assessment import capabilities as caps
-from assessment.choices import Metric
+from assessment.choices import METRIC_ATTRIBUTES, Metric
 from assessment.models import Forecast
 from assessment.selectors.actuals import actual_of
 from assessment.services.common import clean_text
@@ -81,8 +81,8 @@ def forecast_submit(
         forecast = forecast or Forecast(year=year, organisation=organisation)
         forecast.projects, forecast.beneficiaries = projects, beneficiaries
         forecast.wage_total = wage_total
-        forecast.last_projects, forecast.last_beneficiaries = last.projects, last.beneficiaries
-        forecast.last_wage_total = last.wages
+        for name in METRIC_ATTRIBUTES.values():
+            setattr(forecast, f"last_{name}", getattr(last, name))
         forecast.explanation = clean_text(explanation)
         below = below_last_year(forecast)
         if below and not forecast.explanation:

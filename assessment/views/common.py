@@ -7,21 +7,24 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.utils import timezone
 
+from training.views import form_errors  # noqa: F401  (the same helper for every app's forms)
 from yiguoji.files import INLINE_CONTENT_TYPES
-
-
-def form_errors(form, error: ValidationError) -> None:
-    """Show a service's refusal on the form: on the field it names, else above the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def flash_errors(request, error: ValidationError) -> None:
     for message in error.messages:
         messages.error(request, message)
+
+
+def attempt(request, action, success: str) -> bool:
+    """Run a service call for a button (no form): its refusal or ``success`` as a message."""
+    try:
+        action()
+    except ValidationError as error:
+        flash_errors(request, error)
+        return False
+    messages.success(request, success)
+    return True
 
 
 def serve(file_field, name: str, content_type: str = "") -> FileResponse:

@@ -32,7 +32,7 @@ from assessment.services.settings import (
     scoring_rules_copy,
 )
 from assessment.tables import ForecastTable
-from assessment.views.common import flash_errors, form_errors, year_param
+from assessment.views.common import attempt, flash_errors, form_errors, year_param
 from yiguoji import scope
 from yiguoji.core import access
 from yiguoji.core.services.jobs import job_enqueue
@@ -144,12 +144,9 @@ def rule_form(request, year: int, pk: int | None = None):
 def rule_delete(request, pk: int):
     access.require(request.user, caps.MANAGE_SCORING)
     rule = scope.get_object_or_404(ScoringRule.objects.all(), request.user, scope.CHANGE, pk=pk)
-    try:
-        scoring_rule_delete(acting_user=request.user, rule=rule)
-    except ValidationError as error:
-        flash_errors(request, error)
-    else:
-        messages.success(request, "考核指标已删除")
+    attempt(
+        request, lambda: scoring_rule_delete(acting_user=request.user, rule=rule), "考核指标已删除"
+    )
     return redirect(reverse("assessment:rules") + f"?year={rule.year}")
 
 
@@ -177,12 +174,11 @@ def scores_compute_view(request, year: int):
 @require_POST
 def scores_publish_view(request, year: int):
     access.require(request.user, caps.MANAGE_SCORING)
-    try:
-        scores_publish(acting_user=request.user, year=year)
-    except ValidationError as error:
-        flash_errors(request, error)
-    else:
-        messages.success(request, f"{year}年度考核结果已发布，结果已冻结")
+    attempt(
+        request,
+        lambda: scores_publish(acting_user=request.user, year=year),
+        f"{year}年度考核结果已发布，结果已冻结",
+    )
     return redirect(reverse("assessment:scores") + f"?year={year}")
 
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from assessment import capabilities as caps
 from assessment.forms import CaseStudyForm, PhotoForm, ReturnForm, SummaryForm
 from assessment.models import AnnualSummary, AssessmentYear, CaseStudy, SummaryPhoto
+from assessment.models.files import image_content_type
 from assessment.pdf import summary_pdf
 from assessment.selectors.townships import TownshipYear, township_year
 from assessment.services.summaries import (
@@ -28,7 +29,7 @@ from assessment.services.summaries import (
     summary_save,
     summary_submit,
 )
-from assessment.views.common import flash_errors, form_errors, serve, year_param
+from assessment.views.common import attempt, flash_errors, form_errors, serve, year_param
 from yiguoji import scope
 from yiguoji.core import access
 from yiguoji.core.models import Township
@@ -193,8 +194,7 @@ def photo_add(request, year: int):
 def photo_file(request, pk: int):
     access.require(request.user, caps.VIEW_SUMMARIES)
     photo = scope.get_object_or_404(SummaryPhoto.objects.all(), request.user, pk=pk)
-    content_type = "image/png" if photo.name.lower().endswith(".png") else "image/jpeg"
-    return serve(photo.image, photo.name, content_type)
+    return serve(photo.image, photo.name, image_content_type(photo.name))
 
 
 @require_POST
@@ -260,18 +260,14 @@ def case_detail(request, pk: int):
 def case_photo(request, pk: int):
     access.require(request.user, caps.VIEW_SUMMARIES)
     case = scope.get_object_or_404(CaseStudy.objects.all(), request.user, pk=pk)
-    content_type = "image/png" if case.photo_name.lower().endswith(".png") else "image/jpeg"
-    return serve(case.photo, case.photo_name, content_type)
+    return serve(case.photo, case.photo_name, image_content_type(case.photo_name))
 
 
 @require_POST
 def case_delete(request, pk: int):
     access.require(request.user, caps.WRITE_SUMMARY)
     case = scope.get_object_or_404(CaseStudy.objects.all(), request.user, scope.CHANGE, pk=pk)
-    try:
-        case_study_delete(acting_user=request.user, case=case)
-    except ValidationError as error:
-        flash_errors(request, error)
-    else:
-        messages.success(request, "典型案例已删除")
+    attempt(
+        request, lambda: case_study_delete(acting_user=request.user, case=case), "典型案例已删除"
+    )
     return redirect("assessment:summary_edit", case.year)
