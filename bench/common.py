@@ -40,3 +40,27 @@ def timed_rolled_back(action: Callable[[], object]) -> float:
 def best_of(runs: int, action: Callable[[], object]) -> float:
     """The fastest of ``runs`` rolled-back runs (the least disturbed by the machine)."""
     return min(timed_rolled_back(action) for _ in range(runs))
+
+
+def rows_and_runs() -> tuple[int, int]:
+    """The ``--rows N`` (default 10,000) and ``--runs N`` (best of, default 3) every import
+    benchmark takes."""
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    return args.rows, args.runs
+
+
+def load_district_if_empty() -> None:
+    """Yanqing's townships and villages, when the database has none (inside the benchmark's
+    transaction, so they are rolled back with everything else)."""
+    from django.conf import settings
+
+    from yiguoji.core.models import Village
+    from yiguoji.core.services.district import district_load
+
+    if not Village.objects.exists():
+        district_load(directory=settings.BASE_DIR / "data" / "districts" / "yanqing")

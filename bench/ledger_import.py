@@ -29,13 +29,12 @@ Prints both ratios: measured / baseline (a), measured / django-import-export (b)
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import io
 import random
 from decimal import Decimal
 
-from common import best_of, setup_django
+from common import best_of, load_district_if_empty, rows_and_runs, setup_django
 
 HEADER = ["序号", "姓名", "公民身份号码", "出勤天数", "日劳务报酬标准（元）", "应发金额（元）",
           "实发金额（元）", "发放日期", "银行卡号"]  # fmt: skip
@@ -248,33 +247,26 @@ def with_import_export(project, month, data: bytes) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--rows", type=int, default=10_000)
-    parser.add_argument("--runs", type=int, default=3)
-    args = parser.parse_args()
+    rows, runs = rows_and_runs()
     setup_django()
-    from django.conf import settings
     from django.db import transaction
 
     from payroll.models import WageLine
-    from yiguoji.core.models import Village
-    from yiguoji.core.services.district import district_load
 
     with transaction.atomic():
-        if not Village.objects.exists():
-            district_load(directory=settings.BASE_DIR / "data" / "districts" / "yanqing")
-        project, month, data = build_world(args.rows)
-        base = best_of(args.runs, lambda: baseline(data))
-        ours = best_of(args.runs, lambda: measured(project, month, data))
-        theirs = best_of(args.runs, lambda: with_import_export(project, month, data))
+        load_district_if_empty()
+        project, month, data = build_world(rows)
+        base = best_of(runs, lambda: baseline(data))
+        ours = best_of(runs, lambda: measured(project, month, data))
+        theirs = best_of(runs, lambda: with_import_export(project, month, data))
         assert not WageLine.objects.filter(ledger__project=project).exists()
         transaction.set_rollback(True)
     print(
-        f"import_wage_ledger, {args.rows:,} lines ({len(data) / 1024:.0f} KB .xlsx), best of "
-        f"{args.runs}:\n"
+        f"import_wage_ledger, {rows:,} lines ({len(data) / 1024:.0f} KB .xlsx), best of "
+        f"{runs}:\n"
         f"  (a) baseline, calamine parse + COPY as text: {base * 1000:.0f} ms\n"
         f"  import with every check:                    {ours * 1000:.0f} ms "
-        f"({args.rows / ours:,.0f} lines/s)\n"
+        f"({rows / ours:,.0f} lines/s)\n"
         f"  (b) django-import-export (use_bulk):        {theirs * 1000:.0f} ms\n"
         f"  ratio to (a): {ours / base:.1f}x    ratio to (b): {ours / theirs:.2f}x"
     )

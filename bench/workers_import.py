@@ -16,11 +16,10 @@ Prints the ratio measured / baseline.
 
 from __future__ import annotations
 
-import argparse
 import io
 import random
 
-from common import best_of, setup_django
+from common import best_of, load_district_if_empty, rows_and_runs, setup_django
 
 HEADER = ["序号", "姓名", "公民身份号码", "联系电话", "银行卡号", "开户银行", "乡镇（街道）",
           "村", "优先群体", "技能"]  # fmt: skip
@@ -81,32 +80,26 @@ def measured(data: bytes) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--rows", type=int, default=10_000)
-    parser.add_argument("--runs", type=int, default=3)
-    args = parser.parse_args()
+    rows, runs = rows_and_runs()
     setup_django()
-    from django.conf import settings
     from django.db import transaction
 
     from payroll.models import Worker
     from yiguoji.core.models import Village
-    from yiguoji.core.services.district import district_load
 
     with transaction.atomic():
-        if not Village.objects.exists():
-            district_load(directory=settings.BASE_DIR / "data" / "districts" / "yanqing")
+        load_district_if_empty()
         places = list(Village.objects.values_list("township__name", "name"))
-        data = build_sheet(args.rows, places)
+        data = build_sheet(rows, places)
         before = Worker.objects.count()
-        base = best_of(args.runs, lambda: baseline(data))
-        full = best_of(args.runs, lambda: measured(data))
+        base = best_of(runs, lambda: baseline(data))
+        full = best_of(runs, lambda: measured(data))
         assert Worker.objects.count() == before
         transaction.set_rollback(True)
     print(
-        f"import_workers, {args.rows:,} rows ({len(data) / 1024:.0f} KB .xlsx), best of "
-        f"{args.runs}: baseline (calamine parse + COPY as text) {base * 1000:.0f} ms; "
-        f"import {full * 1000:.0f} ms ({args.rows / full:,.0f} rows/s); "
+        f"import_workers, {rows:,} rows ({len(data) / 1024:.0f} KB .xlsx), best of "
+        f"{runs}: baseline (calamine parse + COPY as text) {base * 1000:.0f} ms; "
+        f"import {full * 1000:.0f} ms ({rows / full:,.0f} rows/s); "
         f"ratio {full / base:.1f}x"
     )
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404
 
 from payroll.forms import month_from
 
@@ -30,3 +31,26 @@ def month_or_404(value: str) -> dt.date:
 def posted(request):
     """The submitted data on POST (even empty, so that missing fields are errors), else None."""
     return request.POST if request.method == "POST" else None
+
+
+SCAN_TYPES = {
+    ".pdf": "application/pdf",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+}
+
+
+def scan_response(scan, name: str, fallback: str, missing: str) -> FileResponse:
+    """A stored scan (signed contract, signed ledger) for the browser to show, never cached;
+    404 with ``missing`` when none was uploaded. The caller has checked scope and capability."""
+    if not scan:
+        raise Http404(missing)
+    suffix = PurePath(scan.name).suffix.lower()
+    response = FileResponse(
+        scan.open("rb"),
+        content_type=SCAN_TYPES.get(suffix, "application/octet-stream"),
+        filename=name or f"{fallback}{suffix}",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

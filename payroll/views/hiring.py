@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import PurePath
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -33,7 +31,7 @@ from payroll.services.contracts import (
 )
 from payroll.services.workers import worker_find
 from payroll.tables import ContractTable
-from payroll.views.common import add_errors
+from payroll.views.common import add_errors, scan_response
 from projects.models import Position, Project
 from yiguoji import scope
 from yiguoji.core import access
@@ -249,24 +247,13 @@ def contract_end_view(request, pk: int):
     return render(request, "payroll/contract_detail.html", context, status=400)
 
 
-SCAN_TYPES = {".pdf": "application/pdf", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
-SCAN_TYPES[".png"] = "image/png"
-
-
 def contract_scan(request, pk: int):
     """The signed contract, only to those who may see the contract."""
     access.require(request.user, caps.VIEW_HIRING)
     contract = _contract(request, pk)
-    if not contract.scan:
-        raise Http404("该劳务合同还没有上传扫描件")
-    suffix = PurePath(contract.scan.name).suffix.lower()
-    response = FileResponse(
-        contract.scan.open("rb"),
-        content_type=SCAN_TYPES.get(suffix, "application/octet-stream"),
-        filename=contract.scan_name or f"劳务合同{suffix}",
+    return scan_response(
+        contract.scan, contract.scan_name, "劳务合同", "该劳务合同还没有上传扫描件"
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def roster_export(request, pk: int):

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import PurePath
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -36,8 +35,7 @@ from payroll.services import ledgers as service
 from payroll.services.attendance import month_label
 from payroll.services.contracts import HIRING_STATUSES
 from payroll.tables import LedgerTable
-from payroll.views.common import add_errors, month_or_404, posted
-from payroll.views.hiring import SCAN_TYPES
+from payroll.views.common import add_errors, month_or_404, posted, scan_response
 from payroll.views.imports import upload_page
 from projects.models import Project
 from yiguoji import scope
@@ -329,16 +327,9 @@ def ledger_scan(request, pk: int):
     """The signed ledger's scan, only to those who may see the ledger."""
     access.require(request.user, caps.VIEW_LEDGERS)
     ledger = _ledger(request, pk)
-    if not ledger.signed_scan:
-        raise Http404("该台账没有上传签字扫描件")
-    suffix = PurePath(ledger.signed_scan.name).suffix.lower()
-    response = FileResponse(
-        ledger.signed_scan.open("rb"),
-        content_type=SCAN_TYPES.get(suffix, "application/octet-stream"),
-        filename=ledger.signed_scan_name or f"签字台账{suffix}",
+    return scan_response(
+        ledger.signed_scan, ledger.signed_scan_name, "签字台账", "该台账没有上传签字扫描件"
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def ledger_import(request, pk: int, month: str):
