@@ -141,3 +141,30 @@ def ledgers_to_do(user) -> list[HomeTask]:
                 )
             )
     return tasks
+
+
+SAFEGUARD_WATCHERS = frozenset(
+    {Role.DISTRICT_OFFICE, Role.FINANCE, Role.PROJECT_UNIT, Role.CONTRACTOR}
+)
+
+
+@registry.home_tasks
+def safeguards_missing(user) -> list[HomeTask]:
+    """Projects hiring without the wage pledge, or above the scale without a dedicated wage
+    account (plan task 9): for the district office, finance and the project's own units."""
+    if user.role not in SAFEGUARD_WATCHERS or not access.has(user, caps.VIEW_LEDGERS):
+        return []
+    from payroll.selectors.ledgers import safeguards_for
+
+    count = safeguards_for(user).filter(missing=1).count()
+    if not count:
+        return []
+    return [
+        HomeTask(
+            "项目缺农民工工资支付承诺书或工资专用账户",
+            reverse("payroll:safeguards") + "?missing=yes",
+            count,
+            "warning",
+            "重点任务9：签订工资支付承诺书，规模以上项目设置农民工工资专用账户",
+        )
+    ]

@@ -17,7 +17,9 @@ from payroll import ledger_pdf
 from payroll.choices import LedgerStatus
 from payroll.models import PayrollYear, WageAccount, WageLedger, WageSuspicion
 from payroll.services.ledgers import ledger_create, ledger_replace_lines, ledger_submit
+from projects.choices import NoticeKind
 from projects.hooks import wage_figures
+from projects.pdf import notice_context
 from tests.payroll.factories import LabourContractFactory, WorkerFactory, record_attendance
 from tests.payroll.ledger_site import MAY, TODAY, WORKED, build_site
 from tests.projects.factories import ProgrammeYearFactory
@@ -275,6 +277,8 @@ def test_the_project_page_and_notice_read_the_wages_paid(site, client_for):
     figures = wage_figures(site.project)
     assert (figures.workers, figures.wages_paid, figures.as_of) == (3, 6000, MAY)
     assert figures.person_days == 30
+    notice = notice_context(site.project, NoticeKind.PERMANENT)
+    assert notice["figures"].wages_paid == Decimal("6000.00")
     ProgrammeYearFactory(year=2026)
     page = client_for(site.unit).get(reverse("projects:detail", args=[site.project.pk]))
     html = page.content.decode()
@@ -315,8 +319,10 @@ def test_the_district_office_reviews_a_suspicion(site, make_user, client_for):
     assert suspicion.get_status_display() == "已排除"
 
 
-def test_safeguards_flag_and_accounts_are_recorded(site, client_for):
+def test_safeguards_flag_and_accounts_are_recorded(site, make_user, client_for):
     ProgrammeYearFactory(year=2026, wage_account_threshold=Decimal("500000"))
+    home = client_for(make_user(Role.FINANCE)).get("/").content.decode()
+    assert "项目缺农民工工资支付承诺书或工资专用账户" in home
     client = client_for(site.unit)
     page = client.get(reverse("payroll:safeguards")).content.decode()
     assert "待补齐" in page and "未登记" in page
