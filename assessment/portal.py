@@ -5,7 +5,7 @@ from celery.schedules import crontab
 
 from assessment import capabilities as caps
 from assessment import demo, home, jobs, scopes  # noqa: F401  (registers)
-from yiguoji.core import registry
+from yiguoji.core import access, registry
 
 SECTION = "监测考核"
 registry.nav(SECTION, "领导驾驶舱", "assessment:dashboard", capability=caps.VIEW_DASHBOARD,
@@ -40,3 +40,30 @@ registry.periodic("assessment.quarterly_dispatch", "assessment.quarterly_dispatc
 # 04:00 on 2-10 January: last year's scores (until the district office publishes them).
 registry.periodic("assessment.year_scores", "assessment.year_scores",
                   crontab(minute=0, hour=4, day_of_month="2-10", month_of_year="1"))  # fmt: skip
+
+
+@registry.slot("projects.project_detail")
+def project_acceptance_slot(request, project) -> str:
+    """On a finished project's page: what stands in the way of acceptance and the working
+    group's form (art. 32), or the acceptance record and the permanent notice once accepted."""
+    from django.template.loader import render_to_string
+
+    from projects import capabilities as project_caps
+    from projects.choices import ProjectStatus
+
+    done = (ProjectStatus.COMPLETED, ProjectStatus.ACCEPTED, ProjectStatus.MAINTENANCE)
+    if request is None or project.status not in done:
+        return ""
+    if not access.has(request.user, caps.VIEW_ACCEPTANCE):
+        return ""
+    from assessment.services.acceptance import acceptance_blockers
+
+    context = {
+        "project": project,
+        "acceptances": list(project.acceptances.order_by("-accepted_on", "-id")[:3]),
+        "can_accept": project.status == ProjectStatus.COMPLETED
+        and access.has(request.user, project_caps.ACCEPT),
+    }
+    if context["can_accept"]:
+        context["blockers"] = acceptance_blockers(project)
+    return render_to_string("assessment/_project_acceptance.html", context, request=request)

@@ -123,3 +123,17 @@ def test_the_acceptance_page_lists_what_stands_in_the_way(cast, make_project, cl
         .status_code
         == 403
     )
+
+
+def test_a_finished_project_s_page_points_to_acceptance(cast, make_project, client_for, workers):
+    project = make_project(status=ProjectStatus.COMPLETED)
+    ledger(project, NOV, [(workers[1], 10, 200, 1500, dt.date(2026, 12, 5))])
+    url = reverse("projects:detail", args=[project.pk])
+    office = client_for(cast.district_office).get(url).content.decode()
+    assert "尚有 1 项不能验收合格的情况" in office
+    assert reverse("assessment:acceptance_form", args=[project.pk]) in office
+    department = client_for(cast.department).get(url).content.decode()
+    assert 'id="acceptance"' in department and "组织验收" not in department
+    running = make_project(status=ProjectStatus.IN_PROGRESS)
+    page = client_for(cast.district_office).get(reverse("projects:detail", args=[running.pk]))
+    assert 'id="acceptance"' not in page.content.decode()
