@@ -85,18 +85,19 @@ SUMMARY_2025 = {
     "八达岭镇": {
         "policy": "镇党委、政府把以工代赈作为促进农民就地就近就业增收的重要抓手，"
         "成立由主管副镇长牵头的工作专班，建立镇、村、项目单位三级劳务协调机制，逐村开展政策宣讲。",
-        "implementation": "全年实施以工代赈项目2个，均按期完工并通过验收，开工前、施工中和完工后"
-        "按规定在村务公开栏和项目现场进行公示。",
+        "implementation": "全年实施以工代赈项目1个（岔道村停车场铺装），按期完工并通过验收，"
+        "开工前、施工中和完工后按规定在村务公开栏和项目现场进行公示。",
         "employment": "项目吸纳岔道村、石峡村等村民参与务工，优先安排脱贫人口和防止返贫监测对象，"
         "劳务报酬全部通过银行卡按月足额发放至本人。",
         "training": "联合区人力社保局开展岗前培训和安全生产培训，采取“培训+项目”方式现场教学，"
-        "2名务工人员转为村级道路管护员。",
+        "2名务工人员转为停车场管护员。",
         "problems": "部分项目劳务报酬台账报送不够及时；冬季施工期短，用工季节性明显。",
         "plans": "2026年继续谋划适用以工代赈的村内道路和排水项目，推动“零工”变“长工”。",
     },
     "张山营镇": {
         "policy": "镇政府将以工代赈纳入年度重点工作，明确农业办具体负责项目谋划和劳务组织。",
-        "implementation": "全年实施农田灌溉渠道改造等项目，项目单位按月更新反馈实施进展。",
+        "implementation": "全年以谋划储备为主，农田灌溉渠道改造、葡萄园生产路硬化等项目"
+        "完成前期工作，列入2026年年度项目清单。",
         "employment": "组织西五里营村合作社承担部分劳务，带动当地农民就近务工。",
         "training": "开展葡萄园生产技能和安全生产培训。",
         "problems": "个别项目劳务报酬发放存在延迟，已督促整改。",
@@ -105,16 +106,17 @@ SUMMARY_2025 = {
 }
 
 CASES = {
-    "八达岭镇": ("岔道村：古城墙下的“家门口就业”", "八达岭镇岔道村古城墙周边步道修缮",
+    "八达岭镇": ("岔道村：长城脚下的“家门口就业”", "八达岭镇岔道村停车场铺装",
                "岔道村紧邻八达岭长城，村内劳动力以中老年为主，外出务工不便。",
                "村委会作为项目单位组织本村村民组建施工队，按岗位技能要求开展岗前培训，"
                "实行实名制考勤，劳务报酬每月通过银行卡发放到人，台账经本人签字确认后报送主管部门备案。",
-               "项目带动本村村民务工，其中脱贫人口和监测对象优先上岗；完工后2人转为步道管护员，"
+               "项目带动本村村民务工，其中脱贫人口和监测对象优先上岗；完工后2人转为停车场管护员，"
                "实现“零工”变“长工”。"),
-    "张山营镇": ("西五里营村：合作社带着村民修渠道", "张山营镇农田灌溉渠道改造",
-               "西五里营村以葡萄种植为主，农田灌溉渠道年久失修。",
-               "由村集体经济组织领办的劳务合作社组织本村劳动力参与渠道改造的土方开挖和砌石。",
-               "渠道改造后灌溉效率明显提高，参与务工的村民增加了收入，合作社积累了施工经验。"),
+    "张山营镇": ("西五里营村：合作社准备带着村民修渠道", "",
+               "西五里营村以葡萄种植为主，农田灌溉渠道年久失修，村民希望就近务工。",
+               "由村集体经济组织领办劳务合作社，配合区人力社保局摸底登记本村劳动力和技能，"
+               "在项目前期就把当地用工需求写入实施方案。",
+               "渠道改造项目已列入2026年年度清单，合作社将组织本村劳动力承担土方开挖和砌石。"),
 }  # fmt: skip
 
 
@@ -171,6 +173,13 @@ def _reports(unit_user, stdout) -> None:
                 continue
             done[report.project_id] = done.get(report.project_id, 0) + 1
             confirmed += 1
+            # the unit answered a few days before the due day (demo dates, as projects' demo does)
+            answered = timezone.make_aware(
+                dt.datetime.combine(report.due_on - dt.timedelta(days=4), dt.time(10))
+            )
+            MonthlyReport.objects.filter(pk=report.pk).update(
+                confirmed_at=min(answered, timezone.now())
+            )
     stdout.write(f"  月度反馈：新生成 {created} 份，演示项目单位确认 {confirmed} 份")
 
 
@@ -193,7 +202,7 @@ def _summaries(stdout) -> None:
         if AnnualSummary.objects.filter(township=township, year=2025).exists():
             continue
         title, project_name, background, practice, results = CASES[name]
-        project = Project.objects.filter(name=project_name).first()
+        project = Project.objects.filter(name=project_name).first() if project_name else None
         case_study_save(
             acting_user=user, township=township, year=2025,
             values={"title": title, "project": project, "background": background,
@@ -206,6 +215,9 @@ def _summaries(stdout) -> None:
             upload=SimpleUploadedFile(f"现场{index}.png", _photo(20 + index), "image/png"),
         )  # fmt: skip
         summary_submit(acting_user=user, summary=summary)
+        AnnualSummary.objects.filter(pk=summary.pk).update(
+            submitted_at=timezone.make_aware(dt.datetime(2026, 1, 18 + index, 16))
+        )
         stdout.write(f"  {name}2025年度总结和典型案例已提交")
 
 
@@ -231,6 +243,9 @@ def _forecasts(stdout) -> None:
             forecast_submit(acting_user=user, year=2026, explanation=explanation, **values)
         except ValidationError:  # below last year's actual in this demo database: explain it
             forecast_submit(acting_user=user, year=2026, explanation=LOWER, **values)
+        Forecast.objects.filter(year=2026, organisation=user.organisation).update(
+            submitted_at=timezone.make_aware(dt.datetime(2026, 1, 20, 9, 30))
+        )
         stdout.write(f"  {user.organisation}2026年初预测已报送")
 
 

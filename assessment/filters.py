@@ -72,21 +72,28 @@ REPORT_STATES = [
 ]
 
 
+def _months(request=None):
+    """The last two years' months, newest first: ("2026-11-01", "2026年11月")."""
+    from assessment.periods import current_month, month_label, previous_month
+
+    month, months = current_month(), []
+    for _ in range(24):
+        months.append((month.isoformat(), month_label(month)))
+        month = previous_month(month)
+    return months
+
+
 class ReportFilter(filters.FilterSet):
     year = filters.ChoiceFilter(
         label="年度", field_name="month__year", choices=years, empty_label=ALL
     )
-    month = filters.DateFilter(
-        label="月份",
-        field_name="month",
-        widget=filters.widgets.forms.DateInput(attrs={"type": "date"}),
-    )
+    month = filters.ChoiceFilter(label="月份", field_name="month", choices=_months, empty_label=ALL)
     township = _InTownship()
     status = filters.ChoiceFilter(
         label="状态", choices=REPORT_STATES, empty_label=ALL, method="by_status"
     )
-    arrears = filters.BooleanFilter(
-        label="有欠发", method="owing", widget=filters.widgets.BooleanWidget()
+    arrears = filters.ChoiceFilter(
+        label="欠发", choices=[("yes", "有欠发"), ("no", "无欠发")], method="owing", empty_label=ALL
     )
     q = _Search()
 
@@ -102,7 +109,7 @@ class ReportFilter(filters.FilterSet):
         return queryset.filter(status=value)
 
     def owing(self, queryset, name, value):
-        return queryset.filter(arrears__gt=0) if value else queryset.filter(arrears=0)
+        return queryset.filter(arrears__gt=0) if value == "yes" else queryset.filter(arrears=0)
 
 
 class FindingFilter(filters.FilterSet):

@@ -228,7 +228,7 @@ RAW = {
         SELECT sum(greatest(
             l.payable - CASE WHEN l.pay_date <= '2026-11-30' THEN l.paid ELSE 0 END, 0))
         FROM payroll_wageline l JOIN payroll_wageledger g ON g.id = l.ledger_id
-        WHERE g.status IN ('submitted', 'signed', 'filed') AND g.month <= '2026-11-01'""",
+        WHERE g.status IN ('submitted', 'signed', 'filed') AND g.pay_deadline <= '2026-11-30'""",
     "people and priority groups": """
         SELECT count(*), count(*) FILTER (WHERE w.priority_groups <> '{}'),
                count(*) FILTER (WHERE w.priority_groups @> ARRAY['lifted']::varchar[]),

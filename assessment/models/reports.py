@@ -47,7 +47,9 @@ class MonthlyReport(models.Model):
         "本月实发劳务报酬（元）", help_text="发放日期（北京时间）在本月内的实发金额", **MONEY
     )
     arrears = models.DecimalField(
-        "截至月末欠发（元）", help_text="本月及以前各月台账应发未发的金额", **MONEY
+        "截至月末欠发（元）",
+        help_text="发放期限已过、到月末仍未足额发放的金额（本月及以前各月台账）",
+        **MONEY,
     )
     ledger_status = models.CharField("本月台账状态", max_length=30, blank=True)
     computed_at = models.DateTimeField("数据生成时间")

@@ -10,8 +10,10 @@ Two calendars, both Beijing dates:
 * the **pay date** (``WageLine.pay_date``): when money was paid. Wages of November paid on
   1 December (even at 00:30 Beijing time, 16:30 on 30 November UTC) are paid in December.
 
-Arrears at the end of a month are, over the lines of that month and every earlier month, what was
-payable less what had been paid by that month's last day (never below zero per line). Every
+Arrears (欠发) at the end of a day are, over the lines whose ledger's pay deadline had passed by
+then (``WageLedger.pay_deadline``, the district's deadline of that year, frozen on the ledger),
+what was payable less what had been paid by that day (never below zero per line): September's
+wages, due by 15 October, are not in arrears at the end of September, only not yet paid. Every
 function here is a fixed number of grouped queries, whatever the number of lines.
 """
 
@@ -40,9 +42,14 @@ def counted_lines():
 
 
 def unpaid_at(day: dt.date):
-    """Per line: what was still owed at the end of ``day`` (Beijing), never below zero."""
+    """Per line: what was overdue at the end of ``day`` (Beijing): nothing while its ledger's
+    pay deadline has not passed; after it, payable less what had been paid by ``day``, never
+    below zero."""
     settled = Case(When(pay_date__lte=day, then=F("paid")), default=Value(ZERO), output_field=MONEY)
-    return Greatest(F("payable") - settled, Value(ZERO), output_field=MONEY)
+    owed = Greatest(F("payable") - settled, Value(ZERO), output_field=MONEY)
+    return Case(
+        When(ledger__pay_deadline__lte=day, then=owed), default=Value(ZERO), output_field=MONEY
+    )
 
 
 def _only(lines, project_ids):

@@ -71,7 +71,8 @@
     draw("chart-shares", {
       tooltip: { trigger: "axis", valueFormatter: (v) => (v == null ? "—" : v.toFixed(1) + "%") },
       grid: grid,
-      xAxis: { type: "value", name: "%" },
+      // wide enough to show the target line even when every township is below it
+      xAxis: { type: "value", name: "%", max: (extent) => Math.ceil(Math.max(extent.max, (data.target || 0) * 1.15)) },
       yAxis: { type: "category", data: shares.map((s) => s.name), inverse: true },
       series: [{
         type: "bar",

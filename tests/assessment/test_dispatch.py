@@ -83,7 +83,8 @@ def test_the_workbook_has_one_row_per_project_with_cumulative_figures(quarter):
     assert row["累计务工天数（人·日）"] == 57
     assert row["累计发放劳务报酬（元）"] == 5500  # September's wages were paid on 8 October
     assert row["劳务报酬占专项资金比例"] == pytest.approx(5500 / 600000)
-    assert row["季末欠发劳务报酬（元）"] == 500 + 4400 + 900
+    # August's wages were due by 15 September (李 500 short); September's not until 15 October
+    assert row["季末欠发劳务报酬（元）"] == 500
     assert (row["累计培训（人）"], row["累计培训（人次）"], row["零工变长工（人）"]) == (2, 2, 1)
     assert row["本季度月度反馈确认"] == "1/3"
     assert rows[0]["季末欠发劳务报酬（元）"] == 500  # a 2025 project still owing

@@ -68,12 +68,12 @@ def test_a_line_paid_at_0030_on_the_1st_in_beijing_belongs_to_december(project, 
     assert (nov.workers, nov.priority_workers, nov.person_days) == (3, 2, D("35"))
     assert nov.payable == D("6900.00")
     assert nov.paid == D("4000.00")  # the 1,500 paid on 1 December is not November's
-    assert nov.arrears == D("2900.00")  # 2,000 not yet paid at the end of November + 900
+    assert nov.arrears == D("0")  # November's wages are due by 15 December: not yet arrears
     assert nov.ledger_status == "已备案"
     assert nov.due_on == dt.date(2026, 12, 25)
     assert (dec.workers, dec.payable) == (0, D("0"))
     assert dec.paid == D("1500.00")
-    assert dec.arrears == D("1400.00")  # 500 short + 900 never paid
+    assert dec.arrears == D("1400.00")  # past 15 December: 500 short + 900 never paid
 
 
 def test_computing_twice_changes_nothing(project, november):
