@@ -137,3 +137,39 @@ def test_a_finished_project_s_page_points_to_acceptance(cast, make_project, clie
     running = make_project(status=ProjectStatus.IN_PROGRESS)
     page = client_for(cast.district_office).get(reverse("projects:detail", args=[running.pk]))
     assert 'id="acceptance"' not in page.content.decode()
+
+
+def test_the_district_office_sees_which_townships_have_not_submitted(cast, client_for):
+    from assessment.models import AnnualSummary
+
+    AnnualSummary.objects.create(township=cast.township, year=2025, status="submitted")
+    page = client_for(cast.district_office).get(reverse("assessment:summaries") + "?year=2025")
+    rows = {
+        line.split("</td>")[0].split(">")[-1]: line
+        for line in page.content.decode().split("<tr>")[1:]
+    }
+    assert "已提交" in rows["八达岭镇"] and "未开始" in rows["张山营镇"]
+    assert "已提交 1 / 2" in page.content.decode()
+
+
+def test_after_acceptance_the_permanent_notice_prints(cast, make_project, programme, client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from assessment.services.acceptance import acceptance_record
+    from projects.choices import DocumentKind
+    from tests.projects.factories import PDF_BYTES, ProjectDocumentFactory
+
+    project = make_project(status=ProjectStatus.COMPLETED)
+    ProjectDocumentFactory(project=project, kind=DocumentKind.AUDIT)
+    acceptance = acceptance_record(
+        acting_user=cast.district_office, project=project, accepted_on=dt.date(2026, 12, 10),
+        group_leader="王建国", group_members="李明 区水务局", quality="合格",
+        worker_organisation="好", wage_payment="足额", training="已培训", relief_effect="好",
+        result="passed", documents=[SimpleUploadedFile("验收报告.pdf", PDF_BYTES)],
+    )  # fmt: skip
+    client = client_for(cast.leader)
+    page = client.get(reverse("assessment:acceptance", args=[acceptance.pk])).content.decode()
+    notice = reverse("projects:notice", args=[project.pk, "permanent"])
+    assert notice in page and "永久性公示牌" in page
+    response = client.get(notice)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
