@@ -162,7 +162,7 @@ def _seed_ledger(project, month: dt.date, state: str, show: str) -> WageLedger |
         return service.ledger_return(
             acting_user=department,
             ledger=ledger,
-            comments="请补充银行代发流水，并核对第3行人员的出勤天数后重新提交。",
+            comments="请补充银行代发流水（加盖银行印章）后重新提交。",
         )
     ids = list(ledger.lines.values_list("pk", flat=True))
     if project.code == "YQ-2026-011":
