@@ -141,6 +141,7 @@ def _settings(district, stdout) -> None:
         )  # fmt: skip
     if not ScoringRule.objects.filter(year=2026).exists():
         for order, (indicator, kind, extra, weight, points) in enumerate(RULES, start=1):
+            extra = dict(extra)  # RULES is shared by every run in the process: never change it
             values = {"order": order, "indicator": indicator, "kind": kind, "weight": D(weight),
                       "points": D(points), "applies_to": extra.pop("applies_to", AppliesTo.ALL),
                       **extra}  # fmt: skip

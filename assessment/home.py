@@ -59,11 +59,8 @@ def _reports(user, today) -> list[HomeTask]:
     return tasks
 
 
-def _summaries(user, today) -> list[HomeTask]:
+def _summaries(user, today, years: dict) -> list[HomeTask]:
     tasks = []
-    years = {
-        s.year: s for s in AssessmentYear.objects.filter(year__in=(today.year - 1, today.year))
-    }
     for year, settings in sorted(years.items()):
         if today.month < 12 and year == today.year:
             continue  # the summary of the year is written from December on
@@ -97,10 +94,10 @@ def _summaries(user, today) -> list[HomeTask]:
     return tasks
 
 
-def _forecast(user, today) -> list[HomeTask]:
+def _forecast(user, today, years: dict) -> list[HomeTask]:
     if not access.has(user, caps.SUBMIT_FORECAST) or not user.organisation_id:
         return []
-    settings = AssessmentYear.objects.filter(year=today.year).first()
+    settings = years.get(today.year)
     if settings is None:
         return []
     if Forecast.objects.filter(year=today.year, organisation_id=user.organisation_id).exists():
@@ -152,12 +149,20 @@ def _supervision(user, today) -> list[HomeTask]:
     return tasks
 
 
+YEARLY = (caps.WRITE_SUMMARY, caps.RETURN_SUMMARY, caps.SUBMIT_FORECAST)
+
+
 @registry.home_tasks
 def assessment_tasks(user) -> list[HomeTask]:
     today = timezone.localdate()
+    years = {}
+    if any(access.has(user, capability) for capability in YEARLY):  # one query for both
+        years = {
+            s.year: s for s in AssessmentYear.objects.filter(year__in=(today.year - 1, today.year))
+        }
     return (
         _reports(user, today)
-        + _summaries(user, today)
-        + _forecast(user, today)
+        + _summaries(user, today, years)
+        + _forecast(user, today, years)
         + _supervision(user, today)
     )
