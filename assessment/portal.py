@@ -5,6 +5,7 @@ from celery.schedules import crontab
 
 from assessment import capabilities as caps
 from assessment import demo, home, jobs, scopes  # noqa: F401  (registers)
+from projects.hooks import register_transition_check
 from yiguoji.core import access, registry
 
 SECTION = "监测考核"
@@ -40,6 +41,17 @@ registry.periodic("assessment.quarterly_dispatch", "assessment.quarterly_dispatc
 # 04:00 on 2-10 January: last year's scores (until the district office publishes them).
 registry.periodic("assessment.year_scores", "assessment.year_scores",
                   crontab(minute=0, hour=4, day_of_month="2-10", month_of_year="1"))  # fmt: skip
+
+
+def _nothing_unpaid_or_open(project) -> list[str]:
+    """Art. 32 / plan task 13 through the lifecycle itself: the project page's own "验收通过"
+    is refused, like the working group's form, while wages are unpaid or complaints open."""
+    from assessment.services.acceptance import acceptance_blockers
+
+    return acceptance_blockers(project)
+
+
+register_transition_check("accept", _nothing_unpaid_or_open)
 
 
 @registry.slot("projects.project_detail")

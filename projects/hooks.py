@@ -61,3 +61,26 @@ def wage_figures_for(projects: Iterable) -> dict[int, WageFigures]:
 
 def wage_figures(project) -> WageFigures | None:
     return wage_figures_for([project]).get(project.pk)
+
+
+# --- Preconditions that a higher app adds to a lifecycle step -------------------------------
+TransitionCheck = Callable[[object], list[str]]
+_transition_checks: dict[str, list[TransitionCheck]] = {}
+
+
+def register_transition_check(action: str, check: TransitionCheck) -> TransitionCheck:
+    """Add ``check(project) -> [what is missing, ...]`` to the lifecycle step ``action``.
+
+    E.g. assessment registers, for ``accept``, that a project with unpaid wage lines, ledgers not
+    yet submitted or open wage complaints cannot be accepted (art. 32, plan task 13).
+    The lifecycle runs these with its own checks, so a refusal lists everything at once.
+    """
+    checks = _transition_checks.setdefault(action, [])
+    if check not in checks:
+        checks.append(check)
+    return check
+
+
+def transition_missing(action: str, project) -> list[str]:
+    """What the registered checks of ``action`` find missing on ``project``."""
+    return [message for check in _transition_checks.get(action, ()) for message in check(project)]

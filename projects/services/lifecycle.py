@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from projects import capabilities as caps
-from projects import funds
+from projects import funds, hooks
 from projects.choices import DocumentKind, NoticeKind, ProjectStatus
 from projects.models import Project, ProjectReview, ProjectTransition
 from projects.selectors import ProjectFacts, project_facts
@@ -208,7 +208,10 @@ class Transition:
     forward: bool = True  # a step along the main path (shown as "next step")
 
     def missing(self, facts: ProjectFacts, today: datetime.date) -> list[str]:
-        return [message for check in self.checks for message in check(facts, today)]
+        """Everything still missing: this step's own checks, then those higher apps registered
+        through ``projects.hooks.register_transition_check`` (e.g. acceptance, art. 32)."""
+        own = [message for check in self.checks for message in check(facts, today)]
+        return own + hooks.transition_missing(self.action, facts.project)
 
 
 def _t(action, label, sources, target, capability, *checks, **options) -> Transition:

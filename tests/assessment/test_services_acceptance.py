@@ -146,3 +146,18 @@ def test_who_and_when(cast, project, make_project):
         _accept(cast.district_office, project,
                 documents=[SimpleUploadedFile("验收报告.pdf", b"<html>")])  # fmt: skip
     assert D(0) == Acceptance.objects.count()
+
+
+def test_the_project_page_s_own_accept_step_is_refused_the_same_way(cast, project, workers):
+    """Art. 32 / plan task 13 also bind projects' lifecycle "accept" (registered check)."""
+    from projects.services.lifecycle import project_transition
+
+    li = workers[1]
+    ledger(project, SEP, [(li, 10, 200, 1500, dt.date(2026, 10, 10))])
+    with pytest.raises(TransitionRefused) as refused:
+        project_transition(acting_user=cast.district_office, project=project, action="accept")
+    assert "2026年9月台账第1行 李秀英：应发 2,000.00 元，实发 1,500.00 元，欠发 500.00 元" in str(
+        refused.value
+    )
+    project.refresh_from_db()
+    assert project.status == ProjectStatus.COMPLETED

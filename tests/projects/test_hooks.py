@@ -1,44 +1,36 @@
-"""The wage-figure hook through which payroll shows paid wages on project pages."""
-
-from decimal import Decimal
+"""Higher apps add preconditions to lifecycle steps without projects importing them."""
 
 import pytest
-from django.urls import reverse
 
-from projects.hooks import (
-    WageFigures,
-    register_wage_figures,
-    unregister_wage_figures,
-    wage_figures,
-    wage_figures_for,
-)
+from projects import hooks
+from projects.choices import ProjectStatus
+from projects.selectors import project_facts
+from projects.services.lifecycle import TRANSITIONS, TransitionRefused, project_transition
 
 pytestmark = pytest.mark.django_db
 
 
-def test_without_a_provider_there_are_no_figures(make_project):
-    project = make_project()
-    assert wage_figures(project) is None
-    assert wage_figures_for([]) == {}
+@pytest.fixture
+def extra_check():
+    def check(project):
+        return [f"{project.name}：外部条件尚未满足"]
+
+    hooks.register_transition_check("list", check)
+    yield check
+    hooks._transition_checks["list"].remove(check)
 
 
-def test_a_provider_is_called_once_for_a_batch(make_project, cast, client_for):
-    projects = [make_project(), make_project()]
-    calls = []
+def test_a_registered_check_is_listed_with_the_step_s_own(make_project, cast, extra_check):
+    project = make_project(status=ProjectStatus.REVIEWED, name="测试项目")
+    assert "测试项目：外部条件尚未满足" in TRANSITIONS["list"].missing(project_facts(project), None)
+    with pytest.raises(TransitionRefused, match="外部条件尚未满足"):
+        project_transition(acting_user=cast.district_office, project=project, action="list")
+    project.refresh_from_db()
+    assert project.status == ProjectStatus.REVIEWED
 
-    def provider(batch):
-        calls.append([p.pk for p in batch])
-        return {batch[0].pk: WageFigures(workers=3, wages_paid=Decimal("1234.50"))}
 
-    register_wage_figures(provider)
-    register_wage_figures(provider)  # registering twice changes nothing
-    try:
-        figures = wage_figures_for(projects)
-        assert calls == [[p.pk for p in projects]]
-        assert figures == {projects[0].pk: WageFigures(workers=3, wages_paid=Decimal("1234.50"))}
-        page = client_for(cast.project_unit).get(reverse("projects:detail", args=[projects[0].pk]))
-        assert "已发放劳务报酬" in page.content.decode() and "0.12 万元" in page.content.decode()
-    finally:
-        unregister_wage_figures(provider)
-    page = client_for(cast.project_unit).get(reverse("projects:detail", args=[projects[0].pk]))
-    assert "尚无劳务报酬发放记录" in page.content.decode()
+def test_other_steps_are_untouched(make_project, cast, extra_check):
+    project = make_project(status=ProjectStatus.RESERVE)
+    assert not any(
+        "外部条件" in m for m in TRANSITIONS["review"].missing(project_facts(project), None)
+    )
