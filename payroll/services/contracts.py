@@ -19,7 +19,7 @@ from payroll import capabilities as caps
 from payroll.choices import ContractStatus
 from payroll.models import AttendanceDay, LabourContract, Worker
 from projects.choices import ProjectStatus
-from yiguoji import scope
+from yiguoji import files, scope
 from yiguoji.core import access
 from yiguoji.core.audit import acting_as
 from yiguoji.core.models import Organisation
@@ -34,14 +34,7 @@ HIRING_STATUSES = frozenset(
     }
 )
 MINIMUM_AGE = 16  # Labour Law art. 15: no employer may hire a minor under sixteen.
-SCAN_MAX_BYTES = 10 * 1024 * 1024
-# A scan must be what its name says: the file's first bytes decide, not its name.
-SCAN_SIGNATURES = {
-    ".pdf": (b"%PDF-",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-}
+SCAN_MAX_MB = 10
 
 
 def employer_choices(project) -> list[Organisation]:
@@ -127,19 +120,10 @@ def contract_hire(
     return contract
 
 
-def check_scan(upload, label: str = "合同扫描件") -> str:
-    """The scan's extension, after checking type (by its first bytes) and size."""
-    suffix = PurePath(upload.name or "").suffix.lower()
-    if suffix not in SCAN_SIGNATURES:
-        raise ValidationError({"scan": f"{label}应为 PDF、JPG 或 PNG 文件"})
-    if upload.size > SCAN_MAX_BYTES:
-        raise ValidationError({"scan": f"{label}不能超过 {SCAN_MAX_BYTES // (1024 * 1024)} MB"})
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if not head.startswith(SCAN_SIGNATURES[suffix]):
-        raise ValidationError({"scan": "文件内容与扩展名不符，请上传真实的 PDF、JPG 或 PNG 扫描件"})
-    return suffix
+def check_scan(upload, label: str = "合同扫描件") -> None:
+    """A signed scan must be a real PDF, JPG or PNG (by its first bytes), at most 10 MB."""
+    files.check_upload(upload, field="scan", what=label, extensions=files.SCANS,
+                       limit_mb=SCAN_MAX_MB)  # fmt: skip
 
 
 def contract_sign(

@@ -122,7 +122,9 @@ def test_signing_needs_every_confirmation_or_the_signed_scan(site):
     ledger_confirm_lines(acting_user=site.unit, ledger=ledger, line_ids=[first.pk])
     with pytest.raises(ValidationError, match="尚有2人未签字确认（李秀英、张春生）"):
         ledger_sign(acting_user=site.unit, ledger=ledger)
-    with pytest.raises(ValidationError, match="签字台账扫描件应为 PDF、JPG 或 PNG 文件"):
+    with pytest.raises(
+        ValidationError, match=r"签字台账扫描件“a\.txt”的类型不支持：只接受 JPG、PDF、PNG 文件"
+    ):
         ledger_sign(acting_user=site.unit, ledger=ledger, scan=SimpleUploadedFile("a.txt", b"x"))
     ledger = ledger_sign(
         acting_user=site.unit, ledger=ledger, scan=SimpleUploadedFile("签字台账.pdf", PDF)
