@@ -11,22 +11,11 @@ import datetime as dt
 
 from django.utils import timezone
 
+from yiguoji.months import first_of as month_of
+from yiguoji.months import last_of as month_end
+from yiguoji.months import month_label, next_month, previous_month
 
-def month_of(day: dt.date) -> dt.date:
-    return day.replace(day=1)
-
-
-def next_month(month: dt.date) -> dt.date:
-    return (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-
-
-def previous_month(month: dt.date) -> dt.date:
-    return (month.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
-
-
-def month_end(month: dt.date) -> dt.date:
-    """The last day of ``month``."""
-    return next_month(month) - dt.timedelta(days=1)
+__all__ = ["month_end", "month_label", "month_of", "next_month", "previous_month"]
 
 
 def current_month(now: dt.datetime | None = None) -> dt.date:
@@ -37,10 +26,6 @@ def current_month(now: dt.datetime | None = None) -> dt.date:
 def months_of_year(year: int, *, until: dt.date | None = None) -> list[dt.date]:
     months = [dt.date(year, m, 1) for m in range(1, 13)]
     return [m for m in months if until is None or m <= until]
-
-
-def month_label(month: dt.date) -> str:
-    return f"{month.year}年{month.month}月"
 
 
 def quarter_of(month: dt.date) -> tuple[int, int]:

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from yiguoji.core.templatetags.portal import yuan
+from yiguoji.formats import yuan
 
 ATTRS = {"class": "table table-sm table-striped table-hover align-middle"}
 NUM = {"td": {"class": "text-end text-nowrap"}, "th": {"class": "text-end"}}

@@ -45,7 +45,7 @@ def months():
     """The ledger's month (two months ago, so that its pay date has passed) and its pay date."""
     from django.utils import timezone
 
-    from payroll.services.wage_rules import previous_month
+    from yiguoji.months import previous_month
 
     month = previous_month(previous_month(timezone.localdate().replace(day=1)))
     pay_date = (month + dt.timedelta(days=40)).replace(day=10)

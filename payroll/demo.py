@@ -26,10 +26,11 @@ from payroll.models import (
     Worker,
 )
 from payroll.selectors.hiring import explain, ranked_candidates
-from payroll.services.attendance import attendance_refusals, days_in_month, first_of, last_of
+from payroll.services.attendance import attendance_refusals
 from payroll.services.contracts import HIRING_STATUSES, default_employer
 from yiguoji.core import registry
 from yiguoji.core.models import Organisation, Township, Village
+from yiguoji.months import days_in_month, first_of, last_of
 
 PEOPLE = 360
 # A one-page PDF standing in for a scanned contract.

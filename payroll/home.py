@@ -11,11 +11,11 @@ from django.utils import timezone
 from payroll import capabilities as caps
 from payroll.models import LabourContract, SurveyResponse, SurveyRound, Worker
 from payroll.selectors.attendance import attendance_projects_for
-from payroll.services.attendance import first_of, month_label
 from yiguoji import scope
 from yiguoji.core import access, registry
 from yiguoji.core.registry import HomeTask
 from yiguoji.core.roles import Role
+from yiguoji.months import first_of, month_label
 
 
 @registry.home_tasks

@@ -28,15 +28,14 @@ from payroll.models import (
     Worker,
 )
 from payroll.services import ledgers as service
-from payroll.services.attendance import first_of, month_label
 from payroll.services.ledger_checks import ZERO
 from payroll.services.reminders import ledger_reminders_send
 from payroll.services.wage_accounts import wage_account_record
-from payroll.services.wage_rules import next_month, previous_month
 from projects.models import Project
 from yiguoji.core import registry
 from yiguoji.core.models import User
 from yiguoji.core.roles import Role
+from yiguoji.months import first_of, month_label, next_month, previous_month
 
 # (project code, months ago) -> the state the demo leaves the ledger in, and what it shows.
 PLAN = {

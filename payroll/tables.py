@@ -16,7 +16,7 @@ from payroll.models import (
     Worker,
 )
 from projects.models import Project
-from yiguoji.core.templatetags.portal import yuan
+from yiguoji.formats import yuan
 
 GROUP_LABELS = dict(PriorityGroup.choices)
 

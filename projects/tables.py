@@ -4,7 +4,7 @@ import django_tables2 as tables
 from django.urls import reverse
 
 from projects.templatetags.projects import share_badge, status_badge
-from yiguoji.core.templatetags.portal import yuan
+from yiguoji.formats import yuan
 
 # Secondary columns step aside on a phone (the detail page has them all).
 WIDE_ONLY = {"th": {"class": "d-none d-lg-table-cell"}, "td": {"class": "d-none d-lg-table-cell"}}

@@ -38,6 +38,7 @@ from yiguoji import scope
 from yiguoji.core import access
 from yiguoji.core.audit import acting_as
 from yiguoji.files import DOCUMENTS, check_upload
+from yiguoji.formats import yuan
 
 LISTED_LINES = 20  # the refusal names this many unpaid lines, then says how many more
 
@@ -48,10 +49,6 @@ class AcceptanceRefused(ValidationError):
     def __init__(self, blockers: list[str]):
         self.blockers = blockers
         super().__init__("不能验收通过：" + "；".join(blockers))
-
-
-def _money(value) -> str:
-    return f"{value:,.2f}"
 
 
 def unpaid_lines(project: Project):
@@ -75,8 +72,8 @@ def acceptance_blockers(project: Project) -> list[str]:
         version = f"第{ledger.version}版" if ledger.version > 1 else ""
         blockers.append(
             f"{month_label(ledger.month)}台账{version}第{line.seq}行 {line.worker.name}："
-            f"应发 {_money(line.payable)} 元，实发 {_money(line.paid)} 元，"
-            f"欠发 {_money(line.payable - line.paid)} 元"
+            f"应发 {yuan(line.payable)} 元，实发 {yuan(line.paid)} 元，"
+            f"欠发 {yuan(line.payable - line.paid)} 元"
         )
     if len(lines) > LISTED_LINES:
         blockers.append(f"……另有 {len(lines) - LISTED_LINES} 行欠发劳务报酬")

@@ -50,10 +50,6 @@ def _percent(value) -> float | None:
     return None if value is None else float(value * 100)
 
 
-def _percent(value) -> float | None:
-    return None if value is None else float(value * 100)
-
-
 def chart_data(board) -> dict:
     """What the charts draw: labels, values and the drill-down URL of every bar."""
     return {

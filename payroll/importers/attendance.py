@@ -29,11 +29,10 @@ from payroll.services.attendance import (
     attendance_refusals,
     attendance_save_days,
     attendance_save_totals,
-    days_in_month,
-    month_label,
 )
 from yiguoji.imports import Column, ImportRefused, ImportSpec, RowSet, fields
 from yiguoji.imports.errors import CellError
+from yiguoji.months import days_in_month, month_label
 
 FULL, HALF, NONE = Decimal("1"), Decimal("0.5"), Decimal("0")
 _MARKS = {

@@ -19,7 +19,6 @@ from payroll import identity
 from payroll.choices import PAY_METHOD_SYNONYMS, PayMethod
 from payroll.importers.common import any_of, index_rows, person_columns
 from payroll.models import Worker
-from payroll.services.attendance import month_label
 from payroll.services.ledger_checks import ZERO, Finding, LineInput, check_lines
 from payroll.services.ledgers import (
     LedgerRefused,
@@ -29,6 +28,7 @@ from payroll.services.ledgers import (
 )
 from payroll.services.wage_rules import rules_for
 from yiguoji.imports import Column, ImportRefused, ImportSpec, RowSet, fields
+from yiguoji.months import month_label
 
 
 def _money(name: str, label: str, synonyms: tuple[str, ...], **options) -> Column:

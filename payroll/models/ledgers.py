@@ -37,6 +37,7 @@ from payroll.choices import LedgerStatus, PayMethod, SignatureMode, SuspicionKin
 from yiguoji.core.audit import track
 from yiguoji.core.crypto import BlindIndexField, EncryptedField
 from yiguoji.core.querysets import ScopedQuerySet
+from yiguoji.months import month_label
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 ZERO = Decimal("0")
@@ -178,7 +179,7 @@ class WageLedger(models.Model):
 
     @property
     def month_label(self) -> str:
-        return f"{self.month.year}年{self.month.month}月"
+        return month_label(self.month)
 
     @property
     def file_stem(self) -> str:

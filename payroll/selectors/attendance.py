@@ -9,8 +9,8 @@ from decimal import Decimal
 from django.db.models import Q
 
 from payroll.models import AttendanceDay, AttendanceMonth, LabourContract
-from payroll.services.attendance import days_in_month, first_of, last_of
 from yiguoji import scope
+from yiguoji.months import days_in_month, first_of, last_of
 
 
 def months_of_worker(user, worker, limit: int = 24):

@@ -19,7 +19,6 @@ entered day by day is never silently replaced by a total (that would drop the da
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
@@ -37,6 +36,7 @@ from payroll.models.attendance import FULL_DAY, HALF_DAY
 from yiguoji import scope
 from yiguoji.core import access
 from yiguoji.core.audit import acting_as
+from yiguoji.months import days_in_month, first_of, last_of, month_label
 
 ZERO = Decimal("0")
 AMOUNTS = (ZERO, HALF_DAY, FULL_DAY)
@@ -57,25 +57,9 @@ def month_is_locked(project, month: dt.date) -> bool:
     )
 
 
-def first_of(month: dt.date) -> dt.date:
-    return month.replace(day=1)
-
-
-def days_in_month(month: dt.date) -> int:
-    return calendar.monthrange(month.year, month.month)[1]
-
-
-def last_of(month: dt.date) -> dt.date:
-    return month.replace(day=days_in_month(month))
-
-
 def format_days(value) -> str:
     """Decimal("1.0") -> "1", Decimal("10.5") -> "10.5"."""
     return f"{Decimal(value).normalize():f}"
-
-
-def month_label(month: dt.date) -> str:
-    return f"{month.year}年{month.month}月"
 
 
 @dataclass(frozen=True)

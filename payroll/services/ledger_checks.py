@@ -39,7 +39,9 @@ from django.utils import timezone
 from payroll.choices import PayMethod
 from payroll.models import AttendanceDay, AttendanceMonth, LabourContract, Worker
 from payroll.models.ledgers import WageLedger, WageLine
-from payroll.services.attendance import days_in_month, first_of, format_days, last_of, month_label
+from payroll.services.attendance import format_days
+from yiguoji import formats
+from yiguoji.months import days_in_month, first_of, last_of, month_label
 
 ERROR, WARNING = "error", "warning"
 FEN = Decimal("0.01")
@@ -55,7 +57,7 @@ def payable_for(days: Decimal, rate: Decimal) -> Decimal:
 
 
 def yuan(amount: Decimal) -> str:
-    return f"{Decimal(amount):,.2f}元"
+    return f"{formats.yuan(amount)}元"
 
 
 @dataclass

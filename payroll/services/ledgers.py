@@ -34,7 +34,6 @@ from payroll.choices import LedgerStatus, PayMethod, SignatureMode
 from payroll.models import AttendanceMonth, LabourContract, Worker
 from payroll.models.ledgers import EDITABLE, ZERO, WageLedger, WageLedgerStep, WageLine
 from payroll.services import suspicions
-from payroll.services.attendance import first_of, month_label
 from payroll.services.contracts import check_scan
 from payroll.services.ledger_checks import (
     ERROR,
@@ -52,6 +51,7 @@ from yiguoji import scope
 from yiguoji.core import access
 from yiguoji.core.audit import acting_as
 from yiguoji.imports import copy_rows
+from yiguoji.months import first_of, month_label
 
 S = LedgerStatus
 VERBS = {

@@ -19,12 +19,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from payroll.models import AttendanceMonth, WageLedger
-from payroll.services.attendance import first_of, month_label
-from payroll.services.wage_rules import previous_month, rules_for
+from payroll.services.wage_rules import rules_for
 from projects.models import Project
 from yiguoji.core.models import Notification, User
 from yiguoji.core.roles import Role
 from yiguoji.core.services.notifications import notify
+from yiguoji.months import first_of, month_label, previous_month
 
 
 @dataclass(frozen=True)

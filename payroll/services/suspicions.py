@@ -24,11 +24,12 @@ from django.utils import timezone
 from payroll import capabilities as caps
 from payroll.choices import SuspicionKind, SuspicionStatus
 from payroll.models.ledgers import WageLedger, WageLine, WageSuspicion
-from payroll.services.attendance import days_in_month, first_of, format_days, last_of, month_label
+from payroll.services.attendance import format_days
 from payroll.services.ledger_checks import any_id, overlapping_attendance
 from yiguoji import scope
 from yiguoji.core import access
 from yiguoji.core.audit import acting_as
+from yiguoji.months import days_in_month, first_of, last_of, month_label
 
 ZERO = Decimal("0")
 

@@ -18,14 +18,7 @@ from payroll import capabilities as caps
 from payroll.models import PayrollYear
 from yiguoji.core import access
 from yiguoji.core.audit import acting_as
-
-
-def next_month(month: dt.date) -> dt.date:
-    return dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
-
-
-def previous_month(month: dt.date) -> dt.date:
-    return (month.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+from yiguoji.months import next_month
 
 
 @dataclass(frozen=True)

@@ -22,9 +22,7 @@ from payroll.services.attendance import (
     AttendanceRefused,
     Refusal,
     attendance_save_days,
-    first_of,
     month_is_locked,
-    month_label,
 )
 from payroll.views.common import month_or_404
 from payroll.views.imports import upload_page
@@ -32,6 +30,7 @@ from projects.models import Project
 from yiguoji import scope
 from yiguoji.core import access
 from yiguoji.imports.errors import CellError
+from yiguoji.months import first_of, month_label
 
 LAYOUT_KINDS = {"grid": kinds.ATTENDANCE_GRID, "totals": kinds.ATTENDANCE_TOTALS}
 

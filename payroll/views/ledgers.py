@@ -32,7 +32,6 @@ from payroll.ledger_pdf import SYNC_MAX_LINES, ledger_pdf, ledger_pdf_enqueue
 from payroll.models import WageLedger
 from payroll.selectors.ledgers import LEDGER_RELATED, ledger_page, ledgers_for
 from payroll.services import ledgers as service
-from payroll.services.attendance import month_label
 from payroll.services.contracts import HIRING_STATUSES
 from payroll.tables import LedgerTable
 from payroll.views.common import add_errors, month_or_404, posted, scan_response
@@ -41,6 +40,7 @@ from projects.models import Project
 from yiguoji import scope
 from yiguoji.core import access
 from yiguoji.core.views.mixins import ScopedTableView, xlsx_response
+from yiguoji.months import month_label
 from yiguoji.pdf import PDF_CONTENT_TYPE
 
 SHOWN_REFUSALS = 20

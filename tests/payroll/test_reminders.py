@@ -12,11 +12,11 @@ from django.utils import timezone
 from payroll.models import PayrollYear
 from payroll.services.ledgers import ledger_replace_lines, ledger_submit
 from payroll.services.reminders import ledger_reminders_send, ledgers_due
-from payroll.services.wage_rules import previous_month
 from payroll.tasks import send_ledger_reminders
 from tests.payroll.ledger_site import MAY, build_site
 from yiguoji.celery import app
 from yiguoji.core.models import Notification
+from yiguoji.months import previous_month
 
 pytestmark = pytest.mark.django_db
 JUNE = dt.date(2026, 6, 1)

@@ -6,6 +6,7 @@ from django import template
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
+from yiguoji import formats
 from yiguoji.core import access, registry
 
 register = template.Library()
@@ -36,12 +37,7 @@ def can(user, capability: str) -> bool:
     return access.has(user, capability)
 
 
-@register.filter
-def yuan(value) -> str:
-    """1234567.5 -> "1,234,567.50" (元, to the fen)."""
-    if value is None or value == "":
-        return "—"
-    return f"{Decimal(value):,.2f}"
+register.filter("yuan", formats.yuan)
 
 
 @register.filter
