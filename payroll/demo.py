@@ -29,17 +29,13 @@ from payroll.selectors.hiring import explain, ranked_candidates
 from payroll.services.attendance import attendance_refusals
 from payroll.services.contracts import HIRING_STATUSES, default_employer
 from yiguoji.core import registry
+from yiguoji.core.demo import placeholder_pdf
 from yiguoji.core.models import Organisation, Township, Village
 from yiguoji.months import days_in_month, first_of, last_of
 
 PEOPLE = 360
-# A one-page PDF standing in for a scanned contract.
-SCAN = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
+# A one-page PDF standing in for a signed scan.
+SCAN = placeholder_pdf("signed scan")
 TOWNSHIPS = ("八达岭镇", "张山营镇", "大庄科乡", "旧县镇", "香营乡", "四海镇", "刘斌堡乡")
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"  # noqa: E501
 GIVEN = (

@@ -41,6 +41,7 @@ from projects.services.programme import programme_year_save
 from projects.services.projects import FundingInput, PositionInput, project_save
 from yiguoji.core import registry
 from yiguoji.core.choices import Sector
+from yiguoji.core.demo import placeholder_pdf
 from yiguoji.core.models import Organisation, Township, User, Village
 
 S, K, C, F, W = ProjectStatus, DocumentKind, Category, FundSource, WorkSegment
@@ -181,31 +182,6 @@ SPECS = [
     Spec("刘斌堡乡农村道路硬化", "刘斌堡乡", ("刘斌堡村",), T.TRANSPORT, C.SPECIAL_FUND,
          "刘斌堡乡", S.RESERVE, 125, 110, 36, 30, year=2027, content="硬化农村道路2.6公里"),
 ]  # fmt: skip
-
-
-# A tiny but valid PDF: the demo's placeholder for every uploaded document.
-def _placeholder_pdf(title: str) -> bytes:
-    text = f"BT /F1 14 Tf 60 760 Td (Demo document: {title}) Tj ET".encode("latin-1")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length " + str(len(text)).encode() + b" >>\nstream\n" + text + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
-    out += (
-        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    )
-    return bytes(out)
 
 
 KEY_TERMS = {
@@ -356,7 +332,7 @@ def _dates(spec: Spec) -> dict[str, datetime.date]:
 def _upload(project, kind, user, **extra):
     title = DOCUMENT_NAMES.get(kind, DocumentKind(kind).label)
     upload = SimpleUploadedFile(
-        f"{project.code}-{title}.pdf", _placeholder_pdf(f"{project.code} {kind}"), "application/pdf"
+        f"{project.code}-{title}.pdf", placeholder_pdf(f"{project.code} {kind}"), "application/pdf"
     )
     return document_upload(
         acting_user=user, project=project, kind=kind, upload=upload, title=title,

@@ -36,15 +36,11 @@ from training.services.conversions import conversion_create
 from training.services.records import record_add
 from training.services.sessions import photo_add, session_create
 from yiguoji.core import registry
+from yiguoji.core.demo import placeholder_pdf
 from yiguoji.core.models import Organisation, Township, User
 
 K, M, ORG = TrainingKind, TrainingMode, OrganiserKind
-EVIDENCE = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
+EVIDENCE = placeholder_pdf("evidence")
 
 
 @dataclass(frozen=True)
