@@ -5,13 +5,16 @@ project), days, daily rate, payable, paid, pay date, method, card, remarks and, 
 warns, the written explanation (情况说明). Columns a real ledger carries that must stay empty are
 read too, so that they can be refused: deductions (扣款, art. 30) and machinery rent
 (机械租赁费, art. 30). The rules are the service's own (``payroll.services.ledger_checks``),
-reported on the row and column of the person concerned; the write goes through
-``ledger_replace_lines``, which checks again under the ledger's lock and COPYs the lines.
+reported on the row and column of the person concerned. They run once per upload: under the
+ledger's lock in ``ledger_replace_lines`` (which then COPYs the lines) when the file is otherwise
+clean, or here when other rows already failed or nothing is to be written (a check), so that
+one upload reports every bad row (issue 10, item 12).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
@@ -19,7 +22,7 @@ from payroll import identity
 from payroll.choices import PAY_METHOD_SYNONYMS, PayMethod
 from payroll.importers.common import any_of, index_rows, person_columns
 from payroll.models import Worker
-from payroll.services.ledger_checks import ZERO, Finding, LineInput, check_lines
+from payroll.services.ledger_checks import ZERO, Finding, LineInput, Unchecked, check_lines
 from payroll.services.ledgers import (
     LedgerRefused,
     latest_ledger,
@@ -27,7 +30,7 @@ from payroll.services.ledgers import (
     upload_refusal,
 )
 from payroll.services.wage_rules import rules_for
-from yiguoji.imports import Column, ImportRefused, ImportSpec, RowSet, fields
+from yiguoji.imports import Column, ImportRefused, ImportSpec, Row, RowSet, fields
 from yiguoji.months import month_label
 
 
@@ -139,20 +142,33 @@ class WageLedgerImport(ImportSpec):
         if refusal:
             rows.error(None, None, refusal)
             return
-        known = _register(rows)
+        known = _register([*rows, *rows.failed])
+        unchecked = _unchecked(rows.failed, known)
+        unnamed, anyone = _unnamed(rows.failed)
         for row in rows:
             worker_id, name = known.get(row["id_index"], (None, None))
             if worker_id is None:
                 rows.error(
                     row, "id_number", "该人员不在务工人员名册中，请先登记并与本项目签订劳务合同"
                 )
+                unnamed.add(row["name"])  # a mistyped ID of someone hired, most likely
             elif name != row["name"]:
                 rows.error(row, "name", f"与名册中该公民身份号码的姓名“{name}”不一致")
+                unchecked.add(worker_id)
             else:
                 self.lines.append(_line(row, worker_id))
-        if rows.has_errors:
-            return
-        self.report(rows, check_lines(self.project, self.month, self.lines, **self._deadline()))
+        if rows.will_write:
+            return  # the rules run once, under the ledger's lock (ledger_replace_lines)
+        # Nothing will be written: run the rules now over the rows that parsed, so that this
+        # upload reports every bad row; the people of the other rows are not "missing".
+        findings = check_lines(
+            self.project,
+            self.month,
+            self.lines,
+            unchecked=Unchecked(frozenset(unchecked), frozenset(unnamed), anyone),
+            **self._deadline(),
+        )
+        self.report(rows, findings)
 
     def _deadline(self) -> dict:
         ledger = latest_ledger(self.project, self.month)
@@ -170,26 +186,47 @@ class WageLedgerImport(ImportSpec):
 
     def write(self, rows: RowSet, ctx) -> int:
         try:
-            ledger_replace_lines(
+            ledger = ledger_replace_lines(
                 acting_user=self.user, project=self.project, month=self.month, lines=self.lines
             )
-        except LedgerRefused as refused:  # changed by someone else since the check
+        except LedgerRefused as refused:
             self.report(rows, refused.findings)
+            return 0
         except (ValidationError, PermissionDenied) as error:
             text = "；".join(error.messages) if isinstance(error, ValidationError) else str(error)
             raise ImportRefused(text) from None
+        self.report(rows, ledger.findings)
         return len(self.lines)
 
 
-def _register(rows: RowSet) -> dict[bytes, tuple[int, str]]:
-    """(id, name) of the file's people found in the register by blind index (one query)."""
-    index_rows(rows)
+def _register(rows: list[Row]) -> dict[bytes, tuple[int, str]]:
+    """(id, name) of the file's people found in the register by blind index (one query); sets
+    ``row["id_index"]`` on each row with an ID number."""
+    with_id = [row for row in rows if row.get("id_number")]
+    index_rows(with_id)
     found = (
-        Worker.objects.filter(any_of("id_index", [row["id_index"] for row in rows]))
+        Worker.objects.filter(any_of("id_index", [row["id_index"] for row in with_id]))
         .order_by()
         .values_list("id_index", "pk", "name")
     )
     return {bytes(index): (pk, name) for index, pk, name in found}
+
+
+def _unchecked(failed: Sequence[Row], known: dict[bytes, tuple[int, str]]) -> set[int]:
+    """The registered people of the rows that failed (by their ID number, where it parsed)."""
+    return {
+        known[row["id_index"]][0]
+        for row in failed
+        if row.get("id_index") is not None and row["id_index"] in known
+    }
+
+
+def _unnamed(failed: Sequence[Row]) -> tuple[set[str], bool]:
+    """For failed rows without a usable ID number: their names, and whether one has neither
+    (then nobody can be said to be missing)."""
+    names = {row["name"] for row in failed if not row.get("id_index") and row.get("name")}
+    anyone = any(not row.get("id_index") and not row.get("name") for row in failed)
+    return names, anyone
 
 
 def _line(row, worker_id: int) -> LineInput:

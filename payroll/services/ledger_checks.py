@@ -136,6 +136,21 @@ class PaidElsewhere:
     days: Decimal
 
 
+@dataclass(frozen=True)
+class Unchecked:
+    """People of an upload whose rows could not be checked (a refused cell, a repeated ID, a
+    name that does not match the register): their rows are there, only wrong, so they are
+    never reported as left out. ``anyone``: such a row names nobody recognisable, so nobody is.
+    """
+
+    worker_ids: frozenset[int] = frozenset()
+    names: frozenset[str] = frozenset()
+    anyone: bool = False
+
+    def covers(self, worker_id: int, name: str) -> bool:
+        return self.anyone or worker_id in self.worker_ids or name in self.names
+
+
 @dataclass
 class Facts:
     """What the rules need from the database, for all lines at once."""
@@ -153,6 +168,7 @@ class Facts:
     attendance: dict[int, Decimal] = field(default_factory=dict)  # whole project-month
     elsewhere: dict[int, list[PaidElsewhere]] = field(default_factory=dict)
     overlaps: dict[int, dict[dt.date, list[str]]] = field(default_factory=dict)
+    unchecked: Unchecked = field(default_factory=Unchecked)
 
     @property
     def month_days(self) -> int:
@@ -319,15 +335,22 @@ def everyone_who_worked_is_listed(lines, facts):
     """Everyone with attendance on the project in the month has a line: leaving a person out
     is not paying them (art. 30: 足额发放). Unpaid wages are listed with what was paid."""
     listed = {line.worker_id for line in lines}
-    for worker_id, days in sorted(facts.attendance.items(), key=lambda item: facts.name(item[0])):
-        if days > ZERO and worker_id not in listed:
-            yield Finding(
-                ERROR,
-                "listed",
-                worker_id,
-                f"{facts.name(worker_id)}：{month_label(facts.month)}在本项目出勤"
-                f"{format_days(days)}天，台账中没有其劳务报酬（未发放也应列入，实发填0）",
-            )
+    missing = [
+        worker_id
+        for worker_id, days in facts.attendance.items()
+        if days > ZERO
+        and worker_id not in listed
+        and not facts.unchecked.covers(worker_id, facts.name(worker_id))
+    ]
+    for worker_id in sorted(missing, key=lambda pk: (facts.name(pk), pk)):
+        days = facts.attendance[worker_id]
+        yield Finding(
+            ERROR,
+            "listed",
+            worker_id,
+            f"{facts.name(worker_id)}：{month_label(facts.month)}在本项目出勤"
+            f"{format_days(days)}天，台账中没有其劳务报酬（未发放也应列入，实发填0）",
+        )
 
 
 def payable_is_days_times_rate(lines, facts):
@@ -493,9 +516,16 @@ def run_rules(lines: Sequence[LineInput], facts: Facts) -> list[Finding]:
 
 
 def check_lines(
-    project, month: dt.date, lines: Sequence[LineInput], *, pay_deadline: dt.date, today=None
+    project,
+    month: dt.date,
+    lines: Sequence[LineInput],
+    *,
+    pay_deadline: dt.date,
+    today=None,
+    unchecked: Unchecked | None = None,
 ) -> list[Finding]:
-    """Every finding for ``lines`` as the ledger of ``project`` in ``month`` (fixed queries)."""
+    """Every finding for ``lines`` as the ledger of ``project`` in ``month`` (fixed queries).
+    ``unchecked``: people of an upload whose rows failed (see :class:`Unchecked`)."""
     facts = gather_facts(
         project,
         month,
@@ -503,6 +533,8 @@ def check_lines(
         pay_deadline=pay_deadline,
         today=today,
     )
+    if unchecked is not None:
+        facts.unchecked = unchecked
     return run_rules(lines, facts)
 
 

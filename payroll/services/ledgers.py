@@ -338,8 +338,9 @@ def ledger_replace_lines(
 ) -> WageLedger:
     """The month's draft (created if there is none) with exactly ``lines`` (an upload).
 
-    The checks run again under the ledger's lock; any error refuses everything
-    (:class:`LedgerRefused`), warnings are kept for the project unit to explain."""
+    The checks run under the ledger's lock (once: an upload leaves them to this function);
+    any error refuses everything (:class:`LedgerRefused`), warnings are kept for the project
+    unit to explain and set on the returned ledger as ``findings``."""
     month = first_of(month)
     refusal = upload_refusal(acting_user, project, month)
     if refusal:
@@ -350,7 +351,8 @@ def ledger_replace_lines(
         _require_state(ledger, EDITABLE)
         _require_revision(ledger, revision)
         facts = _facts(ledger, lines)
-        errors = [finding for finding in run_rules(lines, facts) if finding.is_error]
+        findings = run_rules(lines, facts)
+        errors = [finding for finding in findings if finding.is_error]
         if errors:
             raise LedgerRefused(errors)
         from_status = ledger.status
@@ -358,6 +360,7 @@ def ledger_replace_lines(
         _touch(ledger, acting_user)
         ledger.save()
         _step(ledger, "upload", from_status, acting_user, f"{ledger.workers}人")
+    ledger.findings = findings
     return ledger
 
 

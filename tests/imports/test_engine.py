@@ -98,6 +98,37 @@ def test_clean_rows_sees_only_rows_whose_cells_all_parsed_and_values_are_normali
     }
 
 
+def test_the_rows_that_failed_are_handed_over_apart_with_what_parsed():
+    """So that checks across rows leave them out without calling their people missing."""
+    spec = WorkerImport()
+    run_import(spec, messy_register(), filename="x.xlsx", dry_run=True)
+    (rows,) = spec.cleaned
+    assert [row.number for row in rows.failed] == [6, 7, 9, 11, 12]
+    first, as_number, bad_check, repeated, bad_wage = rows.failed
+    assert (first["name"], first["id_number"]) == ("张三", ID_A)  # repeated in row 11
+    assert (as_number["name"], as_number["id_number"]) == ("李四", None)
+    assert bad_check["id_number"] is None and bad_check["wage"] == Decimal("150.00")
+    assert bad_wage["id_number"] == ID_B and bad_wage["wage"] is None
+    assert rows.dry_run and not rows.will_write
+
+
+@pytest.mark.django_db  # the write runs in transaction.atomic()
+def test_a_spec_is_told_whether_a_write_follows():
+    seen = []
+
+    class Watching(WorkerImport):
+        def clean_rows(self, rows, ctx):
+            seen.append(rows.will_write)
+            super().clean_rows(rows, ctx)
+
+    clean = xlsx([["姓名", "身份证号", "日工资"], ["张三", ID_A, 150]])
+    assert run_import(Watching(), clean, filename="x.xlsx").ok
+    assert not run_import(Watching(), clean, filename="x.xlsx", dry_run=True).written
+    broken = xlsx([["姓名", "身份证号", "日工资"], ["张三", ID_A, 150], ["李四", ID_B, "x"]])
+    assert not run_import(Watching(), broken, filename="x.xlsx").ok
+    assert seen == [True, False, False]
+
+
 @pytest.mark.django_db  # the write runs in transaction.atomic()
 def test_a_clean_register_is_written_with_parsed_values():
     rows = [

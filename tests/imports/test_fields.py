@@ -174,6 +174,14 @@ def test_phone_refusals(typed, reason):
         ("¥80", Decimal("80.00")),
         (150.5, Decimal("150.50")),
         (3 * 50.1, Decimal("150.30")),  # 150.29999999999998 from a formula, shown as 150.30
+        # A formula's result Excel shows rounded: read by its shortest decimal form and
+        # rounded half up to the fen, as the ledger rounds days x rate.
+        (1578.675, Decimal("1578.68")),  # shown by Excel as 1578.68 (issue 10, item 13)
+        (7.5 * 210.49, Decimal("1578.68")),  # 1578.6750000000002
+        (2.675, Decimal("2.68")),  # the float is 2.67499999999999982236431605997495353221893310
+        (1.005, Decimal("1.01")),
+        (0.125, Decimal("0.13")),
+        (0.1 + 0.2, Decimal("0.30")),  # 0.30000000000000004
         (200, Decimal("200.00")),
         (".5", Decimal("0.50")),
     ],
@@ -188,8 +196,9 @@ def test_money_accepts_what_sheets_hold(typed, amount):
 @pytest.mark.parametrize(
     ("typed", "reason"),
     [
-        ("150.505", "金额最多两位小数"),
-        (1.005, "金额最多两位小数"),
+        ("150.505", "金额最多两位小数"),  # typed text is never rounded
+        ("1578.675", "金额最多两位小数"),
+        (1e30, "数值过大"),
         ("-1", "不能小于0"),
         ("一百", "应为数字"),
         ("1e5", "应为数字"),
@@ -200,6 +209,15 @@ def test_money_accepts_what_sheets_hold(typed, amount):
 )
 def test_money_refusals(typed, reason):
     assert refuses(fields.money(), typed) == reason
+
+
+def test_other_decimals_are_not_rounded():
+    """Days and hours with more decimals than allowed are refused, not rounded: rounding 10.25
+    days to 10.3 would only lead to a stranger message."""
+    days = fields.decimal(1, 0, 31, label="天数")
+    assert days(10.5) == Decimal("10.5")
+    assert days(0.1 * 3) == Decimal("0.3")  # 0.30000000000000004 is within 1e-9
+    assert refuses(days, 10.25) == "天数最多一位小数"
 
 
 def test_decimal_bounds_and_places():
@@ -358,4 +376,4 @@ def test_money_remembers_repeated_numeric_cells_but_still_refuses_bad_ones():
     assert field(150.5) is field(150.5)  # a ledger repeats its rates; parsed once
     for _ in range(2):
         assert refuses(field, 1500.0) == "不能大于1000"
-        assert refuses(field, 1.005) == "金额最多两位小数"
+        assert refuses(field, float("nan")) == "应为数字"

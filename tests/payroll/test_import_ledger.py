@@ -96,7 +96,9 @@ def test_people_not_in_the_register_or_with_another_name_are_refused(site):
     renamed[1] = "李秀兰"
     unknown = row(3, first)
     unknown[2] = samples.resident_id(dt.date(1980, 2, 2), 401)
-    result = run(site, sheet(site, row(1, first), renamed, unknown))
+    result = run(site, sheet(site, row(1, first), renamed, unknown, row(4, site.workers[2])))
+    # 李秀英's row is there, only wrong: she is not also reported as left out of the ledger, nor
+    # is 王建军, whose second row carries an ID number not in the register (a typo, most likely).
     assert result.messages() == [
         "第4行 务工人员姓名：与名册中该公民身份号码的姓名“李秀英”不一致",
         "第5行 身份证号码：该人员不在务工人员名册中，请先登记并与本项目签订劳务合同",
@@ -104,10 +106,12 @@ def test_people_not_in_the_register_or_with_another_name_are_refused(site):
 
 
 def test_leaving_out_someone_who_worked_refuses_the_file(site):
-    result = run(site, sheet(site, *[row(n, w) for n, w in enumerate(site.workers[:2], 1)]))
-    assert result.messages() == [
-        "张春生：2026年5月在本项目出勤10天，台账中没有其劳务报酬（未发放也应列入，实发填0）"
-    ]
+    first, second, _ = site.workers
+    missing = "张春生：2026年5月在本项目出勤10天，台账中没有其劳务报酬（未发放也应列入，实发填0）"
+    assert run(site, sheet(site, row(1, first), row(2, second))).messages() == [missing]
+    # Also when another row failed: 张春生 is missing whatever is wrong elsewhere.
+    result = run(site, sheet(site, row(1, first, paid="两千"), row(2, second)))
+    assert result.messages() == [missing, "第3行 实发金额：应为数字"]
 
 
 def test_warnings_are_kept_for_an_explanation_before_submission(site):
@@ -178,3 +182,121 @@ def test_the_command_exits_1_with_every_error(site, tmp_path, capsys):
     )
     assert err[-1].startswith("发现 1 处错误，涉及 1 行，未导入任何数据。")
     assert not WageLedger.objects.exists()
+
+
+# --- One pass reports everything (issue 10, item 12) -------------------------------------------
+
+
+def test_bad_cells_and_the_ledgers_own_checks_are_reported_together(site):
+    """A bad cell on one row no longer hides the rules' findings on the others: the unit
+    fixes everything in one go."""
+    first, second, third = site.workers
+    content = sheet(
+        site,
+        row(1, first, days="十天"),
+        row(2, second, payable=2100),
+        row(3, third, days=12, payable=2400, paid=2400),
+    )
+    result = run(site, content)
+    assert result.messages() == [
+        "第3行 出勤天数：应为数字",
+        "第4行 应发金额：李秀英：应发金额应为出勤10天×200.00元=2,000.00元，不是2,100.00元",
+        "第5行 出勤天数：张春生：台账12天，多于考勤记录的10天",
+    ]
+    # 王建军's row is there, only wrong: he is not also reported as left out of the ledger.
+    assert not any("台账中没有其劳务报酬" in message for message in result.messages())
+    assert not WageLedger.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("damage", "expected"),
+    [
+        # The ID refused: the row is recognised by its name.
+        (
+            lambda r: r.__setitem__(2, r[2][:-1] + ("1" if r[2][-1] == "0" else "0")),
+            "第3行 身份证号码：校验码错误，请核对号码",
+        ),
+        # The same person twice: both rows are reported, and nobody is "missing".
+        (lambda r: None, "第3行 身份证号码：与第6行重复"),
+    ],
+    ids=["bad-id", "repeated"],
+)
+def test_rows_that_failed_are_not_reported_missing(site, damage, expected):
+    first, second, third = site.workers
+    wrong = row(1, first)
+    damage(wrong)
+    rows = [wrong, row(2, second), row(3, third, payable=1)]
+    if expected.endswith("重复"):
+        rows.append(row(4, first))
+    messages = run(site, sheet(site, *rows)).messages()
+    assert expected in messages
+    assert (
+        "第5行 应发金额：张春生：应发金额应为出勤10天×200.00元=2,000.00元，不是1.00元" in messages
+    )
+    assert not any("台账中没有其劳务报酬" in message for message in messages)
+
+
+def test_a_row_naming_nobody_silences_the_missing_check_but_not_the_others(site):
+    first, second, _ = site.workers
+    nobody = row(3, first, payable=0)
+    nobody[1], nobody[2] = "", ""
+    result = run(site, sheet(site, row(1, first), row(2, second, payable=1), nobody))
+    assert result.messages() == [
+        "第4行 应发金额：李秀英：应发金额应为出勤10天×200.00元=2,000.00元，不是1.00元",
+        "第5行 务工人员姓名：不能为空",
+        "第5行 身份证号码：不能为空",
+    ]
+
+
+def test_a_check_reports_the_rules_without_writing(site):
+    first, second, third = site.workers
+    content = sheet(site, row(1, first, payable=2100), row(2, second), row(3, third))
+    result = run(site, content, dry_run=True)
+    assert result.messages() == [
+        "第3行 应发金额：王建军：应发金额应为出勤10天×200.00元=2,000.00元，不是2,100.00元"
+    ]
+    assert not WageLedger.objects.exists()
+
+
+def test_the_rules_run_once_per_upload(site, monkeypatch):
+    """A clean file is checked once, under the ledger's lock; a file with bad cells once, while
+    parsing (nothing is written, so no lock is taken)."""
+    from payroll.services import ledger_checks, ledgers
+
+    calls = []
+    real = ledger_checks.run_rules
+
+    def counting(lines, facts):
+        calls.append(len(lines))
+        return real(lines, facts)
+
+    monkeypatch.setattr(ledger_checks, "run_rules", counting)
+    monkeypatch.setattr(ledgers, "run_rules", counting)
+    assert run(site, sheet(site)).ok
+    assert calls == [3]
+    calls.clear()
+    first, second, third = site.workers
+    assert not run(site, sheet(site, row(1, first, days="x"), row(2, second), row(3, third))).ok
+    assert calls == [2]
+
+
+# --- Amounts from formulas (issue 10, item 13) --------------------------------------------------
+
+
+def test_a_formula_amount_excel_shows_rounded_is_read_to_the_fen(site):
+    """7.5 days x 210.49 = 1578.675: Excel shows 1578.68 and keeps the float; it is read by its
+    shortest decimal form and rounded half up, like the ledger's own days x rate."""
+    first, second, third = site.workers
+    amount = 7.5 * 210.49  # 1578.6750000000002, as a formula leaves it
+    formula_row = row(1, first, days=7.5, rate=210.49, payable=amount, paid=amount)
+    result = run(site, sheet(site, formula_row, row(2, second), row(3, third)))
+    assert result.ok, result.messages()
+    line = WageLedger.objects.get().lines.get(worker=first)
+    assert (line.payable, line.paid) == (Decimal("1578.68"), Decimal("1578.68"))
+
+
+def test_typed_text_with_three_decimals_is_still_refused(site):
+    first, second, third = site.workers
+    typed = row(1, first, days=7.5, rate="210.49", payable="1578.675", paid="1578.68")
+    result = run(site, sheet(site, typed, row(2, second), row(3, third)))
+    assert result.messages() == ["第3行 应发金额：金额最多两位小数"]

@@ -133,3 +133,42 @@ def test_an_edit_racing_a_submission_never_changes_a_submitted_ledger(ledger):
     else:  # the edit won: the submission from the older page was refused
         assert ledger.lines.get(pk=line.pk).paid == Decimal("1000.00")
         assert "请刷新后再操作" in errors[0].messages[0]
+
+
+def test_an_upload_checks_under_the_lock_what_changed_after_the_file_was_read(
+    make_user, monkeypatch
+):
+    """The rules of an upload run once, under the ledger's lock: attendance corrected by
+    someone else between reading the file and writing it is still caught."""
+    from payroll.importers import ledger as importer
+    from payroll.importers.ledger import WageLedgerImport
+    from payroll.models import AttendanceMonth
+    from tests.payroll.sheets import xlsx
+    from yiguoji.imports import run_import
+
+    site = build_site(make_user)
+    first = site.workers[0]
+    header = ["姓名", "公民身份号码", "出勤天数", "日劳务报酬标准（元）", "应发金额（元）",
+              "实发金额（元）", "发放日期"]  # fmt: skip
+    body = [
+        [w.name, w.id_number_encrypted.reveal(), 10, 200, 2000, 2000, dt.date(2026, 6, 10)]
+        for w in site.workers
+    ]
+    real = importer.ledger_replace_lines
+
+    def after_someone_else_corrects_attendance(**kwargs):
+        def correct():  # another connection, committed before the upload takes the lock
+            AttendanceMonth.objects.filter(project=site.project, worker=first).update(days=8)
+
+        at_once(correct)
+        return real(**kwargs)
+
+    monkeypatch.setattr(importer, "ledger_replace_lines", after_someone_else_corrects_attendance)
+    result = run_import(
+        WageLedgerImport(project=site.project, month=MAY),
+        xlsx([header, *body], text_columns="B"),
+        filename="台账.xlsx",
+        context={"user": site.unit},
+    )
+    assert result.messages() == ["第2行 出勤天数：王建军：台账10天，多于考勤记录的8天"]
+    assert not WageLedger.objects.exists()

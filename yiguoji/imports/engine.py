@@ -4,9 +4,12 @@
     -> the spec's checks (once, all rows) -> write all in one transaction, or nothing
 
 Every error is collected (never stopping at the first) with its Excel row number and the column
-header as the file has it. The engine itself never queries the database per row: the spec's
-hooks run once per file. The cell loop is the hot path of a 10,000-row upload; it avoids
-per-cell allocations beyond the parsed value and calls each parser directly.
+header as the file has it. The spec's checks run over the rows that parsed even when other rows
+did not, so one upload reports every bad row; rows with a refused cell are handed to them apart
+(``RowSet.failed``) so that they are left out of checks across rows. The engine itself never
+queries the database per row: the spec's hooks run once per file. The cell loop is the hot
+path of a 10,000-row upload; it avoids per-cell allocations beyond the parsed value and calls
+each parser directly.
 """
 
 from __future__ import annotations
@@ -82,7 +85,13 @@ def run_import(
     headers = {c.name: c.label for c in spec.columns} | {
         m.column.name: m.header for m in header.mapped
     }
-    valid = RowSet([row for row in rows if row.number not in failed], errors, headers)
+    valid = RowSet(
+        [row for row in rows if row.number not in failed],
+        errors,
+        headers,
+        failed=[row for row in rows if row.number in failed],
+        dry_run=dry_run,
+    )
     if not rows and not errors:
         errors.add(RowError(None, None, "表头下方没有数据行"))
     if not header.missing and not header.repeated and valid:

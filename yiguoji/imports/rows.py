@@ -22,12 +22,29 @@ class Row(dict[str, Any]):
 
 
 class RowSet(Sequence[Row]):
-    """The rows handed to ``clean_rows`` and ``write``, and the way to report problems."""
+    """The rows handed to ``clean_rows`` and ``write``, and the way to report problems.
 
-    def __init__(self, rows: list[Row], errors: ErrorList, headers: dict[str, str]) -> None:
+    It holds the rows whose cells all parsed. ``failed`` are the file's other data rows (a
+    cell refused, or a value repeated within the file), already reported, with what did parse
+    (a refused cell is None): checks across rows leave them out, and use them only so as not
+    to call someone "missing" whose row is there but wrong. ``dry_run`` is True when nothing
+    will be written whatever the checks find (``run_import(dry_run=True)``).
+    """
+
+    def __init__(
+        self,
+        rows: list[Row],
+        errors: ErrorList,
+        headers: dict[str, str],
+        *,
+        failed: Sequence[Row] = (),
+        dry_run: bool = False,
+    ) -> None:
         self._rows = rows
         self._errors = errors
         self._headers = headers  # column name -> header text as found in the file
+        self.failed = failed
+        self.dry_run = dry_run
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -60,4 +77,12 @@ class RowSet(Sequence[Row]):
 
     @property
     def has_errors(self) -> bool:
+        """Whether anything in the file was reported so far (so nothing will be written)."""
         return bool(self._errors)
+
+    @property
+    def will_write(self) -> bool:
+        """Whether ``write`` follows if no more errors are reported: a spec may then leave
+        checks that need a lock to ``write`` (run once, under the lock), and must run them
+        itself otherwise, so that one pass reports everything."""
+        return not self.dry_run and not self._errors

@@ -47,8 +47,11 @@ class ImportSpec:
 
     Order of work (see ``engine.run_import``): every cell of every row is parsed; rows are
     checked against each other (``unique``, ``unique_together``); ``clean_rows`` runs once with
-    the rows whose cells all parsed; only if no error was found anywhere, ``write`` runs inside
-    one ``transaction.atomic()``.
+    the rows whose cells all parsed, even when other rows failed (``rows.failed``), so that one
+    upload reports every bad row; only if no error was found anywhere, ``write`` runs inside
+    one ``transaction.atomic()``. A check that must run under a lock may be left to ``write``
+    when ``rows.will_write`` (it then runs once, under the lock); otherwise ``clean_rows`` runs
+    it.
     """
 
     #: Shown as the template's title row and the error workbook's sheet name.
@@ -72,8 +75,10 @@ class ImportSpec:
     def clean_rows(self, rows: RowSet, ctx: Mapping[str, Any]) -> None:
         """Checks that need every row or the database; report with ``rows.error(...)``.
 
-        Runs once per file. Fetch what you need in one query for all rows
-        (``rows.values("id_number")``), never per row.
+        Runs once per file, even when some rows failed: never skip the checks because
+        ``rows.has_errors``. A check over all rows ("everyone with attendance is listed") must
+        not report the people of ``rows.failed`` as missing. Fetch what you need in one query
+        for all rows (``rows.values("id_number")``), never per row.
         """
 
     def write(self, rows: RowSet, ctx: Mapping[str, Any]) -> int | None:

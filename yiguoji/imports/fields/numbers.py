@@ -1,15 +1,19 @@
 """Integers, decimals and money (yuan to the fen).
 
 Money is ``Decimal``, never float. Typed text must be exact ("150.505" has three decimals and is
-refused); a numeric cell is a float that a formula may have left at 150.29999999999998 while
-Excel shows 150.30, so numeric cells within 1e-9 of a value with the allowed decimals are
-rounded to it.
+refused). A numeric cell is a float, often a formula's result: Excel shows 1578.68 for a cell
+holding 1578.675 (days x rate) and 2.68 for the float nearest 2.675 (2.67499999...), and the
+user cannot see the difference. So a money cell is read by its shortest decimal form
+(``repr``: "1578.675", "2.675") and rounded half up to the fen, the ledger's own rounding
+(``payroll.services.ledger_checks.payable_for``). Other decimal cells (days, hours) are not
+rounded: a numeric cell within 1e-9 of a value with the allowed decimals is taken as that value,
+anything else is refused.
 """
 
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from math import isfinite
 from typing import Any
 
@@ -41,10 +45,19 @@ def _parse_text(text: str, units: tuple[str, ...]) -> Decimal:
     return Decimal(raw)
 
 
-def _float_to_decimal(value: float, places: int, pattern: str) -> Decimal | None:
-    """The decimal a numeric cell shows, or None if it has more than ``places`` decimals."""
+def _float_to_decimal(
+    value: float, places: int, pattern: str, rounding: str | None
+) -> Decimal | None:
+    """The decimal a numeric cell shows, or None if it has more than ``places`` decimals.
+
+    With ``rounding``, the cell's shortest decimal form rounded to ``places`` (never None)."""
     if not isfinite(value):
         raise CellError("应为数字")
+    if rounding is not None:
+        try:
+            return Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=rounding)
+        except InvalidOperation as exc:
+            raise CellError("数值过大") from exc
     if abs(value - round(value, places)) > 1e-9 * max(1.0, abs(value)):
         return None
     return Decimal(pattern % value)  # "%.2f" % 150.29999999999998 == "150.30"
@@ -96,7 +109,10 @@ class Integer(Number):
 
 
 class DecimalField(Number):
-    """A decimal number with at most ``places`` decimals, returned as ``Decimal``."""
+    """A decimal number with at most ``places`` decimals, returned as ``Decimal``.
+
+    ``rounding`` (e.g. ``ROUND_HALF_UP``) rounds numeric cells to ``places`` instead of
+    refusing extra decimals; typed text with extra decimals is refused either way."""
 
     def __init__(
         self,
@@ -106,8 +122,10 @@ class DecimalField(Number):
         *,
         units: tuple[str, ...] = (),
         label: str = "数字",
+        rounding: str | None = None,
     ) -> None:
         self.places = places
+        self.rounding = rounding
         self.min_value, self.max_value = min_value, max_value
         self.units = units
         self.label = label
@@ -123,7 +141,7 @@ class DecimalField(Number):
             cached = self._seen.get(value)
             if cached is not None:
                 return cached
-            number = _float_to_decimal(value, self.places, self.pattern)
+            number = _float_to_decimal(value, self.places, self.pattern, self.rounding)
             if number is not None:
                 self._bounds(number)
                 if len(self._seen) < 4096:  # rates and amounts repeat down a ledger
@@ -149,7 +167,10 @@ class DecimalField(Number):
 def money(
     min_value: Decimal | int | None = 0, max_value: Decimal | int | None = None
 ) -> DecimalField:
-    """Yuan to the fen: "1,234.50", "1234.5元", "¥80" (and "１２３４．５", folded before)."""
-    field = DecimalField(2, min_value, max_value, units=("元",), label="金额")
+    """Yuan to the fen: "1,234.50", "1234.5元", "¥80" (and "１２３４．５", folded before); a
+    numeric cell rounded half up to the fen (1578.675 -> 1578.68), typed text never rounded."""
+    field = DecimalField(
+        2, min_value, max_value, units=("元",), label="金额", rounding=ROUND_HALF_UP
+    )
     field.hint = "金额（元），最多两位小数"  # the label says 元: 万元 sheets must be converted
     return field
