@@ -105,6 +105,7 @@ def test_the_rows_that_failed_are_handed_over_apart_with_what_parsed():
     (rows,) = spec.cleaned
     assert [row.number for row in rows.failed] == [6, 7, 9, 11, 12]
     first, as_number, bad_check, repeated, bad_wage = rows.failed
+    assert repeated["id_number"] == ID_A  # row 11 repeats row 6
     assert (first["name"], first["id_number"]) == ("张三", ID_A)  # repeated in row 11
     assert (as_number["name"], as_number["id_number"]) == ("李四", None)
     assert bad_check["id_number"] is None and bad_check["wage"] == Decimal("150.00")
