@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from yiguoji.core.terms import term
+
 
 class ProjectStatus(models.TextChoices):
     """Lifecycle of a work-relief project (domain.md, "Project lifecycle"; art. 22-32)."""
@@ -40,9 +42,15 @@ class FundSource(models.TextChoices):
     CENTRAL_BUDGET = "central_budget", "中央预算内投资"
     CENTRAL_FISCAL = "central_fiscal", "中央财政衔接资金"
     MUNICIPAL = "municipal", "市级资金"
-    DISTRICT = "district", "区级资金"
+    DISTRICT = "district", term("own_funds")  # 区级资金 / 县级资金
     SOCIAL = "social", "社会资金"
     OTHER = "other", "其他"
+
+
+def fund_sources():
+    """``FundSource.choices`` for model fields (a callable: migrations never freeze the
+    district's words)."""
+    return FundSource.choices
 
 
 # The national work-relief special funds (art. 13): always special funds.

@@ -12,6 +12,7 @@ import io
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.text import format_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
@@ -30,7 +31,8 @@ LIST_COLUMNS = [
     Column("建设地点", 18),
     Column("建设工期", 22),
     Column("总投资（元）", 16, MONEY),
-    *(Column(f"{label}（元）", 15, MONEY) for _, label in FundSource.choices),
+    # (lazy: the district's own funds are called by its word, 区级资金 / 县级资金)
+    *(Column(format_lazy("{}（元）", label), 15, MONEY) for _, label in FundSource.choices),
     Column("以工代赈专项资金（元）", 16, MONEY),
     Column("计划发放劳务报酬（元）", 16, MONEY),
     Column("劳务报酬占专项资金比例", 12, PERCENT),

@@ -27,20 +27,26 @@ from projects.services.projects import (
 from yiguoji.core.choices import Sector
 from yiguoji.core.models import Organisation, Township, Village
 from yiguoji.core.roles import Role
+from yiguoji.core.terms import terms
 from yiguoji.imports import Column, ImportSpec, fields
 
 UPLOAD_KEY = "projects.proposed"
 WAN = Decimal(10000)
-# (name, label) of the money columns; each comes as "（元）" or "（万元）".
-MONEY_COLUMNS = (
-    ("total_investment", "总投资"),
-    ("planned_wage_total", "计划发放劳务报酬"),
-    *((f"fund_{source}", label) for source, label in FundSource.choices),
-)
+
+
+def _money_labels() -> list[tuple[str, str]]:
+    """(name, label) of the money columns; each comes as "（元）" or "（万元）". The district's
+    own funds are called by its word (区级资金 / 县级资金), so these are built per upload."""
+    return [
+        ("total_investment", "总投资"),
+        ("planned_wage_total", "计划发放劳务报酬"),
+        *((f"fund_{source}", str(label)) for source, label in FundSource.choices),
+    ]
+
+
 MONEY_SYNONYMS = {
     "planned_wage_total": ("劳务报酬", "计划劳务报酬", "劳务报酬发放金额"),
     "fund_municipal": ("市级",),
-    "fund_district": ("区级",),
     "fund_central_fiscal": ("中央财政衔接推进乡村振兴补助资金",),
     "fund_other": ("其他资金",),
 }
@@ -62,8 +68,11 @@ SEGMENT_SYNONYMS = {
 
 def _money_columns() -> list[Column]:
     columns = []
-    for name, label in MONEY_COLUMNS:
+    level = terms().level
+    for name, label in _money_labels():
         synonyms = MONEY_SYNONYMS.get(name, ())
+        if name == "fund_district":
+            synonyms = (f"{level}级",)
         columns.append(
             Column(name, f"{label}（元）", fields.money(),
                    synonyms=tuple(f"{s}（元）" for s in synonyms), required=False)
@@ -82,7 +91,7 @@ def _name_key(text: str) -> str:
 
 class ProposedProjectImport(ImportSpec):
     title = "以工代赈拟申报项目表"
-    columns = [
+    fixed_columns = [
         Column("name", "项目名称", fields.text(200), synonyms=("项目名",), unique=True),
         Column("year", "年度", fields.integer(2020, 2100), synonyms=("申报年度", "计划年度"),
                required=False, note="留空为本年度"),
@@ -117,15 +126,21 @@ class ProposedProjectImport(ImportSpec):
         Column("planned_local_jobs", "计划带动务工人数", fields.integer(0, unit="人"),
                synonyms=("带动务工人数", "计划带动当地群众务工人数", "务工人数"),
                required=False),
-        *_money_columns(),
     ]  # fmt: skip
     totals_row = True
-    instructions = (
-        "每行一个项目。金额列须在列名中注明单位：“（元）”或“（万元）”，同一金额只填一种。",
-        "各资金来源合计须等于总投资。中央预算内投资、中央财政衔接资金计为以工代赈专项资金；"
-        "市级、区级资金中的以工代赈专项资金，导入后在项目页面标注。",
-        "整个文件没有错误才会导入；有错误时一条也不导入，请按提示修改后重新上传整个文件。",
-    )
+
+    @property
+    def columns(self) -> list[Column]:  # the money columns name the district's own funds
+        return [*self.fixed_columns, *_money_columns()]
+
+    @property
+    def instructions(self) -> tuple[str, ...]:
+        return (
+            "每行一个项目。金额列须在列名中注明单位：“（元）”或“（万元）”，同一金额只填一种。",
+            "各资金来源合计须等于总投资。中央预算内投资、中央财政衔接资金计为以工代赈专项资金；"
+            f"市级、{terms().own_funds}中的以工代赈专项资金，导入后在项目页面标注。",
+            "整个文件没有错误才会导入；有错误时一条也不导入，请按提示修改后重新上传整个文件。",
+        )
 
     # --- checks -------------------------------------------------------------------------
 
@@ -166,7 +181,7 @@ class ProposedProjectImport(ImportSpec):
     def _money(self, rows, row) -> None:
         # Errors about the total name the column the file has (元 or 万元).
         total_column = "total_investment" if "total_investment" in row else "total_investment__wan"
-        for name, label in MONEY_COLUMNS:
+        for name, label in _money_labels():
             yuan, wan = row.get(name), row.get(f"{name}__wan")
             if yuan is not None and wan is not None:
                 rows.error(row, name, f"“{label}”同时填写了元和万元，请只填一种")
@@ -213,7 +228,7 @@ class ProposedProjectImport(ImportSpec):
         for name in _split(row["townships"]):
             township = townships.get(_name_key(name))
             if township is None:
-                rows.error(row, "townships", f"“{name}”不是本区的乡镇（街道）")
+                rows.error(row, "townships", f"“{name}”不是本{terms().level}的乡镇（街道）")
             else:
                 chosen.append(township)
         row["township_objs"] = chosen

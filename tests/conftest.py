@@ -53,6 +53,17 @@ def celery_worker(transactional_db):
 
 
 @pytest.fixture(autouse=True)
+def _district_words():
+    """The district's words are kept per process (yiguoji.core.terms); a test's district (rolled
+    back after it) must not leak into the next test."""
+    from yiguoji.core.terms import forget
+
+    forget()
+    yield
+    forget()
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 

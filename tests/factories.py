@@ -21,6 +21,10 @@ class DistrictFactory(DjangoModelFactory):
     project_code_prefix = "YQ"
     lead_office = "北京市延庆区发展和改革委员会"
     complaint_hotline = "12345"
+    level = "区"
+    development_office = "区发展改革委"
+    labour_bureau = "区人力社保局"
+    finance_bureau = "区财政局"
 
 
 class TownshipFactory(DjangoModelFactory):

@@ -6,6 +6,7 @@ Sources: district plan tasks 6-7 (breakdown table rows 11-12); national measures
 from django.db import models
 
 from yiguoji.core.choices import OrgKind
+from yiguoji.core.terms import term
 
 
 class TrainingKind(models.TextChoices):
@@ -29,11 +30,17 @@ class OrganiserKind(models.TextChoices):
     """Who holds a session (plan task 7: the labour bureau guides the township, together with
     the contractor; vocational schools; the project units, responsible under plan task 6)."""
 
-    LABOUR_BUREAU = "labour_bureau", "区人力社保局"
+    LABOUR_BUREAU = "labour_bureau", term("labour_bureau")  # the district's word
     TOWNSHIP = "township", "乡镇（街道）"
     PROJECT_UNIT = "project_unit", "项目单位"
     CONTRACTOR = "contractor", "施工单位"
     SCHOOL = "school", "职业院校/培训机构"
+
+
+def organiser_kinds():
+    """``OrganiserKind.choices`` for model fields (a callable: migrations never freeze the
+    district's words)."""
+    return OrganiserKind.choices
 
 
 # Which organisations may stand as each kind of organiser (a village committee or collective is

@@ -12,9 +12,12 @@ from django.template.loader import render_to_string
 
 
 def render_pdf(template_name: str, context: dict) -> bytes:
+    """``context`` gains ``terms``, the district's own words (``yiguoji.core.terms``)."""
     from weasyprint import HTML
 
-    html = render_to_string(template_name, context)
+    from yiguoji.core.terms import terms
+
+    html = render_to_string(template_name, {"terms": terms(), **context})
     return HTML(string=html, base_url=str(settings.BASE_DIR / "static")).write_pdf()
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.utils.functional import Promise
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -28,7 +29,7 @@ _HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
 
 @dataclass(frozen=True)
 class Column:
-    header: str
+    header: str  # or a lazy string
     width: float = 14
     number_format: str | None = None
 
@@ -44,6 +45,8 @@ class Sheet:
 
 
 def _cell_value(value):
+    if isinstance(value, Promise):  # a lazy label (e.g. the district's word for its own funds)
+        return str(value)
     if isinstance(value, datetime) and value.tzinfo is not None:
         from django.utils import timezone
 
@@ -68,7 +71,7 @@ def write_sheet(worksheet, sheet: Sheet) -> None:
         row += 1
     header_row = row
     for index, column in enumerate(sheet.columns, start=1):
-        cell = worksheet.cell(row=row, column=index, value=column.header)
+        cell = worksheet.cell(row=row, column=index, value=_cell_value(column.header))
         cell.font = Font(bold=True)
         cell.fill = _HEADER_FILL
         cell.border = _BORDER

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from yiguoji.core.terms import terms
 from yiguoji.xlsx import MONEY, PERCENT, Column, Sheet, workbook_bytes
 
 
 def dashboard_workbook(board) -> bytes:
-    place = board.township.name if board.township else "全区"
+    place = board.township.name if board.township else terms().whole
     note = f"{board.year}年 · {place} · 导出时间：{timezone.localtime():%Y-%m-%d %H:%M}"
     if board.as_of:
         note += f" · 月度数据生成于 {timezone.localtime(board.as_of):%Y-%m-%d %H:%M}"

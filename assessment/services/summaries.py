@@ -21,6 +21,7 @@ from assessment.services.common import clean_text, require_change
 from yiguoji import scope
 from yiguoji.core import access
 from yiguoji.core.audit import acting_as
+from yiguoji.core.terms import terms
 from yiguoji.files import IMAGES, check_upload
 
 EDITABLE = (SummaryStatus.DRAFT, SummaryStatus.RETURNED)
@@ -34,7 +35,9 @@ def _own_township(user, township) -> None:
 
 def _editable(summary: AnnualSummary | None, year: int) -> None:
     if summary is not None and summary.status not in EDITABLE:
-        raise ValidationError(f"{year}年度总结已提交，不能再修改；如需修改请联系区发展改革委退回")
+        raise ValidationError(
+            f"{year}年度总结已提交，不能再修改；如需修改请联系{terms().office}退回"
+        )
 
 
 def summary_of(township, year: int) -> AnnualSummary | None:

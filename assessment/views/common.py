@@ -8,6 +8,7 @@ from django.http import FileResponse, Http404
 from django.utils import timezone
 
 from training.views import form_errors  # noqa: F401  (the same helper for every app's forms)
+from yiguoji.core.terms import terms
 from yiguoji.files import INLINE_CONTENT_TYPES
 
 
@@ -31,7 +32,7 @@ def serve(file_field, name: str, content_type: str = "") -> FileResponse:
     """A stored upload, to a user the caller has already checked: shown in the browser when it
     is a PDF or an image, downloaded otherwise; never sniffed or cached."""
     if not file_field or not file_field.storage.exists(file_field.name):
-        raise Http404("文件已不存在，请联系区发展改革委")
+        raise Http404(f"文件已不存在，请联系{terms().office}")
     inline = content_type in INLINE_CONTENT_TYPES
     response = FileResponse(
         file_field.open("rb"),

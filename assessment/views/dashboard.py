@@ -20,6 +20,7 @@ from projects.choices import ProjectStatus
 from projects.models import Project
 from yiguoji.core import access
 from yiguoji.core.models import Township
+from yiguoji.core.terms import term
 from yiguoji.core.views.mixins import ScopedTableView, xlsx_response
 
 
@@ -27,7 +28,10 @@ class DashboardFilter(forms.Form):
     year = forms.TypedChoiceField(label="年度", choices=years, coerce=int, required=False,
                                   empty_value=None)  # fmt: skip
     township = forms.ModelChoiceField(
-        label="乡镇", queryset=Township.objects.order_by("code"), required=False, empty_label="全区"
+        label="乡镇",
+        queryset=Township.objects.order_by("code"),
+        required=False,
+        empty_label=term("whole"),
     )
 
 
@@ -103,7 +107,7 @@ class ProjectFiguresFilter(filters.FilterSet):
     year = filters.ChoiceFilter(label="年度", choices=years, method="keep", empty_label=None)
     township = filters.ModelChoiceFilter(
         label="乡镇", queryset=Township.objects.order_by("code"), method="in_township",
-        empty_label="全区",
+        empty_label=term("whole"),
     )  # fmt: skip
     status = filters.ChoiceFilter(label="状态", choices=ProjectStatus.choices, empty_label="全部")
     show = filters.ChoiceFilter(

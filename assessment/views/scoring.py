@@ -36,6 +36,7 @@ from assessment.views.common import attempt, flash_errors, form_errors, year_par
 from yiguoji import scope
 from yiguoji.core import access
 from yiguoji.core.services.jobs import job_enqueue
+from yiguoji.core.terms import terms
 from yiguoji.core.views.mixins import ScopedTableView
 
 
@@ -234,7 +235,7 @@ def score_detail(request, pk: int):
             except ValidationError as error:
                 form_errors(form, error)
             else:
-                messages.success(request, "申诉已提交，等待区发展改革委处理")
+                messages.success(request, f"申诉已提交，等待{terms().office}处理")
                 return redirect("assessment:score", pk)
     elif request.method == "POST":
         access.require(user, caps.APPEAL)

@@ -13,6 +13,7 @@ from payroll.choices import PRIORITY_GROUP_SYNONYMS, PriorityGroup
 from payroll.models import Worker
 from yiguoji.core.models import Township, Village
 from yiguoji.core.roles import Role
+from yiguoji.core.terms import terms
 from yiguoji.imports import Column, Row, RowSet, fields
 
 _VILLAGE_SUFFIXES = ("村民委员会", "村委会", "社区居委会", "居委会", "社区", "村")
@@ -31,7 +32,9 @@ def township_field() -> fields.Choice:
     """乡镇（街道） by full name or without 镇/乡/街道 ("八达岭" for 八达岭镇)."""
     townships = list(Township.objects.values_list("pk", "name"))
     synonyms = {_stem(name, _TOWNSHIP_SUFFIXES): pk for pk, name in townships}
-    synonyms.update({f"延庆区{name}": pk for pk, name in townships})
+    district = terms()  # "延庆区八达岭镇", "北京市延庆区八达岭镇"
+    for prefix in {district.name, district.full_name} - {""}:
+        synonyms.update({f"{prefix}{name}": pk for pk, name in townships})
     return fields.choice(townships, synonyms)
 
 

@@ -29,13 +29,19 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.utils.text import format_lazy
 
 from payroll.choices import COMMON_SKILLS, ContractStatus, PriorityGroup
 from payroll.models import LabourContract, SurveyResponse, Worker
 from payroll.models.surveys import months_text
+from yiguoji.core.terms import term
 
 LOCAL_VILLAGE, LOCAL_TOWNSHIP, DISTRICT = 0, 1, 2
-LOCALITY_LABELS = {LOCAL_VILLAGE: "同村", LOCAL_TOWNSHIP: "同乡镇", DISTRICT: "区内其他乡镇"}
+LOCALITY_LABELS = {
+    LOCAL_VILLAGE: "同村",
+    LOCAL_TOWNSHIP: "同乡镇",
+    DISTRICT: format_lazy("{}其他乡镇", term("within")),  # 区内 / 县内
+}
 _WORDS = re.compile(r"[、，,；;/\s和及或等]+")
 
 
@@ -131,7 +137,7 @@ def explain(worker: Worker, position) -> Explanation:
     wanted = set(position_months(position))
     months = [m for m in (worker.survey_months or []) if m in wanted]
     return Explanation(
-        locality=LOCALITY_LABELS[worker.locality],
+        locality=str(LOCALITY_LABELS[worker.locality]),
         groups=[labels.get(code, code) for code in worker.priority_groups],
         months=months_text(months) if months else "",
         skills=[skill for skill in own if skill in words],

@@ -41,6 +41,7 @@ from payroll.models import AttendanceDay, AttendanceMonth, LabourContract, Worke
 from payroll.models.ledgers import WageLedger, WageLine
 from payroll.services.attendance import format_days
 from yiguoji import formats
+from yiguoji.core.terms import terms
 from yiguoji.months import days_in_month, first_of, last_of, month_label
 
 ERROR, WARNING = "error", "warning"
@@ -474,7 +475,7 @@ def paid_to_own_card(lines, facts):
 def paid_once_across_projects(lines, facts):
     """The same person paid on several projects for more days than the month has, or for the
     same dates: suspected false hiring (虚报用工, art. 50), listed for the district office."""
-    flagged = "疑似虚报用工（第五十条），已列入区发展改革委核查清单"
+    flagged = f"疑似虚报用工（第五十条），已列入{terms().office}核查清单"
     for line in lines:
         elsewhere = facts.elsewhere.get(line.worker_id, [])
         total = line.days + sum((e.days for e in elsewhere), ZERO)

@@ -132,7 +132,7 @@ def _locality(worker, project) -> str:
         return LOCALITY_LABELS[0]
     if project.townships.filter(pk=worker.township_id).exists():
         return LOCALITY_LABELS[1]
-    return LOCALITY_LABELS[2]
+    return str(LOCALITY_LABELS[2])
 
 
 @require_POST

@@ -11,8 +11,8 @@ from projects.choices import (
     NATIONAL_SPECIAL_SOURCES,
     NON_FISCAL_SOURCES,
     ExpenditureCategory,
-    FundSource,
     WorkSegment,
+    fund_sources,
 )
 from yiguoji.core.audit import track
 from yiguoji.core.querysets import ScopedQuerySet
@@ -28,7 +28,7 @@ class FundingLine(models.Model):
         related_name="funding_lines",
         verbose_name="项目",
     )
-    source = models.CharField("资金来源", max_length=30, choices=FundSource.choices)
+    source = models.CharField("资金来源", max_length=30, choices=fund_sources)
     amount = models.DecimalField(
         "金额（元）",
         max_digits=14,

@@ -20,6 +20,7 @@ from projects.services.common import require_project_change
 from yiguoji import files
 from yiguoji.core.audit import acting_as
 from yiguoji.core.roles import Role
+from yiguoji.core.terms import terms
 
 K, R = DocumentKind, Role
 
@@ -116,7 +117,7 @@ def document_void(*, acting_user, document: ProjectDocument, reason: str) -> Pro
     """Mark a document void (wrong file, superseded); it stays in the record, not counted."""
     require_project_change(acting_user, caps.UPLOAD_DOCUMENTS, document.project)
     if document.uploaded_by_id != acting_user.pk and acting_user.role != R.DISTRICT_OFFICE:
-        raise PermissionDenied("只有上传人或区发展改革委可以作废该文件")
+        raise PermissionDenied(f"只有上传人或{terms().office}可以作废该文件")
     if document.voided_at is not None:
         raise ValidationError("该文件已作废")
     if not reason.strip():

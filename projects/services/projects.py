@@ -33,6 +33,7 @@ from yiguoji.core.audit import acting_as
 from yiguoji.core.choices import OrgKind
 from yiguoji.core.models import District, Organisation
 from yiguoji.core.roles import Role
+from yiguoji.core.terms import terms
 
 S = ProjectStatus
 
@@ -113,7 +114,7 @@ def edit_scope(user, project: Project | None, *, can_change: bool | None = None)
     if status in (S.REVIEWED, S.LISTED):
         if access.has(user, caps.REVIEW):
             return EditScope(ALL_FIELDS, True, True, True)
-        raise PermissionDenied("项目已通过前期审查，需修改的请联系区发展改革委退回修改")
+        raise PermissionDenied(f"项目已通过前期审查，需修改的请联系{terms().office}退回修改")
     if status in IMPLEMENTING:
         if access.has(user, caps.IMPLEMENT):
             return EditScope(OPERATIONAL_FIELDS, False, True, False)

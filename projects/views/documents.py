@@ -15,6 +15,7 @@ from projects.services.documents import INLINE_TYPES, document_upload, document_
 from projects.views.common import show_errors
 from yiguoji import scope
 from yiguoji.core import access
+from yiguoji.core.terms import terms
 
 
 def upload(request, pk: int):
@@ -58,7 +59,7 @@ def download(request, pk: int, document_pk: int):
         ProjectDocument.objects.all(), request.user, pk=document_pk, project_id=pk
     )
     if not document.file or not document.file.storage.exists(document.file.name):
-        raise Http404("文件已不存在，请联系区发展改革委")
+        raise Http404(f"文件已不存在，请联系{terms().office}")
     inline = document.content_type in INLINE_TYPES
     response = FileResponse(
         document.file.open("rb"),

@@ -206,7 +206,9 @@ def test_machinery_rental_is_not_wages(site):
     assert all(f.severity == ERROR and "（第三十条）" in f.message for f in findings)
 
 
-def test_more_days_over_two_projects_than_the_month_has_is_suspected_false_hiring(site, make_user):
+def test_more_days_over_two_projects_than_the_month_has_is_suspected_false_hiring(
+    site, make_user, district
+):
     worker = site.workers[0]
     other_unit, other = other_project(make_user, worker, days=None)
     # The other project recorded May as a monthly total (no dates to compare day by day) and

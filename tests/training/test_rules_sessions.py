@@ -120,7 +120,7 @@ def test_school_training_relies_on_a_vocational_school(place, users):
     )
 
 
-def test_the_organiser_must_be_of_its_declared_kind(place, users):
+def test_the_organiser_must_be_of_its_declared_kind(place, users, district):
     errors = refused(users.labour, place, organiser_kind=OrganiserKind.LABOUR_BUREAU)
     assert errors["organiser"] == [
         "主办单位“延庆区职业技能培训学校”是职业院校/培训机构，不能作为“区人力社保局”主办培训"

@@ -13,7 +13,12 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
-from training.choices import PROJECT_MODES, OrganiserKind, TrainingKind, TrainingMode
+from training.choices import (
+    PROJECT_MODES,
+    TrainingKind,
+    TrainingMode,
+    organiser_kinds,
+)
 from training.models.base import Entered
 from training.models.files import photo_path
 from yiguoji.core.audit import track
@@ -29,7 +34,7 @@ class TrainingSession(Entered):
     title = models.CharField("培训名称", max_length=200)
     kind = models.CharField("培训类型", max_length=20, choices=TrainingKind.choices)
     mode = models.CharField("培训方式", max_length=20, choices=TrainingMode.choices)
-    organiser_kind = models.CharField("主办单位类型", max_length=20, choices=OrganiserKind.choices)
+    organiser_kind = models.CharField("主办单位类型", max_length=20, choices=organiser_kinds)
     organiser = models.ForeignKey(
         "core.Organisation",
         on_delete=models.PROTECT,

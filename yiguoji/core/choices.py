@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from yiguoji.core.terms import term
+
 
 class TownshipKind(models.TextChoices):
     SUBDISTRICT = "subdistrict", "街道"
@@ -10,12 +12,13 @@ class TownshipKind(models.TextChoices):
 
 
 class OrgKind(models.TextChoices):
-    DISTRICT_OFFICE = "district_office", "区发展改革委"
+    # Bodies named by the district's own words (yiguoji.core.terms): 区发展改革委 / 县发展改革局.
+    DISTRICT_OFFICE = "district_office", term("office")
     DEPARTMENT = "department", "行业主管部门"
-    LABOUR_BUREAU = "labour_bureau", "区人力社保局"
-    FINANCE = "finance", "区财政局"
+    LABOUR_BUREAU = "labour_bureau", term("labour_bureau")
+    FINANCE = "finance", term("finance_bureau")
     AUDIT = "audit", "审计部门"
-    LEADERSHIP = "leadership", "区领导"
+    LEADERSHIP = "leadership", term("leaders")
     TOWNSHIP = "township", "乡镇（街道）"
     VILLAGE_COMMITTEE = "village_committee", "村民委员会"
     PROJECT_UNIT = "project_unit", "项目单位"
@@ -37,3 +40,9 @@ class Sector(models.TextChoices):
     CULTURE_TOURISM = "culture_tourism", "文化旅游"
     FORESTRY = "forestry", "林业草原"
     RURAL_LIFE = "rural_life", "农村生产生活"
+
+
+def org_kinds():
+    """``OrgKind.choices`` for model fields: a callable, so that migrations name the function and
+    never freeze one district's words."""
+    return OrgKind.choices

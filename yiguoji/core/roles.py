@@ -3,18 +3,25 @@
 from django.db import models
 
 from yiguoji.core.choices import OrgKind
+from yiguoji.core.terms import term
 
 
 class Role(models.TextChoices):
-    DISTRICT_OFFICE = "district_office", "区发展改革委"
+    # Named by the district's own words (yiguoji.core.terms).
+    DISTRICT_OFFICE = "district_office", term("office")
     DEPARTMENT = "department", "行业主管部门"
-    LABOUR_BUREAU = "labour_bureau", "区人力社保局"
-    FINANCE = "finance", "区财政局"
+    LABOUR_BUREAU = "labour_bureau", term("labour_bureau")
+    FINANCE = "finance", term("finance_bureau")
     TOWNSHIP = "township", "乡镇（街道）"
     PROJECT_UNIT = "project_unit", "项目单位"
     CONTRACTOR = "contractor", "施工单位"
     LEADER = "leader", "领导"
     AUDITOR = "auditor", "审计"
+
+
+def roles():
+    """``Role.choices`` for model fields (a callable: see ``yiguoji.core.choices.org_kinds``)."""
+    return Role.choices
 
 
 # A township government, a village committee or a collective is often the project unit (art. 25).

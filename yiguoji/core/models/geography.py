@@ -8,6 +8,7 @@ from django.db import models
 from yiguoji.core.audit import track
 from yiguoji.core.choices import TownshipKind
 from yiguoji.core.querysets import ScopedQuerySet
+from yiguoji.core.terms import Terms
 
 
 class DistrictQuerySet(models.QuerySet):
@@ -27,6 +28,18 @@ class District(models.Model):
     )
     lead_office = models.CharField("以工代赈主管部门", max_length=100)
     complaint_hotline = models.CharField("监督举报电话", max_length=50, blank=True)
+    # The district's own words (yiguoji.core.terms): 区 / 县 / 旗, and the short names of the
+    # bodies the plan names (区发展改革委 or 县发展改革局 ...), from its data file.
+    level = models.CharField("区划称谓", max_length=2, default="县", help_text="区、县、旗或市")
+    development_office = models.CharField(
+        "发展改革部门简称", max_length=30, default="县级发展改革部门", help_text="如 区发展改革委"
+    )
+    labour_bureau = models.CharField(
+        "人力社保部门简称", max_length=30, default="县级人力社保部门", help_text="如 区人力社保局"
+    )
+    finance_bureau = models.CharField(
+        "财政部门简称", max_length=30, default="县级财政部门", help_text="如 区财政局"
+    )
     singleton = models.BooleanField(default=True, unique=True, editable=False)
 
     objects = DistrictQuerySet.as_manager()
@@ -36,6 +49,17 @@ class District(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    @property
+    def terms(self) -> Terms:
+        return Terms(
+            name=self.name,
+            full_name=self.full_name,
+            level=self.level,
+            office=self.development_office,
+            labour_bureau=self.labour_bureau,
+            finance_bureau=self.finance_bureau,
+        )
 
 
 @track()

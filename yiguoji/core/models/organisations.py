@@ -7,7 +7,7 @@ from django.db import models
 from stdnum.cn import uscc
 
 from yiguoji.core.audit import track
-from yiguoji.core.choices import OrgKind, Sector
+from yiguoji.core.choices import OrgKind, Sector, org_kinds
 from yiguoji.core.querysets import ScopedQuerySet
 
 
@@ -21,7 +21,7 @@ def validate_credit_code(value: str) -> None:
 class Organisation(models.Model):
     name = models.CharField("单位名称", max_length=100, unique=True)
     short_name = models.CharField("简称", max_length=30, blank=True)
-    kind = models.CharField("单位类型", max_length=30, choices=OrgKind.choices)
+    kind = models.CharField("单位类型", max_length=30, choices=org_kinds)
     township = models.ForeignKey(
         "core.Township",
         on_delete=models.PROTECT,

@@ -6,7 +6,7 @@ from django.db import models
 
 from yiguoji.core.audit import track
 from yiguoji.core.querysets import ScopedUserManager
-from yiguoji.core.roles import DISTRICT_WIDE, ROLE_ORG_KINDS, Role
+from yiguoji.core.roles import DISTRICT_WIDE, ROLE_ORG_KINDS, roles
 
 
 @track(exclude=["password", "last_login"])
@@ -20,7 +20,7 @@ class User(AbstractUser):
         related_name="users",
         verbose_name="所属单位",
     )
-    role = models.CharField("角色", max_length=30, choices=Role.choices, blank=True)
+    role = models.CharField("角色", max_length=30, choices=roles, blank=True)
     phone = models.CharField("手机号", max_length=20, blank=True)
 
     objects = ScopedUserManager()

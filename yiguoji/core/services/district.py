@@ -2,6 +2,10 @@
 
 A district keeps its lists as CSV or Excel files in one folder (``data/districts/<name>/``):
 ``district``, ``townships``, ``villages`` and ``organisations``, each ``.csv`` or ``.xlsx``.
+``district`` holds key/value rows: name, full name, project code prefix, lead office, complaint
+hotline, and the district's own words (``level`` 区/县/旗/市 and the short names
+``development_office``, ``labour_bureau``, ``finance_bureau``; see ``yiguoji.core.terms``), which
+every label, PDF and export then uses.
 Loading is idempotent (natural keys) and all-or-nothing; a bad row stops the load with the file,
 row and reason.
 """
@@ -17,6 +21,7 @@ from django.db import transaction
 from yiguoji.core.audit import acting_as
 from yiguoji.core.choices import OrgKind, Sector, TownshipKind
 from yiguoji.core.models import District, Organisation, Township, Village
+from yiguoji.core.terms import LEVELS, defaults_for, level_of
 from yiguoji.scope import organisation_group
 
 
@@ -35,7 +40,7 @@ class LoadSummary:
 
 
 def _labels(choices) -> dict[str, str]:
-    mapping = {label: value for value, label in choices}
+    mapping = {str(label): value for value, label in choices}
     mapping.update({value: value for value, _ in choices})
     return mapping
 
@@ -113,6 +118,24 @@ def organisations_load(directory: Path, *, stem: str = "organisations") -> int:
     return len(rows)
 
 
+def _words(facts: dict[str, str]) -> dict[str, str]:
+    """The district's own words (yiguoji.core.terms): ``level`` (区 / 县 / 旗 / 市; by default the
+    last character of its name) and the short names of its bodies (by default the generic
+    ``<level>级发展改革部门`` ...)."""
+    level = facts.get("level") or level_of(facts["name"])
+    if level not in LEVELS:
+        raise DistrictDataError(
+            f"district 文件 level：应为{'、'.join(LEVELS)}之一，而不是“{level}”"
+        )
+    defaults = defaults_for(level)
+    return {
+        "level": level,
+        "development_office": facts.get("development_office") or defaults["office"],
+        "labour_bureau": facts.get("labour_bureau") or defaults["labour_bureau"],
+        "finance_bureau": facts.get("finance_bureau") or defaults["finance_bureau"],
+    }
+
+
 def district_load(*, directory: Path, acting_user=None) -> LoadSummary:
     """Load (or refresh) the district, its townships, villages and organisations."""
     directory = Path(directory)
@@ -130,6 +153,7 @@ def district_load(*, directory: Path, acting_user=None) -> LoadSummary:
                 "project_code_prefix": facts["project_code_prefix"],
                 "lead_office": facts["lead_office"],
                 "complaint_hotline": facts.get("complaint_hotline", ""),
+                **_words(facts),
             },
         )
         kinds = _labels(TownshipKind.choices)

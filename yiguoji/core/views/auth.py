@@ -4,12 +4,14 @@ from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.shortcuts import render
 
+from yiguoji.core.terms import terms
+
 
 def lockout_message() -> str:
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     return (
         f"该账号因连续 {settings.AXES_FAILURE_LIMIT} 次密码错误已被锁定，"
-        f"请 {minutes} 分钟后再试，或联系区发展改革委管理员解锁。"
+        f"请 {minutes} 分钟后再试，或联系{terms().office}管理员解锁。"
     )
 
 
