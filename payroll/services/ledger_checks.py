@@ -35,13 +35,14 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
+from django.utils.text import format_lazy
 
 from payroll.choices import PayMethod
 from payroll.models import AttendanceDay, AttendanceMonth, LabourContract, Worker
 from payroll.models.ledgers import WageLedger, WageLine
 from payroll.services.attendance import format_days
 from yiguoji import formats
-from yiguoji.core.terms import terms
+from yiguoji.core.terms import term
 from yiguoji.months import days_in_month, first_of, last_of, month_label
 
 ERROR, WARNING = "error", "warning"
@@ -475,7 +476,7 @@ def paid_to_own_card(lines, facts):
 def paid_once_across_projects(lines, facts):
     """The same person paid on several projects for more days than the month has, or for the
     same dates: suspected false hiring (虚报用工, art. 50), listed for the district office."""
-    flagged = f"疑似虚报用工（第五十条），已列入{terms().office}核查清单"
+    flagged = format_lazy("疑似虚报用工（第五十条），已列入{}核查清单", term("office"))
     for line in lines:
         elsewhere = facts.elsewhere.get(line.worker_id, [])
         total = line.days + sum((e.days for e in elsewhere), ZERO)
