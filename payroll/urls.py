@@ -67,6 +67,7 @@ urlpatterns = [
     path("ledgers/<int:pk>/export/", ledgers.ledger_export, name="ledger_export"),
     path("ledgers/<int:pk>/scan/", ledgers.ledger_scan, name="ledger_scan"),
     path("ledgers/import/<int:pk>/<str:month>/", ledgers.ledger_import, name="ledger_import"),
+    path("ledgers/template/<int:pk>/<str:month>/", ledgers.ledger_template, name="ledger_template"),
     path("ledger-inbox/", ledger_lists.InboxView.as_view(), name="ledger_inbox"),
     path("arrears/", ledger_lists.ArrearsView.as_view(), name="arrears"),
     path("suspicions/", ledger_lists.SuspicionListView.as_view(), name="suspicions"),

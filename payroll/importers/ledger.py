@@ -21,17 +21,20 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from payroll import identity
 from payroll.choices import PAY_METHOD_SYNONYMS, PayMethod
 from payroll.importers.common import any_of, index_rows, person_columns
-from payroll.models import Worker
+from payroll.models import LabourContract, Worker
 from payroll.services.ledger_checks import ZERO, Finding, LineInput, Unchecked, check_lines
 from payroll.services.ledgers import (
     LedgerRefused,
     latest_ledger,
+    ledger_authorise,
     ledger_replace_lines,
+    lines_from_attendance,
     upload_refusal,
 )
+from payroll.services.reveals import workers_reveal
 from payroll.services.wage_rules import rules_for
 from yiguoji.imports import Column, ImportRefused, ImportSpec, Row, RowSet, fields
-from yiguoji.months import month_label
+from yiguoji.months import first_of, last_of, month_label
 
 
 def _money(name: str, label: str, synonyms: tuple[str, ...], **options) -> Column:
@@ -197,6 +200,47 @@ class WageLedgerImport(ImportSpec):
             raise ImportRefused(text) from None
         self.report(rows, ledger.findings)
         return len(self.lines)
+
+
+def prefilled_template(*, acting_user, project, month: dt.date, ip: str | None = None) -> bytes:
+    """The month's ledger template filled in with the people who must be on it (everyone with
+    attendance on the project that month; before any attendance, everyone hired for it): name,
+    ID number as text, days from attendance, the contract's daily rate and days x rate. The
+    unit then types only what was paid, when and how (issue 10, item 14). The file holds full
+    ID numbers: each is a reveal, logged with its purpose."""
+    month = first_of(month)
+    ledger_authorise(acting_user, project)
+    lines = lines_from_attendance(project, month)
+    if lines:
+        days = {line.worker_id: line for line in lines}
+        order = [line.worker_id for line in lines]
+    else:
+        days, order = {}, list(_hired(project, month))
+    workers = Worker.objects.in_bulk(order)
+    numbers = workers_reveal(
+        acting_user=acting_user,
+        workers=[workers[pk] for pk in order],
+        field="id_number",
+        purpose=f"编制{project.code} {month_label(month)}劳务报酬发放台账（预填模板）",
+        ip=ip,
+    )
+    rows = []
+    for pk in order:
+        line = days.get(pk)
+        row = {"name": workers[pk].name, "id_number": numbers.get(pk)}
+        if line is not None:
+            row |= {"days": line.days, "daily_rate": line.daily_rate, "payable": line.payable}
+        rows.append(row)
+    return WageLedgerImport(project=project, month=month).template_workbook(rows)
+
+
+def _hired(project, month: dt.date) -> dict[int, None]:
+    """The people with a labour contract on ``project`` covering part of ``month``, by name."""
+    contracts = LabourContract.objects.filter(
+        project=project, starts_on__lte=last_of(month), ends_on__gte=month
+    ).exclude(ended_on__lt=month)
+    people = contracts.order_by("worker__name", "worker_id").values_list("worker_id", flat=True)
+    return dict.fromkeys(people)
 
 
 def _register(rows: list[Row]) -> dict[bytes, tuple[int, str]]:

@@ -24,11 +24,13 @@ def upload_page(
     choose_key=None,
     templates=None,
     success_url=None,
+    prefill_url="",
 ):
     """GET: the upload form and template link(s). POST: import now or as a job.
 
     ``success_url()``, when given, is where a file written while the user waited leads (with
-    the summary as a message), e.g. the ledger it filled."""
+    the summary as a message), e.g. the ledger it filled. ``prefill_url`` (POST) downloads
+    the template already filled with what the portal knows (the ledger's people)."""
     access.require(request.user, uploads.get(key).capability)
     form = form_class(request.POST or None, request.FILES or None)
     outcome = None
@@ -55,6 +57,7 @@ def upload_page(
         "spec": uploads.get(key).spec(params),
         "template_url": templates[0][1],
         "templates": templates,
+        "prefill_url": prefill_url,
     }
     return render(request, "payroll/import.html", context)
 

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from payroll import capabilities as caps
@@ -28,6 +29,7 @@ from payroll.forms import (
     WageLineForm,
 )
 from payroll.importers import kinds
+from payroll.importers.ledger import prefilled_template
 from payroll.ledger_pdf import SYNC_MAX_LINES, ledger_pdf, ledger_pdf_enqueue
 from payroll.models import WageLedger
 from payroll.selectors.ledgers import LEDGER_RELATED, ledger_page, ledgers_for
@@ -332,6 +334,22 @@ def ledger_scan(request, pk: int):
     )
 
 
+@require_POST
+@never_cache
+def ledger_template(request, pk: int, month: str):
+    """The month's ledger template prefilled with the people on it (full ID numbers: a POST,
+    each number a logged reveal)."""
+    access.require(request.user, caps.PREPARE_LEDGERS)
+    month = month_or_404(month)
+    project = scope.get_object_or_404(Project.objects.all(), request.user, scope.CHANGE, pk=pk)
+    content = prefilled_template(
+        acting_user=request.user, project=project, month=month, ip=request.META.get("REMOTE_ADDR")
+    )
+    return xlsx_response(
+        content, f"{project.code} {month_label(month)}劳务报酬发放台账（预填）.xlsx"
+    )
+
+
 def ledger_import(request, pk: int, month: str):
     """Upload a month's ledger for a project (replaces the draft's lines)."""
     access.require(request.user, caps.PREPARE_LEDGERS)
@@ -354,4 +372,5 @@ def ledger_import(request, pk: int, month: str):
         title=f"导入劳务报酬发放台账：{project.name} {month_label(month)}",
         back=back,
         success_url=ledger_url,
+        prefill_url=reverse("payroll:ledger_template", args=[project.pk, f"{month:%Y-%m}"]),
     )

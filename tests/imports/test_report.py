@@ -69,6 +69,24 @@ def test_error_list_sheet_has_every_error(marked):
     assert rows[1] == (6, "身份证号码", "与第11行重复")
 
 
+def test_the_marked_workbook_keeps_id_columns_as_text_and_the_dropdowns(marked):
+    """So that the corrected file goes back in: a retyped ID stays 18 digits (issue 10, item 14)."""
+    _, workbook = marked
+    sheet = workbook.worksheets[0]
+    for row in (6, 9, 10, 11, 12):  # data rows, bad or not
+        assert sheet[f"C{row}"].number_format == "@", row  # 身份证号码
+    assert sheet.column_dimensions["C"].number_format == "@"  # and rows the user adds
+    assert sheet["C6"].value == ID_A  # text stays text
+    assert sheet["I10"].number_format == "yyyy-mm-dd"  # 进场日期
+    assert sheet["C3"].number_format == "General"  # the header is left as it was
+    validations = {str(v.sqref): v for v in sheet.data_validations.dataValidation}
+    local = validations["J5:J5016"]  # 是否本地劳动力, from the first data row
+    assert local.type == "list" and local.formula1 == "='选项'!$A$1:$A$2"
+    options = workbook["选项"]
+    assert options.sheet_state == "hidden"
+    assert [options["A1"].value, options["A2"].value] == ["是", "否"]
+
+
 def test_file_level_errors_are_listed_too():
     rows = [["姓名", "日工资"], ["张三", 150]]
     result = run_import(WorkerImport(), xlsx(rows), filename="x.xlsx")

@@ -331,6 +331,18 @@ CASES = [
         only(*HIRERS, status=404),
     ),
     Case(
+        "payroll ledger prefilled template of A",
+        url("payroll:ledger_template", pk("project", A), MAY),
+        only(*HIRERS),
+        method="post",
+    ),
+    Case(
+        "payroll ledger prefilled template of B",
+        url("payroll:ledger_template", pk("project", B), MAY),
+        only(*HIRERS, status=404),
+        method="post",
+    ),
+    Case(
         "payroll ledger template",
         url("core:import_template", "payroll.wage_ledger"),
         only(*HIRERS),

@@ -300,3 +300,82 @@ def test_typed_text_with_three_decimals_is_still_refused(site):
     typed = row(1, first, days=7.5, rate="210.49", payable="1578.675", paid="1578.68")
     result = run(site, sheet(site, typed, row(2, second), row(3, third)))
     assert result.messages() == ["第3行 应发金额：金额最多两位小数"]
+
+
+# --- Prefilled templates and the marked workbook (issue 10, item 14) ---------------------------
+
+
+def prefilled(site):
+    from payroll.importers.ledger import prefilled_template
+
+    content = prefilled_template(acting_user=site.unit, project=site.project, month=MAY)
+    return load_workbook(io.BytesIO(content))
+
+
+def test_the_template_comes_filled_with_the_months_people(site):
+    from yiguoji.core.models import RevealLog
+
+    book = prefilled(site)
+    sheet = book.worksheets[0]
+    assert sheet["A1"].value == f"{site.project.name} 2026年5月劳务报酬发放台账"
+    rows = list(sheet.iter_rows(min_row=3, max_col=6, values_only=True))
+    assert rows == [
+        (w.name, w.id_number_encrypted.reveal(), 10, 200, 2000, None)
+        for w in sorted(site.workers, key=lambda w: w.name)
+    ]
+    assert all(sheet[f"B{n}"].number_format == "@" for n in (3, 4, 5))  # IDs as text
+    assert isinstance(sheet["B3"].value, str)
+    # Every full ID number in the file is a logged reveal with its purpose.
+    logs = RevealLog.objects.filter(user=site.unit, field="公民身份号码")
+    assert logs.count() == 3
+    assert {log.purpose for log in logs} == {
+        "编制YQ-2026-101 2026年5月劳务报酬发放台账（预填模板）"
+    }
+    validations = {str(v.sqref) for v in sheet.data_validations.dataValidation}
+    assert "J3:J5005" in validations  # 发放方式 keeps its drop-down below the prefilled rows
+
+
+def test_the_filled_in_template_goes_straight_back_in(site):
+    book = prefilled(site)
+    sheet = book.worksheets[0]
+    for n in (3, 4, 5):
+        sheet[f"H{n}"] = 2000  # 实发金额
+        sheet[f"I{n}"] = dt.date(2026, 6, 10)  # 发放日期
+    buffer = io.BytesIO()
+    book.save(buffer)
+    result = run(site, buffer.getvalue())
+    assert result.ok, result.messages()
+    assert WageLedger.objects.get().total_paid == Decimal("6000.00")
+
+
+def test_before_any_attendance_the_hired_people_are_listed_without_days(site):
+    from payroll.models import AttendanceDay, AttendanceMonth
+
+    AttendanceDay.objects.all().delete()
+    AttendanceMonth.objects.all().delete()
+    rows = list(prefilled(site).worksheets[0].iter_rows(min_row=3, max_col=5, values_only=True))
+    assert [row[0] for row in rows] == sorted(w.name for w in site.workers)
+    assert all(row[2:] == (None, None, None) for row in rows)
+
+
+def test_the_page_offers_the_prefilled_template_by_post(site, client):
+    client.force_login(site.unit)
+    page = client.get(f"/payroll/ledgers/import/{site.project.pk}/2026-05/")
+    assert "下载预填台账" in page.content.decode()
+    url = f"/payroll/ledgers/template/{site.project.pk}/2026-05/"
+    assert client.get(url).status_code == 405  # a GET never reveals anything
+    response = client.post(url)
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    assert "attachment" in response["Content-Disposition"]
+    load_workbook(io.BytesIO(response.content))
+
+
+def test_the_marked_workbook_keeps_the_id_column_as_text_and_the_dropdowns(site):
+    first, second, third = site.workers
+    result = run(site, sheet(site, row(1, first, payable=2100), row(2, second), row(3, third)))
+    marked = load_workbook(io.BytesIO(result.error_workbook())).worksheets[0]
+    assert [marked[f"C{n}"].number_format for n in (3, 4, 5)] == ["@"] * 3
+    assert marked["C4"].value == second.id_number_encrypted.reveal()
+    validations = {str(v.sqref) for v in marked.data_validations.dataValidation}
+    assert any(cells.startswith("J3:J50") for cells in validations)  # 发放方式

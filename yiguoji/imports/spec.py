@@ -90,8 +90,9 @@ class ImportSpec:
         """
         raise NotImplementedError(f"{type(self).__name__}.write()")
 
-    def template_workbook(self) -> bytes:
-        """The downloadable blank template (.xlsx) for this upload."""
+    def template_workbook(self, rows: Sequence[Mapping[str, Any]] = ()) -> bytes:
+        """The downloadable template (.xlsx) for this upload: blank, or with ``rows`` (column
+        name -> value) already filled in."""
         from yiguoji.imports.template import build_template
 
-        return build_template(self)
+        return build_template(self, rows)

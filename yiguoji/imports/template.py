@@ -3,13 +3,16 @@
 Sheet 1 is the table: a title row, the header row (required columns marked "*" in red), text
 format ("@") on ID, card and phone columns so Excel cannot turn them into 1.1E+17, date format
 on date columns, and dropdowns on choice columns. Sheet 2, "填写说明", explains every column.
-There is deliberately no example *data* row: a forgotten example would be imported.
+There is deliberately no example *data* row: a forgotten example would be imported. A template
+may come prefilled with rows the portal already knows (the wage ledger's hired workers and their
+attendance): those are real data, written as text where the column is text.
 """
 
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -37,7 +40,8 @@ def header_text(column: Column) -> str:
     return f"*{column.label}" if column.required else column.label
 
 
-def build_template(spec: ImportSpec) -> bytes:
+def build_template(spec: ImportSpec, rows: Sequence[Mapping[str, Any]] = ()) -> bytes:
+    """The template of ``spec``; ``rows`` (column name -> value) fill its first data rows."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = sheet_title(spec.title, "导入模板")
@@ -69,7 +73,8 @@ def build_template(spec: ImportSpec) -> bytes:
             if options is None:
                 options = workbook.create_sheet("选项")
                 options.sheet_state = "hidden"
-            _dropdown(sheet, options, k, column)
+            _dropdown(sheet, options, k, column, len(rows) + DATA_ROWS)
+    _prefill(sheet, columns, rows)
     sheet.freeze_panes = f"A{FIRST_DATA_ROW}"
     _instructions(workbook, spec, columns)
 
@@ -78,24 +83,43 @@ def build_template(spec: ImportSpec) -> bytes:
     return buffer.getvalue()
 
 
-def _dropdown(sheet: Worksheet, options: Worksheet, k: int, column: Column) -> None:
-    """A list validation; the choices live on the hidden "选项" sheet, which avoids Excel's
-    255-character limit on inline lists and commas inside labels."""
-    labels = list(column.parse.choices)
-    for row, label in enumerate(labels, start=1):
-        options.cell(row, k, label)
+def _prefill(sheet: Worksheet, columns: list[Column], rows: Sequence[Mapping[str, Any]]) -> None:
+    for i, values in enumerate(rows):
+        for k, column in enumerate(columns, start=1):
+            value = values.get(column.name)
+            if value is None:
+                continue
+            number_format = column.parse.number_format
+            cell = sheet.cell(FIRST_DATA_ROW + i, k, str(value) if number_format == "@" else value)
+            if number_format:
+                cell.number_format = number_format
+
+
+def dropdown(sheet: Any, options_title: str, k: int, label: str, count: int, cells: str) -> None:
+    """A list validation on ``cells`` of ``sheet`` whose ``count`` choices are in column ``k`` of
+    the hidden sheet ``options_title`` (which avoids Excel's 255-character limit on inline lists
+    and commas inside labels). Works on write-only sheets too (the error workbook)."""
     letter = get_column_letter(k)
-    source = f"{quote_sheetname(options.title)}!${letter}$1:${letter}${len(labels)}"
+    source = f"{quote_sheetname(options_title)}!${letter}$1:${letter}${count}"
     validation = DataValidation(
         type="list",
         formula1=f"={source}",
         allow_blank=True,
         showErrorMessage=True,
         errorTitle="输入有误",
-        error=f"请从下拉列表中选择“{column.label}”",
+        error=f"请从下拉列表中选择“{label}”",
     )
-    validation.add(f"{letter}{FIRST_DATA_ROW}:{letter}{FIRST_DATA_ROW + DATA_ROWS - 1}")
-    sheet.add_data_validation(validation)
+    validation.add(cells)
+    sheet.data_validations.append(validation)
+
+
+def _dropdown(sheet: Worksheet, options: Worksheet, k: int, column: Column, rows: int) -> None:
+    labels = list(column.parse.choices)
+    for row, text in enumerate(labels, start=1):
+        options.cell(row, k, text)
+    letter = get_column_letter(k)
+    cells = f"{letter}{FIRST_DATA_ROW}:{letter}{FIRST_DATA_ROW + rows - 1}"
+    dropdown(sheet, options.title, k, column.label, len(labels), cells)
 
 
 def _instructions(workbook: Workbook, spec: ImportSpec, columns: list[Column]) -> None:
