@@ -65,14 +65,17 @@ def township_scope(ctx, township_id: int | None) -> tuple[int | None, bool]:
     return township_id, False
 
 
-def resolve_places(rows: RowSet, ctx, township_id: int | None = None) -> None:
-    """Set ``township_id`` and ``village_id`` on each row, reporting what cannot be placed.
+def resolve_places(
+    rows: RowSet, ctx, township_id: int | None = None, *, only: Iterable[Row] | None = None
+) -> None:
+    """Set ``township_id`` and ``village_id`` on each row (or on the rows ``only``), reporting
+    what cannot be placed.
 
     The township of a row is its 乡镇（街道） cell, else the file's (see :func:`township_scope`).
     """
     default_township_id, own_only = township_scope(ctx, township_id)
     villages = VillageLookup()
-    for row in rows:
+    for row in rows if only is None else only:
         township_id = row.get("township") or default_township_id
         if township_id is None:
             rows.error(row, "township", "请填写乡镇（街道）")
@@ -179,7 +182,7 @@ def known_workers(rows: Iterable[Row]) -> dict[bytes, Worker]:
     indexes = [row["id_index"] for row in rows]
     if not indexes:
         return {}
-    found = Worker.objects.select_related("township").filter(any_of("id_index", indexes))
+    found = Worker.objects.select_related("township", "village").filter(any_of("id_index", indexes))
     return {bytes(worker.id_index): worker for worker in found}
 
 

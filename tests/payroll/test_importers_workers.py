@@ -100,7 +100,8 @@ def test_every_bad_row_is_reported_and_nothing_is_written(places, ids, cards):
         "请将该列设置为文本格式后重新填写",
         "第8行 身份证号码（18位）：校验码错误，请核对号码",
         "第9行 身份证号码（18位）：与第5行重复",
-        "第10行 身份证号码（18位）：该人员已在务工人员名册中（八达岭镇登记），不能重复登记",
+        "第10行 身份证号码（18位）：该人员已在务工人员名册中（八达岭镇登记），不能重复登记；"
+        "如需更新其联系电话、银行卡号、村，请在“登记类型”列填写“变更”",
         "第11行 银行卡号：不是有效的银行卡号（Luhn校验失败），请核对号码",
         "第12行 所在村：“不存在村”不是八达岭镇的村（社区）",
         "第13行 人员类别：“贫困户”不是可选的值，应为：脱贫人口、防止返贫监测对象、因灾需救助、"
@@ -173,8 +174,116 @@ def test_manage_py_import_workers(tmp_path, places, ids, cards, capsys):
     assert exit_info.value.code == 1
     errors = capsys.readouterr().err.splitlines()
     assert errors[:2] == [
-        "第5行 身份证号码（18位）：该人员已在务工人员名册中（八达岭镇登记），不能重复登记",
+        "第5行 身份证号码（18位）：该人员已在务工人员名册中（八达岭镇登记），不能重复登记；"
+        "如需更新其联系电话、银行卡号、村，请在“登记类型”列填写“变更”",
         "第6行 身份证号码（18位）：应为18位（当前4位）",
     ]
     assert errors[-1].startswith("发现 2 处错误")
     assert Worker.objects.count() == 1
+
+
+# --- Updating people already on the register (issue 10, item 23) -------------------------------
+
+CHANGE_HEAD = ["姓名", "公民身份号码", "联系电话", "银行卡号", "开户银行", "村", "登记类型"]
+
+
+def test_a_file_updates_registered_people_where_it_says_so(places, ids, cards, make_user):
+    user = make_user(Role.TOWNSHIP)
+    old = WorkerFactory(
+        name="王建军", id_number=ids[0], card=cards[0], phone="13900000000",
+        township=places["chadao"].township, village=places["chadao"],
+    )  # fmt: skip
+    kept = WorkerFactory(
+        name="李秀英", id_number=ids[1], card=cards[1], phone="13911111111",
+        township=places["chadao"].township, village=places["chadao"],
+    )  # fmt: skip
+    content = xlsx(
+        [
+            CHANGE_HEAD,
+            ["王建军", ids[0], "13822223333", cards[5], "中国农业银行", "石峡村", "变更"],
+            ["李秀英", ids[1], "13844445555", "", "", "", "更新"],  # only the phone
+            ["赵新来", ids[2], "", "", "", "岔道村", ""],  # a new person, as before
+        ],
+        text_columns="BD",
+    )
+    result = run(content, user)
+    assert result.ok, result.messages()
+    assert result.summary == "已导入 3 条记录。"
+    old.refresh_from_db()
+    assert (old.phone, old.bank, old.village) == ("13822223333", "中国农业银行", places["shixia"])
+    assert old.bank_card_encrypted.reveal() == cards[5]
+    assert old.bank_card_index == identity.card_index(cards[5])
+    assert old.bank_card_masked == cards[5][:4] + "*" * (len(cards[5]) - 8) + cards[5][-4:]
+    assert old.id_number_encrypted.reveal() == ids[0]  # the identity never changes
+    kept.refresh_from_db()
+    assert kept.phone == "13844445555"
+    assert kept.bank_card_encrypted.reveal() == cards[1] and kept.village == places["chadao"]
+    assert Worker.objects.filter(name="赵新来").exists()
+    # Every change is audited, attributed to the user and the import.
+    event = old.events.order_by("pgh_id").last()
+    assert event.pgh_label == "update"
+    assert event.pgh_context.metadata["via"] == "worker import"
+    assert event.pgh_context.metadata["user"] == user.pk
+    assert event.phone == "13822223333"
+
+
+def test_changes_are_refused_row_by_row_with_the_reason(places, ids, cards, make_user):
+    user = make_user(Role.TOWNSHIP)  # 八达岭镇
+    WorkerFactory(name="王建军", id_number=ids[0], township=places["chadao"].township)
+    WorkerFactory(name="高峰", id_number=ids[1], township=places["xiwuli"].township)
+    WorkerFactory(name="马成", id_number=ids[3], card=cards[3], township=places["chadao"].township)
+    content = xlsx(
+        [
+            CHANGE_HEAD,
+            ["王建国", ids[0], "13822223333", "", "", "", "变更"],  # another name
+            ["高峰", ids[1], "13822223333", "", "", "", "变更"],  # another township's person
+            ["周新", ids[2], "13822223333", "", "", "", "变更"],  # not on the register
+            ["王建军", ids[0], "", cards[3], "", "", "变更"],  # 马成's card
+            ["马成", ids[3], "", "", "", "", "补办"],  # not a choice
+        ],
+        text_columns="BD",
+    )
+    result = run(content, user)
+    assert result.messages() == [
+        "第2行 公民身份号码：与第5行重复",
+        "第3行 公民身份号码：该人员登记在张山营镇，您不能变更其信息，请由该乡镇（街道）办理",
+        "第4行 公民身份号码：名册中没有该人员，不能变更；新登记请将登记类型填为“新增”",
+        "第5行 公民身份号码：与第2行重复",
+        "第6行 登记类型：“补办”不是可选的值，应为：新增、变更",
+    ]
+    content = xlsx(
+        [CHANGE_HEAD, ["王建国", ids[0], "", "", "", "", "变更"],
+         ["王建军", ids[4], "", cards[3], "", "", ""]],
+        text_columns="BD",
+    )  # fmt: skip
+    assert run(content, user).messages() == [
+        "第2行 姓名：该公民身份号码在名册中的姓名为“王**”，与本行不一致",
+        "第3行 银行卡号：该银行卡号已登记在其他务工人员名下，劳务报酬须发放至本人银行卡",
+    ]
+    assert Worker.objects.get(name="王建军").phone != "13822223333"
+
+
+def test_the_labour_bureau_may_move_a_person_to_another_township(places, ids, make_user):
+    user = make_user(Role.LABOUR_BUREAU)
+    person = WorkerFactory(name="高峰", id_number=ids[1], township=places["chadao"].township,
+                           village=places["chadao"])  # fmt: skip
+    content = xlsx(
+        [["姓名", "公民身份号码", "乡镇（街道）", "村", "登记类型"],
+         ["高峰", ids[1], "张山营镇", "西五里营村", "变更"]],
+        text_columns="B",
+    )  # fmt: skip
+    assert run(content, user).ok
+    person.refresh_from_db()
+    assert (person.township, person.village) == (places["xiwuli"].township, places["xiwuli"])
+
+
+def test_the_template_explains_the_change_column():
+    import io
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(WorkerImport().template_workbook()))
+    headers = [cell.value for cell in book.worksheets[0][2]]
+    assert headers[-1] == "登记类型"
+    notes = [row[0] for row in book["填写说明"].iter_rows(values_only=True) if row[0]]
+    assert any("“登记类型”列填写“变更”" in (note or "") for note in notes)
