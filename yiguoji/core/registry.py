@@ -97,9 +97,14 @@ def periodic(name: str, task: str, schedule, *, args: tuple = (), kwargs: dict |
     """Add a Celery beat entry (``schedule`` is a celery.schedules.crontab or seconds)."""
     from yiguoji.celery import app
 
-    app.conf.beat_schedule = {
-        **(app.conf.beat_schedule or {}),
-        name: {"task": task, "schedule": schedule, "args": args, "kwargs": kwargs or {}},
+    # In place: with the CELERY_ settings namespace, ``app.conf.beat_schedule`` reads
+    # settings.CELERY_BEAT_SCHEDULE first, so assigning a new dict would be shadowed by it and
+    # beat would schedule nothing.
+    app.conf.beat_schedule[name] = {
+        "task": task,
+        "schedule": schedule,
+        "args": args,
+        "kwargs": kwargs or {},
     }
 
 
