@@ -141,6 +141,20 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3 * 3600}
 CELERY_TASK_TIME_LIMIT = 3600
 CELERY_TASK_SOFT_TIME_LIMIT = 3300
 CELERY_BEAT_SCHEDULE: dict = {}  # apps add their periodic jobs through yiguoji.core.registry
+# Enqueueing while the broker is down must answer the user quickly (the job is kept and sent by
+# the sweeper later), so publishing retries briefly and connecting gives up after 2 s.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.3}
+CELERY_BROKER_TRANSPORT_OPTIONS["socket_connect_timeout"] = 2
+# Jobs that never end (issue 10, item 8): the process running a job writes a heartbeat; the
+# sweeper (beat, every JOB_SWEEP_SECONDS) retries or fails running jobs whose heartbeat is older
+# than JOB_STALE_SECONDS, sends queued jobs whose message never reached (or was lost by) the
+# broker, and gives up on jobs queued for longer than JOB_QUEUED_GIVE_UP_HOURS.
+JOB_HEARTBEAT_SECONDS = env.float("JOB_HEARTBEAT_SECONDS", default=10)
+JOB_STALE_SECONDS = env.float("JOB_STALE_SECONDS", default=60)
+JOB_SWEEP_SECONDS = env.float("JOB_SWEEP_SECONDS", default=30)
+JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=3)
+JOB_RESEND_SECONDS = env.float("JOB_RESEND_SECONDS", default=600)
+JOB_QUEUED_GIVE_UP_HOURS = env.float("JOB_QUEUED_GIVE_UP_HOURS", default=24)
 
 # --- Authentication, sessions, lockout -----------------------------------------------------------
 AUTH_USER_MODEL = "core.User"

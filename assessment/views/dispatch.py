@@ -15,6 +15,7 @@ from assessment.views.common import serve
 from yiguoji import scope
 from yiguoji.core import access
 from yiguoji.core.services.jobs import job_enqueue
+from yiguoji.core.views.jobs import announce
 from yiguoji.xlsx import XLSX_CONTENT_TYPE
 
 
@@ -48,11 +49,11 @@ def dispatch_build(request):
         messages.error(request, "请选择年度和季度")
         return redirect("assessment:dispatches")
     year, quarter = form.cleaned_data["year"], form.cleaned_data["quarter"]
-    job_enqueue(
+    job = job_enqueue(
         kind=jobs.DISPATCH,
         acting_user=request.user,
         params={"year": year, "quarter": quarter},
         title=f"生成{year}年第{quarter}季度调度表",
     )
-    messages.info(request, f"已开始生成{year}年第{quarter}季度调度表，完成后可在本页下载")
+    announce(request, job, f"已开始生成{year}年第{quarter}季度调度表，完成后可在本页下载")
     return redirect("assessment:dispatches")

@@ -20,6 +20,7 @@ from assessment.views.common import form_errors
 from yiguoji import scope
 from yiguoji.core import access
 from yiguoji.core.services.jobs import job_enqueue
+from yiguoji.core.views.jobs import announce
 from yiguoji.core.views.mixins import ScopedTableView
 
 
@@ -102,11 +103,11 @@ def reports_compute(request):
         messages.error(request, "请选择月份")
         return redirect("assessment:reports")
     month = form.cleaned_data["month"].replace(day=1)
-    job_enqueue(
+    job = job_enqueue(
         kind=jobs.MONTHLY,
         acting_user=request.user,
         params={"months": [month.isoformat()]},
         title=f"重新生成{month_label(month)}月度反馈",
     )
-    messages.info(request, f"已开始重新生成{month_label(month)}月度反馈，可在“后台任务”查看进度")
+    announce(request, job, f"已开始重新生成{month_label(month)}月度反馈，可在“后台任务”查看进度")
     return redirect("assessment:reports")

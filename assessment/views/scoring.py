@@ -37,6 +37,7 @@ from yiguoji import scope
 from yiguoji.core import access
 from yiguoji.core.services.jobs import job_enqueue
 from yiguoji.core.terms import terms
+from yiguoji.core.views.jobs import announce
 from yiguoji.core.views.mixins import ScopedTableView
 
 
@@ -166,9 +167,9 @@ def rules_copy(request, year: int):
 @require_POST
 def scores_compute_view(request, year: int):
     access.require(request.user, caps.MANAGE_SCORING)
-    job_enqueue(kind=jobs.SCORES, acting_user=request.user, params={"year": year},
+    job = job_enqueue(kind=jobs.SCORES, acting_user=request.user, params={"year": year},
                 title=f"计算{year}年度考核得分")  # fmt: skip
-    messages.info(request, f"已开始计算{year}年度考核得分，可在“后台任务”查看进度")
+    announce(request, job, f"已开始计算{year}年度考核得分，可在“后台任务”查看进度")
     return redirect(reverse("assessment:scores") + f"?year={year}")
 
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from payroll.forms import TownshipUploadForm, UploadForm
 from yiguoji.core import access
 from yiguoji.core.roles import Role
+from yiguoji.core.views.jobs import announce
 from yiguoji.imports import uploads
 
 
@@ -43,7 +44,7 @@ def upload_page(
             params={**params, **form_params(form.cleaned_data)},
         )
         if outcome.job is not None:
-            messages.info(request, f"文件较大，已转入后台导入：“{outcome.job.title}”。")
+            announce(request, outcome.job, f"文件较大，已转入后台导入：“{outcome.job.title}”。")
             return redirect("core:jobs")
         if success_url is not None and outcome.result.ok:
             messages.success(request, outcome.result.summary)

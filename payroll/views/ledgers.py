@@ -41,6 +41,7 @@ from payroll.views.imports import upload_page
 from projects.models import Project
 from yiguoji import scope
 from yiguoji.core import access
+from yiguoji.core.views.jobs import announce
 from yiguoji.core.views.mixins import ScopedTableView, xlsx_response
 from yiguoji.months import month_label
 from yiguoji.pdf import PDF_CONTENT_TYPE
@@ -305,7 +306,7 @@ def ledger_pdf_view(request, pk: int):
     ledger = _ledger(request, pk)
     if ledger.workers > SYNC_MAX_LINES:
         job = ledger_pdf_enqueue(acting_user=request.user, ledger=ledger)
-        messages.info(request, f"台账共{ledger.workers}人，已转入后台生成：“{job.title}”。")
+        announce(request, job, f"台账共{ledger.workers}人，已转入后台生成：“{job.title}”。")
         return redirect("core:jobs")
     response = HttpResponse(ledger_pdf(ledger), content_type=PDF_CONTENT_TYPE)
     response["Content-Disposition"] = _disposition(f"{ledger.file_stem}.pdf", inline=True)

@@ -15,6 +15,7 @@ from projects import capabilities as caps
 from projects.forms import ImportForm
 from projects.importers import UPLOAD_KEY, ProposedProjectImport
 from yiguoji.core import access
+from yiguoji.core.views.jobs import announce
 from yiguoji.imports import uploads
 
 
@@ -33,8 +34,10 @@ def import_page(request):
                 params={"year": year},
             )
             if outcome.job is not None:
-                messages.success(
-                    request, f"文件较大，已转为后台任务“{outcome.job.title}”，完成后在此查看结果。"
+                announce(
+                    request,
+                    outcome.job,
+                    f"文件较大，已转为后台任务“{outcome.job.title}”，完成后在此查看结果。",
                 )
                 return redirect("core:jobs")
             if outcome.result.ok:

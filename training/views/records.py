@@ -28,6 +28,7 @@ from training.views import form_errors
 from training.views.sessions import _session, render_session
 from yiguoji import scope
 from yiguoji.core import access
+from yiguoji.core.views.jobs import announce
 from yiguoji.core.views.mixins import ScopedTableView, xlsx_response
 
 
@@ -154,7 +155,7 @@ def ledger_import_view(request, pk: int):
             form_errors(form, error)
         else:
             if outcome.job is not None:
-                messages.info(request, f"文件较大，已转为后台任务“{outcome.job.title}”。")
+                announce(request, outcome.job, f"文件较大，已转为后台任务“{outcome.job.title}”。")
                 return redirect("core:jobs")
             if outcome.result.ok:
                 messages.success(request, f"培训台账导入成功：{outcome.result.summary}")

@@ -1,10 +1,15 @@
 """What the core adds to the shell: capabilities, scope rules, menu entries, job kinds."""
 
+from django.conf import settings
+
 from yiguoji.core import capabilities as caps
 from yiguoji.core import demo, directory, registry, scopes  # noqa: F401  (registers)
 from yiguoji.core.models import JobStatus
 from yiguoji.core.registry import HomeTask
 from yiguoji.imports import uploads  # noqa: F401  (the imports.upload job kind)
+
+# Jobs whose worker died or whose message was lost are retried, sent or failed (issue 10, item 8).
+registry.periodic("core.sweep_jobs", "core.sweep_jobs", settings.JOB_SWEEP_SECONDS)
 
 registry.nav("工作台", "首页", "home", capability=caps.USE_PORTAL, icon="house", order=1)
 registry.nav(

@@ -1,6 +1,5 @@
 """The organisation and user directory, and starting its Excel export as a background job."""
 
-from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -10,6 +9,7 @@ from yiguoji.core.directory import KIND
 from yiguoji.core.selectors import organisations_for, users_for
 from yiguoji.core.services.jobs import job_enqueue
 from yiguoji.core.services.users import locked_usernames
+from yiguoji.core.views.jobs import announce
 
 
 def directory(request):
@@ -28,5 +28,5 @@ def directory(request):
 def directory_export(request):
     access.require(request.user, EXPORT_DIRECTORY)
     job = job_enqueue(kind=KIND, acting_user=request.user)
-    messages.success(request, f"已开始“{job.title}”，完成后可在此下载。")
+    announce(request, job, f"已开始“{job.title}”，完成后可在此下载。")
     return redirect("core:jobs")
