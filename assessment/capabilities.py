@@ -40,12 +40,7 @@ RECTIFY_FINDINGS = access.define(
 VERIFY_FINDINGS = access.define(
     "assessment.verify_findings", "审核整改、销号", R.DISTRICT_OFFICE, R.DEPARTMENT, R.FINANCE
 )
-VIEW_COMPLAINTS = access.define(
-    "assessment.view_complaints", "查看劳务报酬投诉", R.DISTRICT_OFFICE, R.DEPARTMENT, R.AUDITOR
-)
-RECORD_COMPLAINTS = access.define(
-    "assessment.record_complaints", "登记和办理劳务报酬投诉", R.DISTRICT_OFFICE, R.DEPARTMENT
-)
+
 
 # plan task 10: forecasts at year start, scoring at year end.
 VIEW_FORECASTS = access.define(

@@ -48,17 +48,6 @@ class FindingStatus(models.TextChoices):
     VERIFIED = "verified", "整改销号"
 
 
-class ComplaintChannel(models.TextChoices):
-    HOTLINE = "hotline", "举报电话"
-    VISIT = "visit", "来访"
-    REFERRED = "referred", "上级转办"
-
-
-class ComplaintStatus(models.TextChoices):
-    OPEN = "open", "办理中"
-    RESOLVED = "resolved", "已办结"
-
-
 class Metric(models.TextChoices):
     """The three figures plan task 10 asks each unit to forecast and not to fall below."""
 

@@ -2,7 +2,7 @@
 step is: the year's settings and scoring rules (district office), monthly reports from the demo
 ledgers (the nightly job) with the project unit's confirmations, a quarterly dispatch, the 2025
 summaries and case studies of 八达岭镇 and 张山营镇, 2026 forecasts, a finding with its
-rectification and an open one, two wage complaints, an accepted project whose permanent notice
+rectification and an open one, three complaints, an accepted project whose permanent notice
 can be printed, and the 2026 scores (computed, not published). Running it twice adds nothing.
 """
 
@@ -18,7 +18,6 @@ from django.utils import timezone
 from assessment.choices import (
     AcceptanceResult,
     AppliesTo,
-    ComplaintChannel,
     FindingKind,
     FindingSource,
     Metric,
@@ -35,11 +34,9 @@ from assessment.models import (
     QuarterlyDispatch,
     ScoreSheet,
     ScoringRule,
-    WageComplaint,
 )
 from assessment.periods import current_month, previous_quarter
 from assessment.services.acceptance import acceptance_blockers, acceptance_record
-from assessment.services.complaints import complaint_record, complaint_resolve
 from assessment.services.dispatch import quarterly_dispatch_build
 from assessment.services.findings import finding_record, finding_rectify, finding_review
 from assessment.services.forecasts import forecast_submit
@@ -52,8 +49,14 @@ from assessment.services.summaries import (
     summary_save,
     summary_submit,
 )
-from projects.choices import DocumentKind, ProjectStatus
-from projects.models import Project
+from projects.choices import ComplaintChannel, ComplaintKind, DocumentKind, ProjectStatus
+from projects.models import Complaint, Project
+from projects.services.complaints import (
+    complaint_acknowledge,
+    complaint_answer,
+    complaint_confirm,
+    complaint_submit,
+)
 from projects.services.documents import document_upload
 from training.demo import EVIDENCE, _photo
 from yiguoji.core import registry
@@ -285,19 +288,34 @@ def _supervision(district, stdout) -> None:
         User.objects.filter(organisation=running[0].department, role="department").first()
         or district
     )
-    complaint = complaint_record(
-        acting_user=author, project=running[0], received_on=today - dt.timedelta(days=50),
-        channel=ComplaintChannel.HOTLINE, anonymous=True,
-        content="反映8月劳务报酬未按时发放。",
+    _complaints(district, author, running, today)
+    stdout.write("  监督检查问题 2 个（1个已销号）、投诉举报 3 件（1件已办结）")
+
+
+def _complaints(district, author, running, today) -> None:
+    """A hotline wage complaint answered and confirmed on the phone, a visit still waiting to
+    be taken on, and an anonymous quality report from the public page (projects.Complaint)."""
+    ago = timezone.now() - dt.timedelta(days=50)
+    handler = User.objects.filter(organisation=running[0].owner, is_active=True).first() or district
+    answered, _ = complaint_submit(
+        acting_user=author, project=running[0], received_at=ago,
+        channel=ComplaintChannel.HOTLINE, kind=ComplaintKind.WAGE_ARREARS,
+        complainant="刘桂芝", content="反映8月劳务报酬未按时发放。",
     )  # fmt: skip
-    complaint_resolve(acting_user=district, complaint=complaint,
-                      resolution="经核实属延迟发放，项目单位已于9月10日全部补发。")  # fmt: skip
-    complaint_record(
-        acting_user=district, project=running[-1], received_on=today - dt.timedelta(days=5),
-        channel=ComplaintChannel.VISIT, complainant="赵永红",
+    complaint_acknowledge(acting_user=handler, complaint=answered)
+    complaint_answer(acting_user=handler, complaint=answered, substantiated=True,
+                     answer="经核实属延迟发放，项目单位已于9月10日全部补发。")  # fmt: skip
+    complaint_confirm(acting_user=district, complaint=answered, note="投诉人表示已收到补发")
+    complaint_submit(
+        acting_user=district, project=running[-1],
+        received_at=timezone.now() - dt.timedelta(hours=5),
+        channel=ComplaintChannel.VISIT, kind=ComplaintKind.WAGE_ARREARS, complainant="赵永红",
         content="本人10月在项目务工12天，劳务报酬至今未到账。",
     )  # fmt: skip
-    stdout.write("  监督检查问题 2 个（1个已销号）、劳务报酬投诉 2 件（1件办理中）")
+    complaint_submit(
+        project=running[0], channel=ComplaintChannel.WEB, kind=ComplaintKind.QUALITY,
+        anonymous=True, content="村口路段新铺的路面已有裂缝，请派人查看。",
+    )  # fmt: skip
 
 
 def _acceptance(district, stdout) -> None:
@@ -305,7 +323,7 @@ def _acceptance(district, stdout) -> None:
         return
     candidates = Project.objects.filter(status=ProjectStatus.COMPLETED).order_by("code")
     for project in candidates:
-        if acceptance_blockers(project) or WageComplaint.objects.filter(project=project).exists():
+        if acceptance_blockers(project) or Complaint.objects.filter(project=project).exists():
             continue
         if not project.documents.filter(kind=DocumentKind.AUDIT, voided_at__isnull=True).exists():
             document_upload(acting_user=district, project=project, kind=DocumentKind.AUDIT,

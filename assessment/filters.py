@@ -9,13 +9,11 @@ from django.utils import timezone
 
 from assessment.choices import (
     AcceptanceResult,
-    ComplaintChannel,
-    ComplaintStatus,
     FindingKind,
     FindingStatus,
     ReportStatus,
 )
-from assessment.models import Acceptance, Finding, Forecast, MonthlyReport, WageComplaint
+from assessment.models import Acceptance, Finding, Forecast, MonthlyReport
 from projects.models import Project
 from yiguoji.core.models import Township
 
@@ -123,22 +121,6 @@ class FindingFilter(filters.FilterSet):
 
     class Meta:
         model = Finding
-        fields = []
-
-
-class ComplaintFilter(filters.FilterSet):
-    year = filters.ChoiceFilter(
-        label="年度", field_name="received_on__year", choices=years, empty_label=ALL
-    )
-    status = filters.ChoiceFilter(label="状态", choices=ComplaintStatus.choices, empty_label=ALL)
-    channel = filters.ChoiceFilter(
-        label="来源渠道", choices=ComplaintChannel.choices, empty_label=ALL
-    )
-    township = _InTownship()
-    q = _Search()
-
-    class Meta:
-        model = WageComplaint
         fields = []
 
 

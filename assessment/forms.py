@@ -13,7 +13,6 @@ from assessment.models import (
     Finding,
     MonthlyReport,
     ScoringRule,
-    WageComplaint,
 )
 from assessment.models.summaries import SECTIONS
 from projects.choices import ProjectStatus
@@ -199,22 +198,6 @@ class ReviewForm(forms.Form):
         coerce=lambda value: value == "1", widget=forms.RadioSelect,
     )  # fmt: skip
     comment = forms.CharField(label="审核意见", required=False, widget=TEXT)
-
-
-class ComplaintForm(forms.ModelForm):
-    class Meta:
-        model = WageComplaint
-        fields = ["received_on", "project", "channel", "anonymous", "complainant", "content"]
-        widgets = {"received_on": DATE, "content": TEXT}
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["project"] = project_field(user)
-        self.fields["received_on"].initial = timezone.localdate()
-
-
-class ResolveForm(forms.Form):
-    resolution = forms.CharField(label="办理结果", widget=TEXT)
 
 
 class ForecastForm(forms.Form):

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessment import capabilities as caps
-from assessment.choices import AppealStatus, ComplaintStatus, FindingStatus, ReportStatus
+from assessment.choices import AppealStatus, FindingStatus, ReportStatus
 from assessment.models import (
     AnnualSummary,
     Appeal,
@@ -14,7 +14,6 @@ from assessment.models import (
     Finding,
     Forecast,
     MonthlyReport,
-    WageComplaint,
 )
 from assessment.periods import current_month
 from yiguoji import scope
@@ -128,20 +127,6 @@ def _supervision(user, today) -> list[HomeTask]:
         ).count()
         if count:
             tasks.append(HomeTask("问题整改待审核销号", f"{url}?status=rectified", count))
-    if access.has(user, caps.RECORD_COMPLAINTS):
-        count = scope.restrict(
-            WageComplaint.objects.filter(status=ComplaintStatus.OPEN), user, scope.CHANGE
-        ).count()
-        if count:
-            tasks.append(
-                HomeTask(
-                    "劳务报酬投诉办理中",
-                    reverse("assessment:complaints") + "?status=open",
-                    count,
-                    "danger",
-                    hint="投诉未办结的项目不能验收",
-                )
-            )
     if access.has(user, caps.MANAGE_SCORING):
         count = Appeal.objects.filter(status=AppealStatus.PENDING).count()
         if count:

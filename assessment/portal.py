@@ -21,8 +21,6 @@ registry.nav(SECTION, "项目验收", "assessment:acceptances", capability=caps.
              icon="patch-check", order=50)  # fmt: skip
 registry.nav(SECTION, "监督检查", "assessment:findings", capability=caps.VIEW_FINDINGS,
              icon="search", order=60)  # fmt: skip
-registry.nav(SECTION, "劳务报酬投诉", "assessment:complaints", capability=caps.VIEW_COMPLAINTS,
-             icon="telephone-inbound", order=70)  # fmt: skip
 registry.nav(SECTION, "年初预测", "assessment:forecasts", capability=caps.VIEW_FORECASTS,
              icon="graph-up-arrow", order=80)  # fmt: skip
 registry.nav(SECTION, "考核结果", "assessment:scores", capability=caps.VIEW_SCORES,

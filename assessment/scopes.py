@@ -11,8 +11,7 @@
   contractor those against it or on its projects. The district office changes all; a department
   or finance those it may see and recorded or supervises; the responsible organisation its own
   (to report rectification).
-- Wage complaints name the complainant: the district office and the auditor see all, a
-  department those on projects it sees; nobody else, not even the project unit.
+- Complaints are ``projects.Complaint`` (scoped in ``projects.scopes``).
 - Forecasts: an organisation its own; the district office, leaders and the auditor all.
 - Score sheets and their lines and appeals: the district office and the auditor all; leaders and
   the scored organisation only once the year's results are published.
@@ -38,7 +37,6 @@ from assessment.models import (
     ScoreSheet,
     ScoringRule,
     SummaryPhoto,
-    WageComplaint,
 )
 from projects.scopes import follows_project, visible_projects
 from yiguoji import scope
@@ -144,18 +142,6 @@ def finding_scope(user, action):
 @scope.rule(FindingEvidence)
 def finding_evidence_scope(user, action):
     return finding_q(user, action, "finding__")
-
-
-@scope.rule(WageComplaint)
-def complaint_scope(user, action):
-    role = user.role
-    if role == Role.DISTRICT_OFFICE:
-        return True
-    if role == Role.AUDITOR:
-        return action == scope.VIEW
-    if role == Role.DEPARTMENT:
-        return _projects(user, scope.VIEW)
-    return False
 
 
 @scope.rule(Forecast)

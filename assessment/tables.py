@@ -131,39 +131,6 @@ class FindingTable(tables.Table):
         return record.get_status_display()
 
 
-class ComplaintTable(tables.Table):
-    received_on = tables.Column(
-        "受理日期",
-        attrs=NOWRAP,
-        linkify=lambda record: reverse("assessment:complaint", args=[record.pk]),
-    )
-    project = tables.Column("项目", accessor="project__name")
-    channel = tables.Column("来源渠道", attrs=NOWRAP)
-    complainant = tables.Column("投诉人", accessor="complainant_display", orderable=False)
-    content = tables.Column("投诉内容", orderable=False)
-    status = tables.Column("状态", attrs=NOWRAP)
-
-    class Meta:
-        attrs = ATTRS
-        order_by = ("-received_on",)
-        empty_text = "没有符合条件的投诉。"
-
-    def render_content(self, value):
-        return value if len(value) <= 40 else value[:40] + "…"
-
-    def value_content(self, value):
-        return value
-
-    def render_status(self, record):
-        colour = "danger" if record.status == "open" else "success"
-        return format_html(
-            '<span class="badge text-bg-{}">{}</span>', colour, record.get_status_display()
-        )
-
-    def value_status(self, record):
-        return record.get_status_display()
-
-
 class AcceptanceTable(tables.Table):
     accepted_on = tables.Column(
         "验收日期",

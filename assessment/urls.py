@@ -51,9 +51,6 @@ urlpatterns = [
     path("findings/new/", supervision.finding_create, name="finding_create"),
     path("findings/<int:pk>/", supervision.finding_detail, name="finding"),
     path("findings/evidence/<int:pk>/", supervision.finding_evidence, name="finding_evidence"),
-    path("complaints/", supervision.ComplaintListView.as_view(), name="complaints"),
-    path("complaints/new/", supervision.complaint_create, name="complaint_create"),
-    path("complaints/<int:pk>/", supervision.complaint_detail, name="complaint"),
     # forecasts and scoring (plan task 10)
     path("forecasts/", scoring.ForecastListView.as_view(), name="forecasts"),
     path("forecasts/submit/", scoring.forecast_form, name="forecast_submit"),

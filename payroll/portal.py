@@ -7,7 +7,8 @@ from payroll import capabilities as caps
 from payroll import demo, home, ledger_demo, ledger_pdf, scopes, slots  # noqa: F401  (registers)
 from payroll.importers import kinds  # noqa: F401  (registers the uploads)
 from payroll.selectors.ledgers import project_wage_figures
-from projects.hooks import register_wage_figures
+from payroll.selectors.paid import public_pay_rows
+from projects.hooks import register_public_pay_rows, register_wage_figures
 from yiguoji.core import registry
 
 SECTION = "务工人员"
@@ -38,6 +39,8 @@ registry.nav(WAGES, "发放期限设置", "payroll:wage_settings",
 
 # Wages actually paid, for the project pages and the permanent notice (art. 31).
 register_wage_figures(project_wage_figures)
+# Masked names, days and amounts on the public page, when the district shows them.
+register_public_pay_rows(public_pay_rows)
 
 # Every morning: remind project units of last month's ledger (each reminder sent once).
 registry.periodic(

@@ -74,3 +74,40 @@ PLAN_EXPENDITURE = access.define(
 MANAGE_SETTINGS = access.define(
     "projects.manage_settings", "设置年度以工代赈参数", R.DISTRICT_OFFICE
 )
+
+# Complaints (投诉举报; art. 25, 31): staff enter hotline calls, letters, visits and referrals;
+# the organisation a complaint is routed to acknowledges and answers it; the district office
+# supervises (escalations, reassignment, closing) and sets the deadlines.
+VIEW_COMPLAINTS = access.define(
+    "projects.view_complaints",
+    "查看投诉举报",
+    R.DISTRICT_OFFICE,
+    R.DEPARTMENT,
+    R.LABOUR_BUREAU,
+    R.TOWNSHIP,
+    R.PROJECT_UNIT,
+    R.CONTRACTOR,
+    R.AUDITOR,
+)
+RECORD_COMPLAINTS = access.define(
+    "projects.record_complaints",
+    "登记投诉举报",
+    R.DISTRICT_OFFICE,
+    R.DEPARTMENT,
+    R.LABOUR_BUREAU,
+    R.TOWNSHIP,
+)
+HANDLE_COMPLAINTS = access.define(
+    "projects.handle_complaints",
+    "受理和答复投诉举报",
+    R.DISTRICT_OFFICE,
+    R.DEPARTMENT,
+    R.TOWNSHIP,
+    R.PROJECT_UNIT,
+    R.CONTRACTOR,
+)
+SUPERVISE_COMPLAINTS = access.define(
+    "projects.supervise_complaints", "督办投诉举报、设置办理时限", R.DISTRICT_OFFICE
+)
+# art. 25, 31: what the district publishes on the public project pages.
+PUBLISH = access.define("projects.publish", "发布项目公开页面", R.DISTRICT_OFFICE)

@@ -136,3 +136,87 @@ FORBIDDEN_FOR_SPECIAL_FUNDS = {
     ExpenditureCategory.PRODUCTION_MATERIALS: "第（六）项",
     ExpenditureCategory.UNRELATED: "第（七）项",
 }
+
+
+# --- Complaints (投诉举报; art. 25, 31, 32; plan task 9) ------------------------------------
+
+
+class ComplaintKind(models.TextChoices):
+    WAGE_ARREARS = "wage_arrears", "拖欠劳务报酬"
+    WRONG_AMOUNT = "wrong_amount", "劳务报酬金额不对"
+    NOT_HIRED = "not_hired", "本地群众应招未招"
+    FUND_MISUSE = "fund_misuse", "资金使用问题"
+    QUALITY = "quality", "工程质量问题"
+    OTHER = "other", "其他"
+
+
+# Complaints about a person's own pay: the answer (and the money) must reach that person, so
+# they are never anonymous and their figures block acceptance while open (art. 32).
+WAGE_KINDS = frozenset({ComplaintKind.WAGE_ARREARS, ComplaintKind.WRONG_AMOUNT})
+
+
+class ComplaintChannel(models.TextChoices):
+    WEB = "web", "网上投诉（项目公开页面）"
+    SELF_SERVICE = "self_service", "务工人员自助查询"
+    CONFIRMATION = "confirmation", "务工确认回访"
+    NOTICE = "notice", "公示期异议"
+    HOTLINE = "hotline", "举报电话"
+    LETTER = "letter", "来信"
+    VISIT = "visit", "来访"
+    REFERRED = "referred", "上级转办"
+
+
+# Channels through which staff enter a complaint they received (the others arrive by themselves).
+STAFF_CHANNELS = (
+    ComplaintChannel.HOTLINE,
+    ComplaintChannel.LETTER,
+    ComplaintChannel.VISIT,
+    ComplaintChannel.REFERRED,
+    ComplaintChannel.NOTICE,
+)
+
+
+class ComplaintStatus(models.TextChoices):
+    RECEIVED = "received", "待受理"
+    PROCESSING = "processing", "办理中"
+    ANSWERED = "answered", "已答复待确认"
+    CLOSED = "closed", "已办结"
+
+
+OPEN_COMPLAINT = (ComplaintStatus.RECEIVED, ComplaintStatus.PROCESSING, ComplaintStatus.ANSWERED)
+
+
+class ComplaintHandler(models.TextChoices):
+    """Who answers a kind of complaint, found from the complaint's project."""
+
+    OWNER = "owner", "项目单位"
+    DEPARTMENT = "department", "行业主管部门"
+    TOWNSHIP = "township", "项目所在乡镇（街道）"
+    DISTRICT = "district", "区发展改革委"
+
+
+class ComplaintAction(models.TextChoices):
+    RECEIVED = "received", "收到投诉"
+    ACKNOWLEDGED = "acknowledged", "受理"
+    ANSWERED = "answered", "答复"
+    CONFIRMED = "confirmed", "投诉人确认办结"
+    REOPENED = "reopened", "投诉人要求重新办理"
+    LAPSED = "lapsed", "逾期未确认，自动办结"
+    CLOSED = "closed", "区发展改革委办结"
+    ESCALATED = "escalated", "逾期升级督办"
+    REASSIGNED = "reassigned", "改派办理单位"
+    NOTE = "note", "办理记录"
+    MIGRATED = "migrated", "由原劳务报酬投诉登记簿转入"
+
+
+class ComplaintClosing(models.TextChoices):
+    CONFIRMED = "confirmed", "投诉人确认"
+    LAPSED = "lapsed", "逾期未确认"
+    BY_OFFICE = "by_office", "区发展改革委办结"
+    MIGRATED = "migrated", "原登记簿已办结"
+
+
+class OverdueStage(models.TextChoices):
+    ACKNOWLEDGE = "acknowledge", "逾期未受理"
+    ANSWER = "answer", "逾期未答复"
+    CLOSE = "close", "逾期未办结"

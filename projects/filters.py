@@ -5,8 +5,14 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
-from projects.choices import Category, ProjectStatus
-from projects.models import Project
+from projects.choices import (
+    Category,
+    ComplaintChannel,
+    ComplaintKind,
+    ComplaintStatus,
+    ProjectStatus,
+)
+from projects.models import Complaint, Project
 from projects.services.projects import DEPARTMENT_KINDS
 from yiguoji.core.choices import Sector
 from yiguoji.core.models import Organisation, Township
@@ -66,3 +72,38 @@ class ProjectFilter(django_filters.FilterSet):
 
     def wage_share_below(self, queryset, name, value):
         return queryset.filter(below_target=value)
+
+
+class ComplaintFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="编号/项目", method="search")
+    status = django_filters.ChoiceFilter(
+        label="状态", choices=ComplaintStatus.choices, empty_label="全部状态"
+    )
+    kind = django_filters.ChoiceFilter(
+        label="类型", choices=ComplaintKind.choices, empty_label="全部类型"
+    )
+    channel = django_filters.ChoiceFilter(
+        label="来源", choices=ComplaintChannel.choices, empty_label="全部来源"
+    )
+    escalated = django_filters.BooleanFilter(
+        label="督办",
+        widget=forms.Select(choices=[("", "全部"), ("true", "逾期升级督办的")]),
+        method="only_escalated",
+    )
+
+    class Meta:
+        model = Complaint
+        fields = []
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(number__icontains=value)
+            | Q(project__name__icontains=value)
+            | Q(project__code__icontains=value)
+        )
+
+    def only_escalated(self, queryset, name, value):
+        return queryset.escalated() if value else queryset

@@ -7,10 +7,14 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from projects.choices import (
     DOCUMENT_KEY_TERMS,
     NATIONAL_SPECIAL_SOURCES,
+    STAFF_CHANNELS,
+    ComplaintHandler,
+    ComplaintKind,
     DocumentKind,
     ExpenditureCategory,
     FundSource,
@@ -31,7 +35,7 @@ from projects.services.projects import (
     PositionInput,
     organisation_choices,
 )
-from yiguoji.core.models import Township, Village
+from yiguoji.core.models import Organisation, Township, Village
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MONEY = {"max_digits": 14, "decimal_places": 2, "min_value": Decimal("0")}
@@ -397,3 +401,93 @@ class ImportForm(forms.Form):
         if upload.size == 0:
             raise ValidationError("文件是空的")
         return upload
+
+
+# --- Complaints (投诉举报) ---------------------------------------------------------------------
+
+
+class ComplaintForm(forms.Form):
+    """A complaint staff received by phone, letter, visit or referral (or a paper objection to
+    a notice); the public ones come through ``projects.public``."""
+
+    channel = forms.ChoiceField(
+        label="来源渠道", choices=[(c.value, c.label) for c in STAFF_CHANNELS]
+    )
+    kind = forms.ChoiceField(label="投诉类型", choices=ComplaintKind.choices)
+    project = forms.ModelChoiceField(
+        label="项目", queryset=Project.objects.none(), required=False,
+        help_text="不涉及具体项目的留空，由区发展改革委办理",
+    )  # fmt: skip
+    received_at = forms.DateTimeField(
+        label="收到时间",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    anonymous = forms.BooleanField(label="匿名", required=False)
+    complainant = forms.CharField(label="投诉人姓名", required=False, max_length=50)
+    phone = forms.CharField(
+        label="投诉人手机号", required=False, max_length=20,
+        help_text="填写后，受理、答复等每一步都以短信告知投诉人",
+    )  # fmt: skip
+    content = forms.CharField(label="投诉内容", widget=_text(5), max_length=2000)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        from yiguoji import scope
+
+        self.fields["project"].queryset = scope.restrict(Project.objects.all(), user).order_by(
+            "-year", "code"
+        )
+        self.fields["received_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
+
+
+class AcknowledgeForm(forms.Form):
+    note = forms.CharField(label="受理说明（内部）", required=False, widget=_text(2))
+
+
+class AnswerForm(forms.Form):
+    substantiated = forms.TypedChoiceField(
+        label="核查结论", choices=[("1", "经核查属实"), ("0", "经核查不属实")],
+        coerce=lambda value: value == "1", widget=forms.RadioSelect,
+    )  # fmt: skip
+    answer = forms.CharField(
+        label="答复意见", widget=_text(5), max_length=2000,
+        help_text="投诉人可在查询页面看到全文：写明核查情况和处理结果（如补发金额和日期）",
+    )  # fmt: skip
+
+
+class ComplaintNoteForm(forms.Form):
+    note = forms.CharField(label="办理记录（内部，不告知投诉人）", widget=_text(3), max_length=2000)
+
+
+class ComplaintReplyForm(forms.Form):
+    """The district office records what the complainant said on a follow-up call."""
+
+    satisfied = forms.TypedChoiceField(
+        label="投诉人意见", choices=[("1", "满意，同意办结"), ("0", "不满意，要求重新办理")],
+        coerce=lambda value: value == "1", widget=forms.RadioSelect,
+    )  # fmt: skip
+    note = forms.CharField(label="回访记录", widget=_text(2), max_length=2000)
+
+
+class ComplaintCloseForm(forms.Form):
+    reason = forms.CharField(label="办结理由", widget=_text(2), max_length=2000)
+
+
+class ComplaintReassignForm(forms.Form):
+    handler = forms.ModelChoiceField(label="改派给", queryset=Organisation.objects.none())
+    reason = forms.CharField(label="改派理由", widget=_text(2), max_length=500)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["handler"].queryset = Organisation.objects.filter(is_active=True).order_by(
+            "kind", "name"
+        )
+
+
+class ComplaintRuleForm(forms.Form):
+    handler = forms.ChoiceField(label="办理单位", choices=ComplaintHandler.choices)
+    acknowledge_days = forms.IntegerField(label="受理（天）", min_value=1, max_value=365)
+    answer_days = forms.IntegerField(label="答复（天）", min_value=1, max_value=365)
+    close_days = forms.IntegerField(label="办结（天）", min_value=1, max_value=365)
+    confirm_days = forms.IntegerField(label="确认期（天）", min_value=1, max_value=365)
+    anonymous_allowed = forms.BooleanField(label="可匿名", required=False)

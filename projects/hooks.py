@@ -84,3 +84,32 @@ def register_transition_check(action: str, check: TransitionCheck) -> Transition
 def transition_missing(action: str, project) -> list[str]:
     """What the registered checks of ``action`` find missing on ``project``."""
     return [message for check in _transition_checks.get(action, ()) for message in check(project)]
+
+
+# --- Workers' pay on the public page (art. 31), when the district shows it ---------------------
+
+
+@dataclass(frozen=True)
+class PublicPayRow:
+    """One worker as the public page may show them: a masked name, never an ID or a card."""
+
+    masked_name: str
+    person_days: Decimal
+    paid: Decimal
+
+
+PayRowsProvider = Callable[[object, int, int], tuple[list[PublicPayRow], int]]
+_pay_rows: list[PayRowsProvider] = []
+
+
+def register_public_pay_rows(provider: PayRowsProvider) -> PayRowsProvider:
+    """Register ``provider(project, offset, limit) -> (rows, total)`` (payroll does)."""
+    if provider not in _pay_rows:
+        _pay_rows.append(provider)
+    return provider
+
+
+def public_pay_rows(project, offset: int, limit: int) -> tuple[list[PublicPayRow], int]:
+    for provider in _pay_rows:
+        return provider(project, offset, limit)
+    return [], 0

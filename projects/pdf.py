@@ -26,8 +26,31 @@ def _moment(facts, status: str) -> datetime.datetime | None:
     return max(times) if times else None
 
 
+def public_page_url(project: Project) -> str:
+    """The project's public page (art. 25, 31), or "" while it is not published or the public
+    address is not configured (a QR code to a missing page would mislead)."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    from projects.models import Publication
+
+    if not settings.PUBLIC_BASE_URL:
+        return ""
+    if not Publication.objects.filter(project=project, published=True).exists():
+        return ""
+    return settings.PUBLIC_BASE_URL + reverse("public:project", args=[project.code])
+
+
+def qr_data_uri(url: str) -> str:
+    """The QR code of ``url`` as an SVG data URI (segno; WeasyPrint draws it sharp)."""
+    import segno
+
+    return segno.make(url, error="m").svg_data_uri(scale=4, border=2)
+
+
 def notice_context(project: Project, kind: str) -> dict:
     facts = project_facts(project)
+    public_url = public_page_url(project)
     posted = facts.notice(kind)
     days = facts.programme.notice_days if facts.programme else 7
     started = _moment(facts, ProjectStatus.STARTED)
@@ -51,6 +74,8 @@ def notice_context(project: Project, kind: str) -> dict:
         "today": timezone.localdate(),
         "townships": list(project.townships.all()),
         "villages": list(project.villages.all()),
+        "public_url": public_url,
+        "qr": qr_data_uri(public_url) if public_url else "",
     }
 
 

@@ -1,11 +1,12 @@
 """What the project pipeline adds to the shell: scope rules, capabilities, menu, home-page
 to-dos, job kinds and demo data."""
 
+from celery.schedules import crontab
 from django.urls import reverse
 
 from projects import capabilities as caps
 from projects import demo, scopes  # noqa: F401  (registers)
-from projects.choices import ChangeStatus, ProjectStatus
+from projects.choices import ChangeStatus, ComplaintStatus, ProjectStatus
 from projects.importers import UPLOAD_KEY, ProposedProjectImport
 from yiguoji import scope
 from yiguoji.core import access, registry
@@ -44,6 +45,28 @@ registry.nav(
     capability=caps.MANAGE_SETTINGS,
     icon="sliders",
     order=50,
+)
+
+registry.nav(
+    "监测考核",
+    "投诉举报",
+    "projects:complaints",
+    capability=caps.VIEW_COMPLAINTS,
+    icon="telephone-inbound",
+    order=70,
+)
+registry.nav(
+    "项目管理",
+    "公开页面设置",
+    "projects:public_settings",
+    capability=caps.PUBLISH,
+    icon="globe",
+    order=60,
+)
+# Every half hour: overdue complaints go up to the district office; answered ones whose
+# confirmation period has passed are closed (both idempotent).
+registry.periodic(
+    "projects.complaint_deadlines", "projects.complaint_deadlines", crontab(minute="*/30")
 )
 
 uploads.register(
@@ -86,3 +109,40 @@ def project_tasks(user):
         if count:
             tasks.append(HomeTask("项目变更申请待审批", reverse("projects:changes"), count))
     return tasks
+
+
+@registry.home_tasks
+def complaint_tasks(user):
+    from projects.models import Complaint
+
+    tasks = []
+    if access.has(user, caps.HANDLE_COMPLAINTS):
+        mine = Complaint.objects.open().filter(handler_id=user.organisation_id)
+        counts = {row["status"]: row["n"] for row in _count_by_status(mine)}
+        url = reverse("projects:complaints")
+        for status, label in (
+            (ComplaintStatus.RECEIVED, "投诉举报待受理"),
+            (ComplaintStatus.PROCESSING, "投诉举报待答复"),
+        ):
+            if counts.get(status):
+                tasks.append(
+                    HomeTask(
+                        label,
+                        f"{url}?status={status}",
+                        counts[status],
+                        "danger",
+                        hint="逾期将升级区发展改革委督办",
+                    )
+                )
+    if access.has(user, caps.SUPERVISE_COMPLAINTS):
+        count = Complaint.objects.escalated().count()
+        if count:
+            url = f"{reverse('projects:complaints')}?escalated=true"
+            tasks.append(HomeTask("逾期升级督办的投诉举报", url, count, "danger"))
+    return tasks
+
+
+def _count_by_status(queryset):
+    from django.db.models import Count
+
+    return queryset.order_by().values("status").annotate(n=Count("pk"))

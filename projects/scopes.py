@@ -21,8 +21,12 @@ from __future__ import annotations
 
 from django.db.models import Q
 
+from projects.choices import WAGE_KINDS
 from projects.models import (
     ChangeRequest,
+    Complaint,
+    ComplaintRule,
+    ComplaintStep,
     DocumentRequirement,
     ExpenditureLine,
     FundingLine,
@@ -32,7 +36,9 @@ from projects.models import (
     ProjectDocument,
     ProjectReview,
     ProjectTransition,
+    Publication,
     PublicNotice,
+    PublicSettings,
 )
 from yiguoji import scope
 from yiguoji.core.roles import Role
@@ -122,6 +128,7 @@ for _model in (
     ChangeRequest,
     ProjectDocument,
     PublicNotice,
+    Publication,
 ):
     scope.rule(_model)(_follows_project)
 
@@ -132,4 +139,47 @@ def _district_office_sets(user, action):
 
 
 scope.rule(ProgrammeYear)(_district_office_sets)
+scope.rule(ComplaintRule)(_district_office_sets)
+scope.rule(PublicSettings)(_district_office_sets)
 scope.rule(DocumentRequirement)(_district_office_sets)
+
+
+def complaint_q(user, action: str, prefix: str = "") -> Q | bool:
+    """The Complaint rule. A complaint names its complainant, so it is seen by the district
+    office and the auditor (all), by the organisation it is routed to or that recorded it, by a
+    department or township for the projects it sees (it supervises them), and by the labour
+    bureau for wage complaints (wage arrears are its enforcement). Changed (acknowledged,
+    answered) by the organisation it is routed to; the district office changes all. Leaders,
+    finance and everyone else: none (the dashboard gives leaders counts only)."""
+    role = user.role
+    if role == Role.DISTRICT_OFFICE:
+        return True
+    if role == Role.AUDITOR:
+        return action == scope.VIEW
+    if role == Role.LABOUR_BUREAU:
+        return action == scope.VIEW and Q(**{f"{prefix}kind__in": sorted(WAGE_KINDS)})
+    org = user.organisation_id
+    if not org or role not in (
+        Role.DEPARTMENT,
+        Role.TOWNSHIP,
+        Role.PROJECT_UNIT,
+        Role.CONTRACTOR,
+    ):
+        return False
+    handled = Q(**{f"{prefix}handler_id": org})
+    if action == scope.CHANGE:
+        return handled
+    mine = handled | Q(**{f"{prefix}recorded_by__organisation_id": org})
+    if role in (Role.DEPARTMENT, Role.TOWNSHIP):
+        mine |= Q(**{f"{prefix}project__in": visible_projects(user).values("pk")})
+    return mine
+
+
+@scope.rule(Complaint)
+def complaint_scope(user, action):
+    return complaint_q(user, action)
+
+
+@scope.rule(ComplaintStep)
+def complaint_step_scope(user, action):
+    return complaint_q(user, action, "complaint__")

@@ -332,3 +332,26 @@ def annual_totals(projects) -> dict[str, object]:
             (label, by_source.get(value, Decimal(0))) for value, label in FundSource.choices
         ],
     }
+
+
+# --- complaints --------------------------------------------------------------------------------
+
+
+def complainant_shown_to(user, complaint) -> bool:
+    """Whether ``user`` may see who complained (name, masked phone, the worker).
+
+    The district office, the auditor, departments and the labour bureau supervise and see it;
+    the organisation a complaint is routed to sees it only for complaints about a person's own
+    pay (it must pay that person); otherwise it is kept from the organisation complained about,
+    which protects whoever reported fund misuse or bad work (art. 25: 群众监督)."""
+    from projects.choices import WAGE_KINDS
+    from yiguoji.core.roles import Role
+
+    if user.is_superuser or user.role in (
+        Role.DISTRICT_OFFICE,
+        Role.AUDITOR,
+        Role.DEPARTMENT,
+        Role.LABOUR_BUREAU,
+    ):
+        return True
+    return complaint.kind in WAGE_KINDS and complaint.handler_id == user.organisation_id

@@ -2,6 +2,8 @@
 
 import django_tables2 as tables
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
 
 from projects.templatetags.projects import share_badge, status_badge
 from yiguoji.formats import yuan
@@ -90,3 +92,50 @@ class ProjectTable(tables.Table):
 
     def value_sector(self, record):
         return record.get_sector_display()
+
+
+class ComplaintTable(tables.Table):
+    """No complainant column: the list (and its export) names nobody."""
+
+    number = tables.Column(
+        "编号",
+        linkify=lambda record: reverse("projects:complaint", args=[record.pk]),
+        attrs={"td": {"class": "text-nowrap"}},
+    )
+    received_at = tables.DateTimeColumn(
+        verbose_name="收到时间", format="Y-m-d H:i", attrs=WIDE_ONLY
+    )
+    kind = tables.Column("类型")
+    project = tables.Column("项目", accessor="project__name", default="（不涉及具体项目）")
+    handler = tables.Column("办理单位", accessor="handler__name", attrs=WIDE_ONLY)
+    channel = tables.Column("来源", attrs=WIDE_ONLY)
+    status = tables.Column("状态")
+    deadline = tables.Column("办理期限", empty_values=(), orderable=False)
+
+    class Meta:
+        template_name = "partials/table.html"
+        attrs = {"class": "table table-sm table-hover align-middle"}
+        order_by = ("-received_at",)
+        empty_text = "没有符合条件的投诉举报。"
+
+    def render_status(self, record):
+        if record.escalated_at and record.is_open:
+            return format_html(
+                '{} <span class="badge text-bg-danger">{}</span>',
+                record.get_status_display(),
+                record.get_escalated_stage_display(),
+            )
+        return record.get_status_display()
+
+    def render_deadline(self, record):
+        deadline = record.next_deadline()
+        if deadline is None:
+            return "—"
+        return f"{timezone.localtime(deadline):%m-%d %H:%M}"
+
+    def value_status(self, record):
+        return record.get_status_display()
+
+    def value_deadline(self, record):
+        deadline = record.next_deadline()
+        return f"{timezone.localtime(deadline):%Y-%m-%d %H:%M}" if deadline else ""

@@ -3,12 +3,14 @@ from django.urls import path
 from projects.views import (
     annual,
     changes,
+    complaints,
     documents,
     funds,
     imports,
     lifecycle,
     notices,
     programme,
+    publication,
 )
 from projects.views import projects as project_views
 
@@ -41,4 +43,17 @@ urlpatterns = [
     path("import/", imports.import_page, name="import"),
     path("settings/", programme.settings_page, name="settings"),
     path("settings/<int:year>/", programme.settings_page, name="settings_year"),
+]
+
+urlpatterns += [
+    path("complaints/", complaints.ComplaintListView.as_view(), name="complaints"),
+    path("complaints/new/", complaints.complaint_create, name="complaint_create"),
+    path("complaints/settings/", complaints.complaint_settings, name="complaint_settings"),
+    path("complaints/<int:pk>/", complaints.complaint_detail, name="complaint"),
+]
+
+urlpatterns += [
+    path("<int:pk>/publish/", publication.publish, name="publish"),
+    path("<int:pk>/unpublish/", publication.unpublish, name="unpublish"),
+    path("public-settings/", publication.public_settings, name="public_settings"),
 ]

@@ -94,3 +94,16 @@ def redis_urls(redis_url: str) -> tuple[str, str]:
     raise ImproperlyConfigured(
         f"REDIS_URL must start with redis://, rediss:// or unix:// (got {parts.scheme}://)"
     )
+
+
+def base_url(name: str, value: str) -> str:
+    """An absolute http(s) address without a trailing slash ("" when unset)."""
+    value = value.strip().rstrip("/")
+    if not value:
+        return ""
+    parts = urlsplit(value)
+    if parts.scheme not in {"http", "https"} or not parts.netloc or parts.query:
+        raise ImproperlyConfigured(
+            f"{name} must be an absolute http:// or https:// address (got {value!r})"
+        )
+    return value

@@ -248,6 +248,28 @@ EMAIL_ENABLED = bool(env.str("EMAIL_URL", ""))
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="yiguoji@localhost")
 
+# --- The public side: project pages, worker self-service, SMS (issue 14) -----------------------
+# The address the public reaches the portal at, printed as a QR code on the notices (art. 31).
+PUBLIC_BASE_URL = conf.base_url(
+    "PUBLIC_BASE_URL",
+    env.str("PUBLIC_BASE_URL", default="http://127.0.0.1:8000" if DEBUG else ""),
+)
+PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=300)
+# Text messages go through a backend, as e-mail does (yiguoji/sms/). Production sends nothing
+# until SMS_BACKEND names a provider backend (e.g. yiguoji.sms.backends.aliyun.SmsBackend).
+SMS_BACKEND = env.str(
+    "SMS_BACKEND",
+    default="yiguoji.sms.backends.console.SmsBackend"
+    if DEBUG
+    else "yiguoji.sms.backends.disabled.SmsBackend",
+)
+SMS_FILE_PATH = env.path("SMS_FILE_PATH", default=VAR_DIR / "sms")
+SMS_TEMPLATE_CODES = env.dict("SMS_TEMPLATE_CODES", default={})
+ALIYUN_SMS_ACCESS_KEY_ID = env.str("ALIYUN_SMS_ACCESS_KEY_ID", default="")
+ALIYUN_SMS_ACCESS_KEY_SECRET = env.str("ALIYUN_SMS_ACCESS_KEY_SECRET", default="")
+ALIYUN_SMS_SIGN_NAME = env.str("ALIYUN_SMS_SIGN_NAME", default="")
+ALIYUN_SMS_ENDPOINT = env.str("ALIYUN_SMS_ENDPOINT", default="https://dysmsapi.aliyuncs.com")
+
 # --- Tables and forms ---------------------------------------------------------------------------
 DJANGO_TABLES2_TEMPLATE = "partials/table.html"
 DJANGO_TABLES2_PAGE_RANGE = 8

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from yiguoji.core.views import health, home
+from yiguoji.core.views import health, home, robots
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -15,6 +15,9 @@ urlpatterns = [
         "password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"
     ),
     path("healthz", health.healthz, name="healthz"),
+    path("robots.txt", robots.robots, name="robots"),
+    # Anonymous pages, one prefix: each app's public/ package (published facts only).
+    path("public/", include("projects.public.urls")),
     path("", include("yiguoji.core.urls")),
     path("projects/", include("projects.urls")),
     path("payroll/", include("payroll.urls")),

@@ -2,7 +2,7 @@ from assessment.models.acceptance import Acceptance, AcceptanceDocument
 from assessment.models.reports import MonthlyReport, QuarterlyDispatch
 from assessment.models.scoring import Appeal, Forecast, ScoreLine, ScoreSheet, ScoringRule
 from assessment.models.summaries import AnnualSummary, CaseStudy, SummaryPhoto
-from assessment.models.supervision import Finding, FindingEvidence, WageComplaint
+from assessment.models.supervision import Finding, FindingEvidence
 from assessment.models.year import AssessmentYear
 
 __all__ = [
@@ -21,5 +21,4 @@ __all__ = [
     "ScoreSheet",
     "ScoringRule",
     "SummaryPhoto",
-    "WageComplaint",
 ]

@@ -1,4 +1,6 @@
-"""Supervision: findings with their rectification (art. 46-50) and the wage-complaint register.
+"""Supervision: findings with their rectification (art. 46-50).
+
+Complaints (投诉举报) are ``projects.Complaint``: one register for every channel.
 
 Plan, 保障措施（二）: 联合财政、审计部门对资金使用、项目进度及务工组织情况进行督导，依法查处
 违法违规行为，对虚报用工、挪用资金等行为依法追责. Findings feed the year-end scoring.
@@ -8,13 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from assessment.choices import (
-    ComplaintChannel,
-    ComplaintStatus,
-    FindingKind,
-    FindingSource,
-    FindingStatus,
-)
+from assessment.choices import FindingKind, FindingSource, FindingStatus
 from assessment.models.files import StoredFile, finding_evidence_path
 from yiguoji.core.audit import track
 from yiguoji.core.querysets import ScopedQuerySet
@@ -114,68 +110,3 @@ class FindingEvidence(StoredFile):
     class Meta:
         ordering = ["finding", "id"]
         verbose_name = verbose_name_plural = "问题佐证材料"
-
-
-@track()
-class WageComplaint(models.Model):
-    """A complaint about wages (欠薪投诉), entered by the district office or a department.
-
-    Open complaints block the project's acceptance (art. 32: 勞務報酬發放) and show on the
-    leaders' dashboard as a count. Who complained is personal data: complaints are seen by the
-    district office, the project's department and the auditor only, never by the project unit.
-    """
-
-    received_on = models.DateField("受理日期")
-    project = models.ForeignKey(
-        "projects.Project",
-        on_delete=models.PROTECT,
-        related_name="wage_complaints",
-        verbose_name="项目",
-    )
-    channel = models.CharField("来源渠道", max_length=20, choices=ComplaintChannel.choices)
-    anonymous = models.BooleanField("匿名", default=False)
-    complainant = models.CharField("投诉人（务工人员）姓名", max_length=50, blank=True)
-    content = models.TextField("投诉内容")
-    status = models.CharField(
-        "状态", max_length=20, choices=ComplaintStatus.choices, default=ComplaintStatus.OPEN
-    )
-    resolution = models.TextField("办理结果", blank=True)
-    resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="办结人",
-    )
-    resolved_at = models.DateTimeField("办结时间", null=True, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="登记人"
-    )
-    recorded_at = models.DateTimeField("登记时间", auto_now_add=True)
-
-    objects = ScopedQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-received_on", "-id"]
-        verbose_name = verbose_name_plural = "劳务报酬投诉"
-        indexes = [models.Index(fields=["project", "status"])]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(anonymous=True, complainant="") | Q(anonymous=False),
-                name="complaint_anonymous_has_no_name",
-                violation_error_message="匿名投诉不登记投诉人姓名",
-            ),
-            models.CheckConstraint(
-                condition=Q(status=ComplaintStatus.OPEN) | ~Q(resolution=""),
-                name="complaint_resolved_has_resolution",
-                violation_error_message="办结须填写办理结果",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.project.code} 投诉（{self.received_on:%Y-%m-%d}）"
-
-    @property
-    def complainant_display(self) -> str:
-        return "匿名" if self.anonymous else (self.complainant or "未留姓名")

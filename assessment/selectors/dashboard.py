@@ -31,13 +31,13 @@ from django.db.models import Count, Max, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 
-from assessment.choices import ComplaintStatus, FindingStatus, ReportStatus
-from assessment.models import AssessmentYear, Finding, MonthlyReport, ScoreSheet, WageComplaint
+from assessment.choices import FindingStatus, ReportStatus
+from assessment.models import AssessmentYear, Finding, MonthlyReport, ScoreSheet
 from assessment.selectors.wages import counted_lines
 from payroll.choices import PriorityGroup, SuspicionStatus
 from payroll.models import WageSuspicion, Worker
 from projects.choices import ProjectStatus
-from projects.models import FundingLine, ProgrammeYear, Project
+from projects.models import Complaint, FundingLine, ProgrammeYear, Project
 from projects.scopes import project_q, visible_projects
 from projects.selectors import ON_LIST
 from training import figures as training_figures
@@ -253,7 +253,7 @@ def dashboard(user, *, year: int, township=None) -> Dashboard:
     board.conversions = training_figures.conversions_total(user, year=year, township=township)
     # 10-13. complaints, suspicions, findings, overdue reports (one query each)
     board.open_complaints = _limit(
-        WageComplaint.objects.filter(status=ComplaintStatus.OPEN), user, township
+        Complaint.objects.open().filter(project__isnull=False), user, township
     ).count()
     board.open_suspicions = (
         _limit(

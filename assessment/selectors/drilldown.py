@@ -20,12 +20,12 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, NullIf
 
-from assessment.choices import ComplaintStatus, FindingStatus
-from assessment.models import Finding, MonthlyReport, WageComplaint
+from assessment.choices import FindingStatus
+from assessment.models import Finding, MonthlyReport
 from assessment.selectors.wages import counted_lines
 from payroll.choices import PriorityGroup, SuspicionStatus
 from payroll.models import WageSuspicion
-from projects.models import FundingLine
+from projects.models import Complaint, FundingLine
 
 ZERO = Decimal("0")
 MONEY = DecimalField(max_digits=14, decimal_places=2)
@@ -34,7 +34,7 @@ SHOWS = {
     "priority": "优先群体务工",
     "arrears": "欠发劳务报酬",
     "wage_share": "劳务报酬占专项资金比例",
-    "complaints": "未办结的劳务报酬投诉",
+    "complaints": "未办结的投诉举报",
     "suspicions": "虚报用工疑点",
     "findings": "未销号的监督检查问题",
 }
@@ -82,9 +82,11 @@ def project_figures(projects, *, year: int, show: str = "", group: str = ""):
     funds = FundingLine.objects.filter(project=OuterRef("pk"), is_special_fund=True).annotate(
         project_key=F("project_id")
     )
-    complaints = WageComplaint.objects.filter(
-        project=OuterRef("pk"), status=ComplaintStatus.OPEN
-    ).annotate(project_key=F("project_id"))
+    complaints = (
+        Complaint.objects.open()
+        .filter(project=OuterRef("pk"))
+        .annotate(project_key=F("project_id"))
+    )
     suspicions = WageSuspicion.objects.filter(
         ledgers__project=OuterRef("pk"), status=SuspicionStatus.OPEN, month__year=year
     ).annotate(project_key=F("ledgers__project_id"))

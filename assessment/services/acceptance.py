@@ -4,7 +4,8 @@ Art. 32: the county development and reform department forms a working group with
 concerned, which checks construction quality, the organisation of local workers, the payment of
 wages and skills training, and evaluates the project's relief effect.
 
-A project cannot pass while any wage is unpaid or any wage complaint is open (art. 30: 勞務報酬
+A project cannot pass while any wage is unpaid or any wage complaint (``projects.Complaint``,
+kinds in ``projects.choices.WAGE_KINDS``) is open (art. 30: 勞務報酬
 ……不得拖欠; plan task 9: 坚决杜绝拖欠克扣): the refusal lists every unpaid ledger line, every
 ledger not yet submitted (its payment cannot be checked) and every open complaint. A passed
 acceptance moves the project to 已验收 through the projects app's own lifecycle service
@@ -23,8 +24,8 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from assessment.choices import AcceptanceResult, ComplaintStatus
-from assessment.models import Acceptance, AcceptanceDocument, WageComplaint
+from assessment.choices import AcceptanceResult
+from assessment.models import Acceptance, AcceptanceDocument
 from assessment.models.acceptance import FINDING_FIELDS
 from assessment.periods import month_label
 from assessment.services.common import clean_text
@@ -32,7 +33,7 @@ from payroll.choices import LedgerStatus
 from payroll.models import WageLedger, WageLine
 from projects import capabilities as project_caps
 from projects.choices import ProjectStatus
-from projects.models import Project
+from projects.models import Complaint, Project
 from projects.services.lifecycle import project_transition
 from yiguoji import scope
 from yiguoji.core import access
@@ -86,15 +87,18 @@ def acceptance_blockers(project: Project) -> list[str]:
             f"{month_label(ledger.month)}劳务报酬发放台账尚未提交（{ledger.get_status_display()}），"
             "无法核实劳务报酬是否足额发放"
         )
-    for complaint in WageComplaint.objects.filter(
-        project=project, status=ComplaintStatus.OPEN
-    ).order_by("received_on", "pk"):
+    for complaint in (
+        Complaint.objects.blocking_acceptance()
+        .filter(project=project)
+        .order_by("received_at", "pk")
+    ):
         content = (
             complaint.content if len(complaint.content) <= 30 else complaint.content[:30] + "…"
         )
         blockers.append(
-            f"{complaint.received_on:%Y-%m-%d}受理的劳务报酬投诉（{complaint.get_channel_display()}，"
-            f"{complaint.complainant_display}）尚未办结：{content}"
+            f"{timezone.localtime(complaint.received_at):%Y-%m-%d}收到的{complaint.get_kind_display()}"
+            f"投诉 {complaint.number}（{complaint.get_channel_display()}，"
+            f"{complaint.get_status_display()}）尚未办结：{content}"
         )
     return blockers
 

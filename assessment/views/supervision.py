@@ -1,4 +1,4 @@
-"""Supervision: findings with rectification (art. 46-50) and the wage-complaint register."""
+"""Supervision: findings with rectification (art. 46-50)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,11 @@ from django.shortcuts import redirect, render
 
 from assessment import capabilities as caps
 from assessment.choices import FindingStatus
-from assessment.filters import ComplaintFilter, FindingFilter
-from assessment.forms import ComplaintForm, FindingForm, RectifyForm, ResolveForm, ReviewForm
-from assessment.models import Finding, FindingEvidence, WageComplaint
-from assessment.services.complaints import complaint_record, complaint_resolve
+from assessment.filters import FindingFilter
+from assessment.forms import FindingForm, RectifyForm, ReviewForm
+from assessment.models import Finding, FindingEvidence
 from assessment.services.findings import finding_record, finding_rectify, finding_review
-from assessment.tables import ComplaintTable, FindingTable
+from assessment.tables import FindingTable
 from assessment.views.common import form_errors, serve
 from yiguoji import scope
 from yiguoji.core import access
@@ -116,68 +115,3 @@ def finding_evidence(request, pk: int):
     access.require(request.user, caps.VIEW_FINDINGS)
     evidence = scope.get_object_or_404(FindingEvidence.objects.all(), request.user, pk=pk)
     return serve(evidence.file, evidence.name, evidence.content_type)
-
-
-class ComplaintListView(ScopedTableView):
-    capability = caps.VIEW_COMPLAINTS
-    queryset = WageComplaint.objects.select_related("project")
-    filterset_class = ComplaintFilter
-    table_class = ComplaintTable
-    export_name = "劳务报酬投诉"
-    page_title = "劳务报酬投诉"
-    template_name = "assessment/complaint_list.html"
-
-
-def complaint_create(request):
-    user = request.user
-    access.require(user, caps.RECORD_COMPLAINTS)
-    form = ComplaintForm(request.POST or None, user=user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            complaint = complaint_record(acting_user=user, **form.cleaned_data)
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
-            messages.success(request, "已登记投诉；投诉办结前该项目不能验收")
-            return redirect("assessment:complaint", complaint.pk)
-    return render(
-        request,
-        "assessment/form_page.html",
-        {"form": form, "page_title": "登记劳务报酬投诉", "back": "assessment:complaints"},
-        status=400 if form.errors else 200,
-    )
-
-
-def complaint_detail(request, pk: int):
-    user = request.user
-    access.require(user, caps.VIEW_COMPLAINTS)
-    if request.method == "POST":
-        access.require(user, caps.RECORD_COMPLAINTS)
-    complaint = scope.get_object_or_404(
-        WageComplaint.objects.select_related("project", "recorded_by", "resolved_by"), user, pk=pk
-    )
-    form = None
-    if (
-        complaint.status == "open"
-        and access.has(user, caps.RECORD_COMPLAINTS)
-        and scope.can(user, scope.CHANGE, complaint)
-    ):
-        form = ResolveForm(request.POST or None)
-    if request.method == "POST":
-        if form is None:
-            messages.error(request, "该投诉已办结")
-            return redirect("assessment:complaint", pk)
-        if form.is_valid():
-            try:
-                complaint_resolve(acting_user=user, complaint=complaint, **form.cleaned_data)
-            except ValidationError as error:
-                form_errors(form, error)
-            else:
-                messages.success(request, "投诉已办结")
-                return redirect("assessment:complaint", pk)
-    return render(
-        request,
-        "assessment/complaint_detail.html",
-        {"complaint": complaint, "form": form, "page_title": str(complaint)},
-        status=400 if form is not None and form.errors else 200,
-    )

@@ -1,11 +1,16 @@
+from projects.models.complaints import Complaint, ComplaintRule, ComplaintStep
 from projects.models.documents import ProjectDocument, PublicNotice
 from projects.models.lifecycle import ChangeRequest, ProjectReview, ProjectTransition
 from projects.models.planning import ExpenditureLine, FundingLine, Position
 from projects.models.programme import DocumentRequirement, ProgrammeYear
 from projects.models.project import Project, ProjectTownship, ProjectVillage
+from projects.models.publication import Publication, PublicSettings
 
 __all__ = [
     "ChangeRequest",
+    "Complaint",
+    "ComplaintRule",
+    "ComplaintStep",
     "DocumentRequirement",
     "ExpenditureLine",
     "FundingLine",
@@ -18,4 +23,6 @@ __all__ = [
     "ProjectTransition",
     "ProjectVillage",
     "PublicNotice",
+    "PublicSettings",
+    "Publication",
 ]

@@ -28,13 +28,14 @@ from projects.forms import (
     position_initial,
     position_inputs,
 )
-from projects.models import Project
+from projects.models import Project, Publication
 from projects.selectors import project_facts, project_list_queryset
 from projects.services.changes import CHANGEABLE_STATES
 from projects.services.documents import kinds_for
 from projects.services.lifecycle import next_stage, transition_options
 from projects.services.notices import printable_notices
 from projects.services.projects import edit_scope, project_save
+from projects.services.publication import PUBLISHABLE
 from projects.tables import ProjectTable
 from projects.views.common import show_errors
 from yiguoji import scope
@@ -153,6 +154,9 @@ def project_detail(request, pk: int):
         and bool(printable_notices(project.status)),
         "timeline": _timeline(facts),
         "page_title": project.name,
+        "publication": Publication.objects.filter(project=project).first(),
+        "can_publish": can_change and access.has(user, caps.PUBLISH),
+        "publishable": project.status in PUBLISHABLE,
     }
     return render(request, "projects/project_detail.html", context)
 

@@ -8,11 +8,12 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from assessment.choices import AppliesTo, ComplaintChannel, FindingKind, FindingSource
-from assessment.models import Finding, Forecast, ScoringRule, WageComplaint
+from assessment.choices import AppliesTo, FindingKind, FindingSource
+from assessment.models import Finding, Forecast, ScoringRule
 from payroll.choices import LedgerStatus
 from payroll.models import WageLedger, WageLine
 from projects.models import ProjectTransition
+from tests.projects.factories import make_complaint
 
 D = Decimal
 
@@ -61,16 +62,11 @@ def started(project, user, on: dt.date, *, completed: dt.date | None = None):
 
 
 def complaint(project, user, *, status="open", **fields):
-    values = {
-        "received_on": dt.date(2026, 6, 3),
-        "channel": ComplaintChannel.HOTLINE,
-        "anonymous": True,
-        "content": "5月劳务报酬未发放",
-        **fields,
-    }
-    if status != "open":
-        values.update(status=status, resolution=values.get("resolution", "已补发"))
-    return WageComplaint.objects.create(project=project, recorded_by=user, **values)
+    """A wage complaint in the one register (projects.Complaint); anonymous by default is not
+    allowed for wages any more, so the old default name is used."""
+    fields.pop("channel", None)
+    fields.pop("anonymous", None)
+    return make_complaint(project, user, status=status, **fields)
 
 
 def finding(user, *, kind=FindingKind.FALSE_HIRING, project=None, organisation=None, **fields):

@@ -128,8 +128,8 @@ def test_leaders_see_numbers_never_people(cast, board_data, client_for, workers)
         reverse("payroll:ledger_detail", args=[board_data[0].wage_ledgers.first().pk]),
         reverse("payroll:arrears"), reverse("payroll:suspicions"),
         reverse("training:records"), reverse("training:conversions"),
-        reverse("assessment:complaints"),
-        reverse("assessment:complaint", args=[board_data[0].wage_complaints.first().pk]),
+        reverse("projects:complaints"),
+        reverse("projects:complaint", args=[board_data[0].complaints.first().pk]),
     ]  # fmt: skip
     assert {url: client.get(url).status_code for url in personal} == dict.fromkeys(personal, 403)
 

@@ -20,13 +20,13 @@ from assessment.models import (
     QuarterlyDispatch,
     ScoreSheet,
     ScoringRule,
-    WageComplaint,
 )
 from projects.choices import ProjectStatus
+from projects.models import Complaint
 from tests.assessment.factories import complaint, finding, ledger, started
 
 MODELS = (AssessmentYear, ScoringRule, MonthlyReport, QuarterlyDispatch, AnnualSummary, CaseStudy,
-          Forecast, Finding, WageComplaint, Acceptance, ScoreSheet)  # fmt: skip
+          Forecast, Finding, Complaint, Acceptance, ScoreSheet)  # fmt: skip
 
 
 def _counts():
@@ -48,7 +48,7 @@ def test_the_demo_is_complete_and_idempotent():
     assert CaseStudy.objects.filter(year=2025).count() == 2
     assert Forecast.objects.filter(year=2026).count() == 3
     assert set(Finding.objects.values_list("status", flat=True)) == {"open", "verified"}
-    assert set(WageComplaint.objects.values_list("status", flat=True)) == {"open", "resolved"}
+    assert set(Complaint.objects.values_list("status", flat=True)) == {"received", "closed"}
     accepted = Acceptance.objects.get()
     assert accepted.passed and accepted.project.status == ProjectStatus.ACCEPTED
     assert ScoreSheet.objects.filter(year=2026).exists()
@@ -80,7 +80,6 @@ def test_home_tasks(cast, make_project, workers, client_for):
     assert "2026年初预测待报送" in unit and "监督检查发现问题待整改" in unit
     office = _labels(cast.district_office)
     assert office["逾期未确认的月度反馈"].count == 1
-    assert office["劳务报酬投诉办理中"].count == 1
     township = _labels(cast.users["township"])
     assert "2026年度总结和典型案例待提交" in township  # from December on
     assert "月度反馈待确认" not in township

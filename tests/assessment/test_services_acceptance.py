@@ -11,10 +11,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from assessment.choices import AcceptanceResult
 from assessment.models import Acceptance, AcceptanceDocument
 from assessment.services.acceptance import AcceptanceRefused, acceptance_record
-from assessment.services.complaints import complaint_resolve
 from payroll.choices import LedgerStatus
 from projects.choices import DocumentKind, NoticeKind, ProjectStatus
 from projects.models import ProjectTransition
+from projects.services.complaints import complaint_answer, complaint_confirm
 from projects.services.lifecycle import TransitionRefused
 from tests.assessment.factories import complaint, ledger
 from tests.projects.factories import PDF_BYTES, ProjectDocumentFactory, PublicNoticeFactory
@@ -55,8 +55,9 @@ def test_refusal_lists_unpaid_lines_unsubmitted_ledgers_and_open_complaints(cast
     ledger(project, SEP, [(zhang, 20, 200, 4000, dt.date(2026, 10, 10)),
                           (li, 10, 200, 1500, dt.date(2026, 10, 10))])  # fmt: skip
     ledger(project, OCT, [(wang, 5, 180, 900, dt.date(2026, 11, 10))], status=LedgerStatus.DRAFT)
-    complaint(project, cast.district_office, content="李秀英反映9月劳务报酬少发500元")
+    open_one = complaint(project, cast.district_office, content="李秀英反映9月劳务报酬少发500元")
     complaint(project, cast.district_office, status="resolved")
+    complaint(project, cast.district_office, kind="quality")  # not about wages: no blocker
 
     with pytest.raises(AcceptanceRefused) as refused:
         _accept(cast.district_office, project)
@@ -64,7 +65,8 @@ def test_refusal_lists_unpaid_lines_unsubmitted_ledgers_and_open_complaints(cast
     assert refused.value.blockers == [
         "2026年9月台账第2行 李秀英：应发 2,000.00 元，实发 1,500.00 元，欠发 500.00 元",
         "2026年10月劳务报酬发放台账尚未提交（草稿），无法核实劳务报酬是否足额发放",
-        "2026-06-03受理的劳务报酬投诉（举报电话，匿名）尚未办结：李秀英反映9月劳务报酬少发500元",
+        f"2026-06-03收到的拖欠劳务报酬投诉 {open_one.number}（举报电话，办理中）尚未办结："
+        "李秀英反映9月劳务报酬少发500元",
     ]
     project.refresh_from_db()
     assert project.status == ProjectStatus.COMPLETED
@@ -90,8 +92,11 @@ def test_passing_moves_the_project_through_the_lifecycle(cast, project, workers)
     zhang = workers[0]
     ledger(project, SEP, [(zhang, 20, 200, 4000, dt.date(2026, 10, 10))])
     open_complaint = complaint(project, cast.district_office)
-    complaint_resolve(acting_user=cast.district_office, complaint=open_complaint,
-                      resolution="经核实已足额发放")  # fmt: skip
+    complaint_answer(acting_user=cast.district_office, complaint=open_complaint,
+                     answer="经核实已足额发放", substantiated=False)  # fmt: skip
+    with pytest.raises(AcceptanceRefused):  # answered is not yet closed
+        _accept(cast.district_office, project)
+    complaint_confirm(complaint=open_complaint)
 
     acceptance = _accept(cast.district_office, project)
 

@@ -1,4 +1,4 @@
-"""Supervision (art. 46-50): findings with rectification, and the wage-complaint register."""
+"""Supervision (art. 46-50): findings with rectification (complaints: tests/projects)."""
 
 import datetime as dt
 
@@ -6,8 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from assessment.choices import ComplaintChannel, FindingKind, FindingSource, FindingStatus
-from assessment.services.complaints import complaint_record, complaint_resolve
+from assessment.choices import FindingKind, FindingSource, FindingStatus
 from assessment.services.findings import finding_record, finding_rectify, finding_review
 from projects.choices import ProjectStatus
 from tests.projects.factories import PDF_BYTES
@@ -81,34 +80,3 @@ def test_finding_refusals(cast, project, make_project):
     assert set(refused.value.message_dict) == {"deadline", "description"}
     with pytest.raises(ValidationError, match="请选择项目或责任单位"):
         _finding(cast.district_office, None)
-
-
-def test_complaints_register_and_resolve(cast, project):
-    complaint = complaint_record(
-        acting_user=cast.department, project=project, received_on=dt.date(2026, 12, 3),
-        channel=ComplaintChannel.REFERRED, complainant="赵永红", content="10月劳务报酬未到账",
-    )  # fmt: skip
-    assert complaint.complainant_display == "赵永红"
-    with pytest.raises(ValidationError, match="办理结果"):
-        complaint_resolve(acting_user=cast.department, complaint=complaint, resolution=" ")
-    done = complaint_resolve(acting_user=cast.department, complaint=complaint,
-                             resolution="已于12月5日补发")  # fmt: skip
-    assert done.status == "resolved" and done.resolved_by == cast.department
-    with pytest.raises(ValidationError, match="不能重复办结"):
-        complaint_resolve(acting_user=cast.district_office, complaint=done, resolution="再次")
-
-
-def test_complaint_refusals(cast, project):
-    base = {"project": project, "received_on": dt.date(2026, 12, 3),
-            "channel": ComplaintChannel.HOTLINE, "content": "未发"}  # fmt: skip
-    for role in ("project_unit", "township", "leader", "auditor"):
-        with pytest.raises(PermissionDenied):
-            complaint_record(acting_user=cast.users[role], anonymous=True, **base)
-    with pytest.raises(ValidationError, match="匿名投诉不登记投诉人姓名"):
-        complaint_record(acting_user=cast.district_office, anonymous=True, complainant="张三",
-                         **base)  # fmt: skip
-    with pytest.raises(ValidationError, match="或勾选“匿名”"):
-        complaint_record(acting_user=cast.district_office, **base)
-    with pytest.raises(ValidationError, match="不能晚于今天"):
-        complaint_record(acting_user=cast.district_office, anonymous=True,
-                         **{**base, "received_on": dt.date(2027, 1, 1)})  # fmt: skip

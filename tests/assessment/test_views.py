@@ -63,7 +63,7 @@ PAGES = [
     ("district_office", lambda w: reverse("assessment:reports") + "?export=xlsx"),
     ("project_unit", lambda w: reverse("assessment:reports") + "?status=pending"),
     ("district_office", lambda w: reverse("assessment:findings")),
-    ("district_office", lambda w: reverse("assessment:complaints")),
+    ("district_office", lambda w: reverse("projects:complaints")),
     ("district_office", lambda w: reverse("assessment:acceptances")),
     ("district_office", lambda w: reverse("assessment:forecasts")),
     ("district_office", lambda w: reverse("assessment:scores") + "?year=2026"),

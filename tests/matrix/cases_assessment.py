@@ -3,9 +3,9 @@
 World: in township A a project of the matrix's project unit (water sector, the matrix's
 department and contractor) in works and one completed; in township B a forestry project of B's
 unit in works and one completed. Each side has a monthly report, an acceptance with its document,
-a finding with evidence, a wage complaint, a summary with a photo and a case study, a forecast,
+a finding with evidence, a summary with a photo and a case study, a forecast,
 and a published 2025 score sheet; 2026 has an unpublished sheet of township A. Leaders see
-aggregates (reports, findings, scores once published, the dashboard), never complaints.
+aggregates (reports, findings, scores once published, the dashboard); complaints: cases_projects.
 """
 
 import datetime as dt
@@ -31,7 +31,6 @@ from assessment.models import (
     ScoreSheet,
     ScoringRule,
     SummaryPhoto,
-    WageComplaint,
 )
 from projects.choices import ProjectStatus
 from tests.matrix import ROLES, Case, everyone, only
@@ -109,10 +108,6 @@ def build(world) -> None:
             finding=finding, file=f"assessment/matrix/ev-{side}.pdf", name="记录.pdf",
             content_type="application/pdf", uploaded_by=office,
         ))  # fmt: skip
-        setattr(world, f"as_complaint_{side}", WageComplaint.objects.create(
-            project=running, received_on=dt.date(2026, 10, 5), channel="hotline",
-            complainant="赵永红", content="未发", recorded_by=office,
-        ))  # fmt: skip
         summary = AnnualSummary.objects.create(township=township, year=2025, status="submitted",
                                                submitted_at=timezone.now())  # fmt: skip
         setattr(world, f"as_summary_{side}", summary)
@@ -167,8 +162,6 @@ FINDINGS_A = everyone()
 FINDINGS_B = sees_b()
 SUMMARY_A = only(*READERS, "township")
 SUMMARY_B = {**only(*READERS), "township": 404}
-COMPLAINT_A = only("district_office", "department", "auditor")
-COMPLAINT_B = {**only("district_office", "auditor"), "department": 404}
 
 CASES = [
     Case("assessment: dashboard", url("assessment:dashboard"), only(*DASHBOARD)),
@@ -286,22 +279,6 @@ CASES = [
         "assessment: finding create",
         url("assessment:finding_create"),
         only("district_office", "department", "finance"),
-    ),
-    Case("assessment: complaints", url("assessment:complaints"), COMPLAINT_A),
-    Case(
-        "assessment: complaint of A",
-        url("assessment:complaint", pk("as_complaint_a")),
-        COMPLAINT_A,
-    ),
-    Case(
-        "assessment: complaint of B",
-        url("assessment:complaint", pk("as_complaint_b")),
-        COMPLAINT_B,
-    ),
-    Case(
-        "assessment: complaint create",
-        url("assessment:complaint_create"),
-        only("district_office", "department"),
     ),
     Case(
         "assessment: forecasts",

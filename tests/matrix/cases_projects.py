@@ -22,6 +22,7 @@ from tests.projects.factories import (
     PositionFactory,
     ProjectDocumentFactory,
     ProjectFactory,
+    make_complaint,
 )
 from yiguoji.core.choices import Sector
 
@@ -32,6 +33,15 @@ SEES_B = DISTRICT_WIDE
 PROPOSERS = ("district_office", "department", "township", "project_unit")
 UPLOADERS = ("district_office", "department", "township", "project_unit", "contractor")
 ANNUAL = ("district_office", "department", "finance", "township", "leader", "auditor")
+COMPLAINT_READERS = (
+    "district_office",
+    "department",
+    "labour_bureau",
+    "township",
+    "project_unit",
+    "contractor",
+    "auditor",
+)
 
 
 def _project(world, code, status, side="a", **extra):
@@ -72,6 +82,14 @@ def build(world) -> None:
     }  # fmt: skip
     world.pj_change_a = ChangeRequest.objects.create(project=world.pj_approved_a, **change)
     world.pj_change_b = ChangeRequest.objects.create(project=world.pj_b, **change)
+    # Complaints: a wage complaint routed to A's project unit, one routed to B's, and a quality
+    # report on A routed to A's department (the unit complained about never sees it).
+    office = world.users["district_office"]
+    world.pj_complaint_a = make_complaint(world.pj_approved_a, office, status="received")
+    world.pj_complaint_b = make_complaint(world.pj_b, office, status="received")
+    world.pj_complaint_quality_a = make_complaint(
+        world.pj_approved_a, office, kind="quality", handler=world.orgs["department"]
+    )
 
 
 def _url(name, *args):
@@ -214,4 +232,82 @@ CASES = [
     ),
     Case("projects: settings", _url("projects:settings"), only("district_office")),
     Case("projects: settings 2026", _url("projects:settings_year", 2026), only("district_office")),
+    # Complaints (投诉举报): the register is capability first, then scope (routed organisation,
+    # supervising department and township, district-wide readers); leaders and finance never.
+    Case("projects: complaints", _url("projects:complaints"), only(*COMPLAINT_READERS)),
+    Case(
+        "projects: complaints export",
+        lambda w: reverse("projects:complaints") + "?export=xlsx",
+        only(*COMPLAINT_READERS),
+    ),
+    Case(
+        "projects: complaint create",
+        _url("projects:complaint_create"),
+        only("district_office", "department", "labour_bureau", "township"),
+    ),
+    Case(
+        "projects: complaint settings", _url("projects:complaint_settings"), only("district_office")
+    ),
+    Case(
+        "projects: complaint A (wages, routed to A's unit)",
+        _url("projects:complaint", _a("pj_complaint_a")),
+        {**only(*COMPLAINT_READERS), "contractor": 404},
+    ),
+    Case(
+        "projects: complaint B",
+        _url("projects:complaint", _a("pj_complaint_b")),
+        {
+            **dict.fromkeys(COMPLAINT_READERS, 404),
+            **only("district_office", "labour_bureau", "auditor"),
+        },
+    ),
+    Case(
+        "projects: quality complaint A (routed to A's department)",
+        _url("projects:complaint", _a("pj_complaint_quality_a")),
+        {
+            **only("district_office", "department", "township", "auditor"),
+            "labour_bureau": 404,
+            "project_unit": 404,
+            "contractor": 404,
+        },
+    ),
+    Case(
+        "projects: complaint A, an internal note left empty",
+        _url("projects:complaint", _a("pj_complaint_a")),
+        {
+            "district_office": 400,
+            "project_unit": 400,
+            "department": 403,
+            "township": 403,
+            "labour_bureau": 403,
+            "auditor": 403,
+            "contractor": 404,
+        },
+        method="post",
+        data=lambda w: {"action": "note", "note-note": ""},
+    ),
+    # Publishing on the public pages: the district office only (capability first).
+    Case("projects: public settings", _url("projects:public_settings"), only("district_office")),
+    Case(
+        "projects: publish A (a listed project cannot be published: refused with a message)",
+        _url("projects:publish", _a("pj_listed_a")),
+        only("district_office", status=302),
+        method="post",
+    ),
+    Case(
+        "projects: unpublish A without a reason",
+        _url("projects:unpublish", _a("pj_listed_a")),
+        only("district_office", status=302),
+        method="post",
+    ),
+    # The anonymous pages answer everyone alike, signed in or not (they read no session).
+    Case("public: project list", _url("public:projects"), everyone(), public=True),
+    Case(
+        "public: an unpublished project is not found",
+        _url("public:project", "PJ-2026-A1"),
+        everyone(404),
+        public=True,
+    ),
+    Case("public: complaint form", _url("public:complain"), everyone(), public=True),
+    Case("public: complaint tracking", _url("public:complaint_track"), everyone(), public=True),
 ]

@@ -165,3 +165,46 @@ class ProgrammeYearFactory(DjangoModelFactory):
             DocumentRequirement(programme_year=self, stage=s, kind=k, condition=c)
             for s, k, c in wanted
         )
+
+
+def make_complaint(project, user=None, *, status="processing", kind="wage_arrears", **fields):
+    """A complaint row as the register holds it (the services are tested on their own):
+    ``status`` received / processing / answered / closed; "open" and "resolved" are accepted
+    as the old register's words for processing and closed."""
+    from projects.models import Complaint
+
+    status = {"open": "processing", "resolved": "closed"}.get(status, status)
+    received = fields.pop("received_at", None) or timezone.make_aware(
+        datetime.datetime(2026, 6, 3, 9, 0)
+    )
+    handler = fields.pop("handler", None) or (project.owner if project else user.organisation)
+    values = {
+        "kind": kind,
+        "channel": "hotline",
+        "complainant": "李秀英",
+        "content": "5月劳务报酬未发放",
+        "acknowledge_by": received + datetime.timedelta(days=1),
+        "answer_by": received + datetime.timedelta(days=5),
+        "close_by": received + datetime.timedelta(days=15),
+        "recorded_by": user,
+        **fields,
+    }
+    if status != "received":
+        values.setdefault("acknowledged_at", received + datetime.timedelta(hours=2))
+    if status in ("answered", "closed"):
+        values.setdefault("answer", "已补发")
+        values.setdefault("answered_at", received + datetime.timedelta(days=2))
+    if status == "closed":
+        values.setdefault("closed_at", received + datetime.timedelta(days=3))
+        values.setdefault("closed_how", "confirmed")
+    complaint = Complaint.objects.create(
+        number=f"X{Complaint.objects.count() + 1}-{timezone.now().timestamp()}"[:20],
+        project=project,
+        handler=handler,
+        status=status,
+        received_at=received,
+        **values,
+    )
+    complaint.number = f"TS2026{complaint.pk:06d}"
+    complaint.save(update_fields=["number"])
+    return complaint
