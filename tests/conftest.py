@@ -107,3 +107,19 @@ def client_for(db):
         return client
 
     return make
+
+
+@pytest.fixture
+def fresh_cache():
+    """Deletes this test worker's cache keys (cached public pages, rate-limit counters) before
+    and after the test, never the whole Redis database (the Celery queues live there too)."""
+    from django.core.cache import cache
+
+    def clear():
+        client = cache._cache.get_client(None, write=True)
+        for key in client.scan_iter(match=cache.make_key("*"), count=500):
+            client.delete(key)
+
+    clear()
+    yield clear
+    clear()

@@ -9,7 +9,6 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -25,10 +24,8 @@ S = ProjectStatus
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
+def _fresh(fresh_cache):
+    return fresh_cache
 
 
 @pytest.fixture
@@ -97,12 +94,11 @@ def test_no_personal_data_on_any_public_page(client, published, paid_worker, cas
     assert cast.orgs["project_unit"].name in page and "12345" in page  # owner, hotline
 
 
-def test_pay_table_only_when_the_district_says_so(client, published, paid_worker):
+def test_pay_table_only_when_the_district_says_so(client, published, paid_worker, fresh_cache):
     url = reverse("public:project", args=[published.code])
     assert "张**" not in client.get(url).content.decode()
     PublicSettings.objects.create(show_worker_pay=True)
-    publication._bump()  # the setting's service raises the version; here it is set directly
-    cache.clear()
+    fresh_cache()
     assert "张**" in client.get(url).content.decode()
     assert client.get(url + "?pay=2").status_code == 404  # one page of 50: no page 2
     assert client.get(url + "?pay=abc").status_code == 404
@@ -121,18 +117,20 @@ def test_pages_are_cacheable_with_an_etag_and_cost_nothing_when_cached(client, p
     assert len(queries) == 0  # served from the cache (Redis)
 
 
-def test_the_list_is_bounded_for_crawlers(client, make_project, cast, django_assert_num_queries):
+def test_the_list_is_bounded_for_crawlers(
+    client, make_project, cast, django_assert_num_queries, fresh_cache
+):
     for n in range(25):
         project = make_project(status=S.APPROVED, name=f"项目{n:02d}")
         publication.project_publish(acting_user=cast.district_office, project=project)
-    cache.clear()
+    fresh_cache()
     url = reverse("public:projects")
     first = client.get(url).content.decode()
     assert first.count('class="public-row"') == 20 and "第 1 / 2 页" in first
     assert client.get(url + "?page=2").content.decode().count('class="public-row"') == 5
     for bad in ("?page=3", "?page=0", "?page=x", "?year=99999", "?township=%3Cscript%3E"):
         assert client.get(url + bad).status_code == 404, bad
-    cache.clear()
+    fresh_cache()
     # count, page, townships of the page, wages paid (2), the filter's townships and years,
     # the district's name and hotline: the same for 20 rows as for 1.
     with django_assert_num_queries(9):
@@ -182,9 +180,9 @@ def test_complaint_from_the_public_page(published, cast, settings):
     assert wrong.status_code == 400 and "不正确" in wrong.content.decode()
 
 
-def test_an_objection_during_the_notice_period(published, client):
+def test_an_objection_during_the_notice_period(published, client, fresh_cache):
     add_notice(published, NoticeKind.DURING_WORKS, days_ago=2)
-    cache.clear()
+    fresh_cache()
     page = client.get(reverse("public:project", args=[published.code])).content.decode()
     assert "公示期内，可提出异议" in page
     client.post(reverse("public:project_complain", args=[published.code]), {
