@@ -34,8 +34,13 @@ from django.db.models import Q
 from payroll.models import (
     AttendanceDay,
     AttendanceMonth,
+    CodeChallenge,
+    ConfirmationRequest,
+    ConfirmationRound,
     LabourContract,
+    PayConfirmation,
     PayrollYear,
+    SelfServiceLog,
     SurveyResponse,
     SurveyRound,
     WageAccount,
@@ -44,6 +49,7 @@ from payroll.models import (
     WageLine,
     WageSuspicion,
     Worker,
+    WorkerSession,
 )
 from projects.scopes import follows_project, visible_projects
 from yiguoji import scope
@@ -168,3 +174,27 @@ def wage_suspicion_scope(user, action):
 @scope.rule(PayrollYear)
 def payroll_year_scope(user, action):
     return action == scope.VIEW or user.role == Role.DISTRICT_OFFICE
+
+
+# --- Self-service (payroll.public): the sign-in rows are nobody's to read; the log is the
+# district office's and the auditor's; confirmations and rounds follow their project.
+
+
+@scope.rule(CodeChallenge)
+@scope.rule(WorkerSession)
+def _nobody(user, action):
+    return False
+
+
+@scope.rule(SelfServiceLog)
+def self_service_log_scope(user, action):
+    return action == scope.VIEW and user.role in (Role.DISTRICT_OFFICE, Role.AUDITOR)
+
+
+scope.rule(PayConfirmation)(_follows_project)
+scope.rule(ConfirmationRound)(_follows_project)
+
+
+@scope.rule(ConfirmationRequest)
+def confirmation_request_scope(user, action):
+    return follows_project(user, action, "round__project")

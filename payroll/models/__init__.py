@@ -8,14 +8,27 @@ from payroll.models.ledgers import (
     WageLine,
     WageSuspicion,
 )
+from payroll.models.selfservice import (
+    CodeChallenge,
+    ConfirmationRequest,
+    ConfirmationRound,
+    PayConfirmation,
+    SelfServiceLog,
+    WorkerSession,
+)
 from payroll.models.surveys import SurveyResponse, SurveyRound
 from payroll.models.workers import Worker
 
 __all__ = [
     "AttendanceDay",
     "AttendanceMonth",
+    "CodeChallenge",
+    "ConfirmationRequest",
+    "ConfirmationRound",
     "LabourContract",
+    "PayConfirmation",
     "PayrollYear",
+    "SelfServiceLog",
     "SurveyResponse",
     "SurveyRound",
     "WageAccount",
@@ -24,4 +37,5 @@ __all__ = [
     "WageLine",
     "WageSuspicion",
     "Worker",
+    "WorkerSession",
 ]

@@ -16,7 +16,6 @@ from pathlib import Path
 
 from django.conf import settings
 
-
 # Orders the files of one process even when the clock is frozen (tests with time_machine).
 _sequence = itertools.count()
 
