@@ -93,3 +93,13 @@ MANAGE_WAGE_SETTINGS = access.define(
 RECORD_WAGE_ACCOUNTS = access.define(
     "payroll.record_wage_accounts", "登记农民工工资专用账户", R.PROJECT_UNIT, R.CONTRACTOR
 )
+
+# Worker confirmation rounds before acceptance (art. 32; plan task 9: 务工人员签字确认).
+RUN_CONFIRMATIONS = access.define(
+    "payroll.run_confirmations", "发起务工人员确认回访", R.DISTRICT_OFFICE
+)
+VIEW_CONFIRMATIONS = access.define(
+    "payroll.view_confirmations",
+    "查看务工人员确认回访",
+    R.DISTRICT_OFFICE, R.DEPARTMENT, R.AUDITOR,
+)  # fmt: skip

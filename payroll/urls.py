@@ -1,6 +1,14 @@
 from django.urls import path
 
-from payroll.views import attendance, hiring, ledger_lists, ledgers, surveys, workers
+from payroll.views import (
+    attendance,
+    confirmations,
+    hiring,
+    ledger_lists,
+    ledgers,
+    surveys,
+    workers,
+)
 
 app_name = "payroll"
 
@@ -79,4 +87,12 @@ urlpatterns = [
         name="wage_account_new",
     ),
     path("wage-settings/", ledger_lists.wage_settings, name="wage_settings"),
+]
+
+urlpatterns += [
+    path(
+        "confirmations/<int:project_pk>/start/",
+        confirmations.confirmation_start,
+        name="confirmation_start",
+    ),
 ]

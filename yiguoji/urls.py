@@ -18,6 +18,7 @@ urlpatterns = [
     path("robots.txt", robots.robots, name="robots"),
     # Anonymous pages, one prefix: each app's public/ package (published facts only).
     path("public/", include("projects.public.urls")),
+    path("public/pay/", include("payroll.public.urls")),
     path("", include("yiguoji.core.urls")),
     path("projects/", include("projects.urls")),
     path("payroll/", include("payroll.urls")),

@@ -14,6 +14,8 @@ from assessment.models import Acceptance, AcceptanceDocument
 from assessment.services.acceptance import acceptance_blockers, acceptance_record
 from assessment.tables import AcceptanceTable
 from assessment.views.common import form_errors, serve
+from payroll import capabilities as payroll_caps
+from payroll.selectors.confirmations import rounds_of
 from projects import capabilities as project_caps
 from projects.choices import NoticeKind, ProjectStatus
 from projects.models import Project
@@ -74,6 +76,9 @@ def acceptance_form(request, project_pk: int):
         else [],
         "permanent_posted": project.notices.filter(kind=NoticeKind.PERMANENT).exists(),
         "earlier": list(project.acceptances.order_by("-accepted_on")),
+        # Plan task 9 / art. 32: what the workers themselves said when asked (payroll).
+        "rounds": rounds_of(project),
+        "can_run_rounds": access.has(user, payroll_caps.RUN_CONFIRMATIONS),
         "page_title": f"项目验收：{project.name}",
     }
     return render(

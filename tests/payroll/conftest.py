@@ -6,6 +6,7 @@ import pytest
 
 from payroll import samples
 from tests.factories import VillageFactory
+from tests.projects.conftest import cast, make_project, programme  # noqa: F401  (fixtures)
 
 
 @pytest.fixture
