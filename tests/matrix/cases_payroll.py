@@ -21,7 +21,7 @@ from django.urls import reverse
 
 from payroll.models import AttendanceMonth, WageLedger, WageLine, WageSuspicion
 from projects.choices import ProjectStatus
-from tests.matrix import ROLES, Case, only
+from tests.matrix import ROLES, Case, everyone, only
 from tests.payroll.factories import (
     LabourContractFactory,
     SurveyResponseFactory,
@@ -411,4 +411,24 @@ CASES = [
         only(*HIRERS, status=404),
     ),
     Case("payroll wage settings", url("payroll:wage_settings"), only("district_office")),
+    # Confirmation rounds before acceptance: the district office starts one (project A has
+    # no submitted ledger in this world: refused with a message and sent back).
+    Case(
+        "payroll confirmation round A",
+        url("payroll:confirmation_start", pk("project", A)),
+        only("district_office", status=302),
+        method="post",
+    ),
+    # Worker self-service: anonymous pages; without a worker's own session they send
+    # everyone, staff included, back to the sign-in form.
+    Case("self-service sign-in", url("selfservice:start"), everyone(), public=True),
+    Case("self-service code", url("selfservice:code"), everyone(302), public=True),
+    Case("self-service own pay", url("selfservice:me"), everyone(302), public=True),
+    Case(
+        "self-service answer a month",
+        url("selfservice:answer_month"),
+        everyone(302),
+        method="post",
+        public=True,
+    ),
 ]
