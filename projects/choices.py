@@ -192,7 +192,7 @@ class ComplaintHandler(models.TextChoices):
     OWNER = "owner", "项目单位"
     DEPARTMENT = "department", "行业主管部门"
     TOWNSHIP = "township", "项目所在乡镇（街道）"
-    DISTRICT = "district", "区发展改革委"
+    DISTRICT = "district", "以工代赈主管部门"
 
 
 class ComplaintAction(models.TextChoices):
@@ -202,7 +202,7 @@ class ComplaintAction(models.TextChoices):
     CONFIRMED = "confirmed", "投诉人确认办结"
     REOPENED = "reopened", "投诉人要求重新办理"
     LAPSED = "lapsed", "逾期未确认，自动办结"
-    CLOSED = "closed", "区发展改革委办结"
+    CLOSED = "closed", "主管部门办结"
     ESCALATED = "escalated", "逾期升级督办"
     REASSIGNED = "reassigned", "改派办理单位"
     NOTE = "note", "办理记录"
@@ -212,7 +212,7 @@ class ComplaintAction(models.TextChoices):
 class ComplaintClosing(models.TextChoices):
     CONFIRMED = "confirmed", "投诉人确认"
     LAPSED = "lapsed", "逾期未确认"
-    BY_OFFICE = "by_office", "区发展改革委办结"
+    BY_OFFICE = "by_office", "主管部门办结"
     MIGRATED = "migrated", "原登记簿已办结"
 
 

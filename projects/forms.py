@@ -416,7 +416,7 @@ class ComplaintForm(forms.Form):
     kind = forms.ChoiceField(label="投诉类型", choices=ComplaintKind.choices)
     project = forms.ModelChoiceField(
         label="项目", queryset=Project.objects.none(), required=False,
-        help_text="不涉及具体项目的留空，由区发展改革委办理",
+        help_text="不涉及具体项目的留空，由以工代赈主管部门办理",
     )  # fmt: skip
     received_at = forms.DateTimeField(
         label="收到时间",

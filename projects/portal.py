@@ -11,6 +11,7 @@ from projects.importers import UPLOAD_KEY, ProposedProjectImport
 from yiguoji import scope
 from yiguoji.core import access, registry
 from yiguoji.core.registry import HomeTask
+from yiguoji.core.terms import terms
 from yiguoji.imports import uploads
 
 registry.nav("项目管理", "项目库", "projects:list", capability=caps.VIEW, icon="kanban", order=10)
@@ -131,7 +132,7 @@ def complaint_tasks(user):
                         f"{url}?status={status}",
                         counts[status],
                         "danger",
-                        hint="逾期将升级区发展改革委督办",
+                        hint=f"逾期将升级{terms().office}督办",
                     )
                 )
     if access.has(user, caps.SUPERVISE_COMPLAINTS):

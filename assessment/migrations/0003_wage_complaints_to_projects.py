@@ -125,7 +125,7 @@ def backward(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("assessment", "0002_arrears_after_pay_deadline"),
-        ("projects", "0004_complaints"),
+        ("projects", "0005_complaints"),
         ("core", "0002_audit_statement_triggers"),
     ]
 

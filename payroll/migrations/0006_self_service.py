@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('payroll', '0005_wage_ledgers'),
         ('pghistory', '0007_auto_20250421_0444'),
-        ('projects', '0005_publication'),
+        ('projects', '0006_publication'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

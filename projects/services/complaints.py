@@ -42,6 +42,7 @@ from yiguoji.core.audit import acting_as
 from yiguoji.core.choices import OrgKind
 from yiguoji.core.crypto import mask, seal
 from yiguoji.core.models import Organisation
+from yiguoji.core.terms import terms
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +105,7 @@ def rule_for(kind: str) -> ComplaintRule:
 def district_office() -> Organisation:
     office = Organisation.objects.filter(kind=OrgKind.DISTRICT_OFFICE, is_active=True).first()
     if office is None:
-        raise ValidationError("系统中没有区发展改革委单位，投诉无法分派：请先导入组织机构")
+        raise ValidationError(f"系统中没有{terms().office}单位，投诉无法分派：请先导入组织机构")
     return office
 
 
@@ -474,7 +475,7 @@ def complaint_reopen(*, complaint: Complaint, reason: str, acting_user=None) -> 
         if locked.reopen_count >= MAX_REOPENS:
             raise ValidationError(
                 f"该投诉已重新办理 {MAX_REOPENS} 次。"
-                "如仍有异议，请拨打监督举报电话，由区发展改革委处理"
+                f"如仍有异议，请拨打监督举报电话，由{terms().office}处理"
             )
         rule = rule_for(locked.kind)
         now = timezone.now()
@@ -531,7 +532,7 @@ def complaint_close(*, acting_user, complaint: Complaint, reason: str) -> Compla
             A.CLOSED,
             by=acting_user,
             note=reason,
-            message=f"已由区发展改革委办结：{reason[:40]}",
+            message=f"已由{terms().office}办结：{reason[:40]}",
         )
     return locked
 
@@ -604,7 +605,7 @@ def complaints_escalate(*, now: dt.datetime | None = None) -> int:
                 A.ESCALATED,
                 at=now,
                 note=f"{complaint.handler.name}{words}",
-                message=f"{words}，已提交区发展改革委督办",
+                message=f"{words}，已提交{terms().office}督办",
             )
             office = office or district_office()
             _notify_staff(
@@ -613,7 +614,7 @@ def complaints_escalate(*, now: dt.datetime | None = None) -> int:
             )  # fmt: skip
             _notify_staff(
                 complaint, complaint.handler, f"escalated:{stage}",
-                f"投诉 {complaint.number} {words}，已升级区发展改革委督办", "danger",
+                f"投诉 {complaint.number} {words}，已升级{terms().office}督办", "danger",
             )  # fmt: skip
             escalated += 1
     return escalated

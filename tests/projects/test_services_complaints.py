@@ -14,6 +14,7 @@ from projects.choices import ComplaintChannel, ComplaintKind, ProjectStatus
 from projects.models import Complaint, ComplaintRule, ComplaintStep
 from projects.services import complaints as svc
 from yiguoji.core.models import Notification
+from yiguoji.core.terms import terms
 
 BEIJING = dt.timezone(dt.timedelta(hours=8))
 T0 = dt.datetime(2026, 11, 2, 10, 0, tzinfo=BEIJING)  # a Monday morning, Beijing time
@@ -207,7 +208,7 @@ def test_escalation_with_time_frozen(cast, project, time_machine):
     office = Notification.objects.filter(recipient=cast.district_office, key__contains="escal")
     assert office.count() == 1 and "未按期受理" in office.get().title
     step = complaint.steps.get(action="escalated")
-    assert step.message == "未按期受理，已提交区发展改革委督办"
+    assert step.message == f"未按期受理，已提交{terms().office}督办"
 
     time_machine.move_to(late, tick=False)
     svc.complaint_acknowledge(acting_user=cast.project_unit, complaint=complaint)

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('pghistory', '0007_auto_20250421_0444'),
-        ('projects', '0004_complaints'),
+        ('projects', '0005_complaints'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

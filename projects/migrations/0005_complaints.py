@@ -33,10 +33,10 @@ def create_rules(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0002_audit_statement_triggers'),
+        ('core', '0003_district_terms'),
         ('payroll', '0005_wage_ledgers'),
         ('pghistory', '0007_auto_20250421_0444'),
-        ('projects', '0003_audit_statement_triggers'),
+        ('projects', '0004_fund_source_words'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -64,7 +64,7 @@ class Migration(migrations.Migration):
                 ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='答复时间')),
                 ('confirm_by', models.DateTimeField(blank=True, null=True, verbose_name='确认期限')),
                 ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='办结时间')),
-                ('closed_how', models.CharField(blank=True, choices=[('confirmed', '投诉人确认'), ('lapsed', '逾期未确认'), ('by_office', '区发展改革委办结'), ('migrated', '原登记簿已办结')], max_length=20, verbose_name='办结方式')),
+                ('closed_how', models.CharField(blank=True, choices=[('confirmed', '投诉人确认'), ('lapsed', '逾期未确认'), ('by_office', '主管部门办结'), ('migrated', '原登记簿已办结')], max_length=20, verbose_name='办结方式')),
                 ('answer', models.TextField(blank=True, verbose_name='答复意见')),
                 ('substantiated', models.BooleanField(blank=True, null=True, verbose_name='经核查属实')),
                 ('satisfied', models.BooleanField(blank=True, null=True, verbose_name='投诉人满意')),
@@ -109,7 +109,7 @@ class Migration(migrations.Migration):
                 ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='答复时间')),
                 ('confirm_by', models.DateTimeField(blank=True, null=True, verbose_name='确认期限')),
                 ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='办结时间')),
-                ('closed_how', models.CharField(blank=True, choices=[('confirmed', '投诉人确认'), ('lapsed', '逾期未确认'), ('by_office', '区发展改革委办结'), ('migrated', '原登记簿已办结')], max_length=20, verbose_name='办结方式')),
+                ('closed_how', models.CharField(blank=True, choices=[('confirmed', '投诉人确认'), ('lapsed', '逾期未确认'), ('by_office', '主管部门办结'), ('migrated', '原登记簿已办结')], max_length=20, verbose_name='办结方式')),
                 ('answer', models.TextField(blank=True, verbose_name='答复意见')),
                 ('substantiated', models.BooleanField(blank=True, null=True, verbose_name='经核查属实')),
                 ('satisfied', models.BooleanField(blank=True, null=True, verbose_name='投诉人满意')),
@@ -133,7 +133,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('wage_arrears', '拖欠劳务报酬'), ('wrong_amount', '劳务报酬金额不对'), ('not_hired', '本地群众应招未招'), ('fund_misuse', '资金使用问题'), ('quality', '工程质量问题'), ('other', '其他')], max_length=20, unique=True, verbose_name='投诉类型')),
-                ('handler', models.CharField(choices=[('owner', '项目单位'), ('department', '行业主管部门'), ('township', '项目所在乡镇（街道）'), ('district', '区发展改革委')], max_length=20, verbose_name='办理单位')),
+                ('handler', models.CharField(choices=[('owner', '项目单位'), ('department', '行业主管部门'), ('township', '项目所在乡镇（街道）'), ('district', '以工代赈主管部门')], max_length=20, verbose_name='办理单位')),
                 ('acknowledge_days', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(365)], verbose_name='受理时限（天）')),
                 ('answer_days', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(365)], verbose_name='答复时限（天）')),
                 ('close_days', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(365)], verbose_name='办结时限（天）')),
@@ -156,7 +156,7 @@ class Migration(migrations.Migration):
                 ('pgh_label', models.TextField(help_text='The event label.')),
                 ('id', models.BigIntegerField()),
                 ('kind', models.CharField(choices=[('wage_arrears', '拖欠劳务报酬'), ('wrong_amount', '劳务报酬金额不对'), ('not_hired', '本地群众应招未招'), ('fund_misuse', '资金使用问题'), ('quality', '工程质量问题'), ('other', '其他')], max_length=20, verbose_name='投诉类型')),
-                ('handler', models.CharField(choices=[('owner', '项目单位'), ('department', '行业主管部门'), ('township', '项目所在乡镇（街道）'), ('district', '区发展改革委')], max_length=20, verbose_name='办理单位')),
+                ('handler', models.CharField(choices=[('owner', '项目单位'), ('department', '行业主管部门'), ('township', '项目所在乡镇（街道）'), ('district', '以工代赈主管部门')], max_length=20, verbose_name='办理单位')),
                 ('acknowledge_days', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(365)], verbose_name='受理时限（天）')),
                 ('answer_days', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(365)], verbose_name='答复时限（天）')),
                 ('close_days', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(365)], verbose_name='办结时限（天）')),
@@ -175,7 +175,7 @@ class Migration(migrations.Migration):
             name='ComplaintStep',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('received', '收到投诉'), ('acknowledged', '受理'), ('answered', '答复'), ('confirmed', '投诉人确认办结'), ('reopened', '投诉人要求重新办理'), ('lapsed', '逾期未确认，自动办结'), ('closed', '区发展改革委办结'), ('escalated', '逾期升级督办'), ('reassigned', '改派办理单位'), ('note', '办理记录'), ('migrated', '由原劳务报酬投诉登记簿转入')], max_length=20, verbose_name='办理环节')),
+                ('action', models.CharField(choices=[('received', '收到投诉'), ('acknowledged', '受理'), ('answered', '答复'), ('confirmed', '投诉人确认办结'), ('reopened', '投诉人要求重新办理'), ('lapsed', '逾期未确认，自动办结'), ('closed', '主管部门办结'), ('escalated', '逾期升级督办'), ('reassigned', '改派办理单位'), ('note', '办理记录'), ('migrated', '由原劳务报酬投诉登记簿转入')], max_length=20, verbose_name='办理环节')),
                 ('at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='时间')),
                 ('by_complainant', models.BooleanField(default=False, verbose_name='投诉人本人')),
                 ('message', models.TextField(blank=True, verbose_name='告知投诉人')),
@@ -198,7 +198,7 @@ class Migration(migrations.Migration):
                 ('pgh_created_at', models.DateTimeField(auto_now_add=True)),
                 ('pgh_label', models.TextField(help_text='The event label.')),
                 ('id', models.BigIntegerField()),
-                ('action', models.CharField(choices=[('received', '收到投诉'), ('acknowledged', '受理'), ('answered', '答复'), ('confirmed', '投诉人确认办结'), ('reopened', '投诉人要求重新办理'), ('lapsed', '逾期未确认，自动办结'), ('closed', '区发展改革委办结'), ('escalated', '逾期升级督办'), ('reassigned', '改派办理单位'), ('note', '办理记录'), ('migrated', '由原劳务报酬投诉登记簿转入')], max_length=20, verbose_name='办理环节')),
+                ('action', models.CharField(choices=[('received', '收到投诉'), ('acknowledged', '受理'), ('answered', '答复'), ('confirmed', '投诉人确认办结'), ('reopened', '投诉人要求重新办理'), ('lapsed', '逾期未确认，自动办结'), ('closed', '主管部门办结'), ('escalated', '逾期升级督办'), ('reassigned', '改派办理单位'), ('note', '办理记录'), ('migrated', '由原劳务报酬投诉登记簿转入')], max_length=20, verbose_name='办理环节')),
                 ('at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='时间')),
                 ('by_complainant', models.BooleanField(default=False, verbose_name='投诉人本人')),
                 ('message', models.TextField(blank=True, verbose_name='告知投诉人')),
