@@ -103,3 +103,17 @@ VIEW_CONFIRMATIONS = access.define(
     "查看务工人员确认回访",
     R.DISTRICT_OFFICE, R.DEPARTMENT, R.AUDITOR,
 )  # fmt: skip
+
+# Wage payments through the bank (代发, plan task 9, art. 30; issue 13). The payer, the project
+# unit or contractor, makes batches and imports the bank's replies; the others follow them.
+VIEW_PAYMENTS = access.define(
+    "payroll.view_payments",
+    "查看代发批次和银行回盘",
+    R.DISTRICT_OFFICE, R.DEPARTMENT, R.LABOUR_BUREAU, R.FINANCE, R.TOWNSHIP,
+    R.PROJECT_UNIT, R.CONTRACTOR, R.AUDITOR,
+)  # fmt: skip
+PAY_WAGES = access.define(
+    "payroll.pay_wages",
+    "生成代发批次、导入银行回盘、重新发放失败的代发",
+    R.PROJECT_UNIT, R.CONTRACTOR,
+)  # fmt: skip

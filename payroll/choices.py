@@ -125,3 +125,23 @@ class SuspicionStatus(models.TextChoices):
     CONFIRMED = "confirmed", "已查实"
     CLEARED = "cleared", "已排除"
     RESOLVED = "resolved", "已更正"
+
+
+class BatchStatus(models.TextChoices):
+    """A payment batch (代发批次, plan task 9): generated, handed to the bank, answered in full."""
+
+    GENERATED = "generated", "待发送银行"
+    SENT = "sent", "已发送银行"
+    SETTLED = "settled", "已全部回盘"
+
+
+class InstructionStatus(models.TextChoices):
+    """One payment instruction's outcome. Live (pending or credited) instructions of a ledger
+    line are at most one (a database constraint): paying twice is the worst outcome."""
+
+    PENDING = "pending", "待银行回盘"
+    CREDITED = "credited", "已入账"
+    FAILED = "failed", "失败"
+
+
+LIVE_INSTRUCTION = (InstructionStatus.PENDING, InstructionStatus.CREDITED)

@@ -20,11 +20,13 @@ the labour bureau, finance and auditor, who see every project, change none of th
 Wage ledgers (and their lines and steps) are seen with their project, by everyone but leaders
 (they name people). They are changed by two parties only, each on its own projects: the project
 unit, contractor or collective of the project (drafting, submitting, signatures) and the
-department the project reports to (``Project.department``: filing or returning). Who may do which
-of these is the capability; this is only which ledgers. Dedicated wage accounts are seen with
-their project and changed by its unit or contractor. Suspicions of false hiring are seen by the
-district office and the auditor, and changed (reviewed) by the district office. The yearly
-wage-payment settings are read by everyone signed in and set by the district office.
+department the project reports to (``Project.department``: filing or returning). Who may do
+which of these is the capability; this is only which ledgers. Payment batches and instructions
+are seen with their project and changed by the payer's side only (issue 13). Dedicated wage
+accounts are seen with their project and changed by its unit or contractor. Suspicions of false
+hiring are seen by the district office and the auditor, and changed (reviewed) by the district
+office. The yearly wage-payment settings are read by everyone signed in and set by the district
+office.
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ from payroll.models import (
     ConfirmationRound,
     LabourContract,
     PayConfirmation,
+    PaymentBatch,
+    PaymentInstruction,
     PayrollYear,
     SelfServiceLog,
     SurveyResponse,
@@ -162,6 +166,27 @@ def wage_account_scope(user, action):
     if user.role in (Role.PROJECT_UNIT, Role.CONTRACTOR) and user.organisation_id:
         return _projects_run_by(user, "project")
     return False
+
+
+def payer_rule(project: str):
+    """Payment batches and instructions (issue 13): seen with their project (never by leaders,
+    they name people); changed by the payer's side only, the unit, contractor or collective
+    running the project (plan task 9)."""
+
+    def rule(user, action):
+        if user.role == Role.LEADER:
+            return False
+        if action == scope.VIEW:
+            return follows_project(user, action, project)
+        if user.role in (Role.PROJECT_UNIT, Role.CONTRACTOR) and user.organisation_id:
+            return _projects_run_by(user, project)
+        return False
+
+    return rule
+
+
+scope.rule(PaymentBatch)(payer_rule("ledger__project"))
+scope.rule(PaymentInstruction)(payer_rule("batch__ledger__project"))
 
 
 @scope.rule(WageSuspicion)

@@ -8,6 +8,7 @@ from payroll.models.ledgers import (
     WageLine,
     WageSuspicion,
 )
+from payroll.models.payments import PaymentBatch, PaymentInstruction
 from payroll.models.selfservice import (
     CodeChallenge,
     ConfirmationRequest,
@@ -27,6 +28,8 @@ __all__ = [
     "ConfirmationRound",
     "LabourContract",
     "PayConfirmation",
+    "PaymentBatch",
+    "PaymentInstruction",
     "PayrollYear",
     "SelfServiceLog",
     "SurveyResponse",

@@ -1,0 +1,159 @@
+"""Wage payments through the bank (代发, plan task 9, art. 30; domain.md "Payments").
+
+``PaymentBatch`` (代发批次) pays the lines of one signed or filed wage ledger through the
+paying bank: one ``PaymentInstruction`` per line, each with a unique payment reference that the
+bank echoes in its reply. The file handed to the bank is built on demand in the bank's layout
+(``payroll.payments.layouts``; the layout used is frozen on the batch) and never stored: each
+build holds full card numbers and is a logged reveal.
+
+A wage counts as paid only when the bank says it was credited (``InstructionStatus.CREDITED``,
+with the bank's date). A failed instruction is re-issued in a new batch after the card is
+corrected; the new one keeps the link (``reissue_of``). The database refuses a second live
+(pending or credited) instruction for the same ledger line: the partial unique constraint
+``payment_one_live_instruction_per_line``, not only a check in Python.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+from payroll import identity
+from payroll.choices import LIVE_INSTRUCTION, BatchStatus, InstructionStatus
+from payroll.models.ledgers import MONEY, ZERO, user_link
+from yiguoji.core.audit import track
+from yiguoji.core.crypto import BlindIndexField, EncryptedField
+from yiguoji.core.querysets import ScopedQuerySet
+
+
+@track()
+class PaymentBatch(models.Model):
+    number = models.CharField("批次号", max_length=20, unique=True)
+    ledger = models.ForeignKey(
+        "payroll.WageLedger",
+        on_delete=models.PROTECT,
+        related_name="payment_batches",
+        verbose_name="劳务报酬发放台账",
+    )
+    layout_code = models.CharField("银行文件格式", max_length=60)
+    layout_name = models.CharField("银行文件格式名称", max_length=120)
+    # The layout as it was when the batch was made: the bank's reply is read with the same one
+    # even if the district later edits the layout file.
+    layout = models.JSONField("文件格式定义")
+    # The payer (plan task 9): the project unit or the contractor, from the project's dedicated
+    # wage account where it has one.
+    payer = models.ForeignKey(
+        "core.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name="付款单位"
+    )
+    wage_account = models.ForeignKey(
+        "payroll.WageAccount",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="payment_batches",
+        verbose_name="农民工工资专用账户",
+    )
+    payer_bank = models.CharField("付款开户银行", max_length=100)
+    payer_account_name = models.CharField("付款账户名称", max_length=100)
+    payer_account_number = models.CharField("付款账号", max_length=40)
+    status = models.CharField(
+        "状态", max_length=10, choices=BatchStatus.choices, default=BatchStatus.GENERATED
+    )
+    count = models.PositiveIntegerField("笔数", default=0)
+    total = models.DecimalField("金额合计（元）", default=ZERO, **MONEY)
+    created_by = user_link("生成人")
+    created_at = models.DateTimeField("生成时间", auto_now_add=True)
+    sent_by = user_link("发送人")
+    sent_at = models.DateTimeField("发送银行时间", null=True, blank=True)
+    replied_at = models.DateTimeField("最近回盘导入时间", null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = verbose_name_plural = "代发批次"
+        constraints = [
+            models.CheckConstraint(condition=Q(total__gte=0), name="payment_batch_total_positive"),
+            models.CheckConstraint(
+                condition=Q(status=BatchStatus.GENERATED) | Q(sent_at__isnull=False),
+                name="payment_batch_sent_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"代发批次{self.number}"
+
+
+@track()
+class PaymentInstruction(models.Model):
+    batch = models.ForeignKey(
+        PaymentBatch, on_delete=models.PROTECT, related_name="instructions", verbose_name="批次"
+    )
+    line = models.ForeignKey(
+        "payroll.WageLine",
+        on_delete=models.PROTECT,
+        related_name="payment_instructions",
+        verbose_name="台账明细",
+    )
+    worker = models.ForeignKey(
+        "payroll.Worker", on_delete=models.PROTECT, related_name="+", verbose_name="务工人员"
+    )
+    seq = models.PositiveIntegerField("序号")
+    reference = models.CharField("付款参考号", max_length=20, unique=True)
+    account_name = models.CharField("收款人姓名", max_length=50)
+    amount = models.DecimalField("金额（元）", max_digits=12, decimal_places=2)
+    # The card paid into, as the register held it when the instruction was made.
+    card_encrypted = EncryptedField("银行卡号", purpose=identity.CARD_PURPOSE)
+    card_index = BlindIndexField()
+    card_masked = models.CharField("银行卡号", max_length=19)
+    status = models.CharField(
+        "状态",
+        max_length=10,
+        choices=InstructionStatus.choices,
+        default=InstructionStatus.PENDING,
+    )
+    credited_on = models.DateField("入账日期", null=True, blank=True)
+    fail_reason = models.CharField("失败原因", max_length=200, blank=True)
+    settled_at = models.DateTimeField("回盘导入时间", null=True, blank=True)
+    reissue_of = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reissue",
+        verbose_name="重新发放的失败指令",
+    )
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["batch", "seq"]
+        verbose_name = verbose_name_plural = "代发指令"
+        constraints = [
+            # Paying twice is the worst outcome: one live instruction per ledger line, enforced
+            # by PostgreSQL whatever the code above it does (issue 13, item 4).
+            models.UniqueConstraint(
+                fields=["line"],
+                condition=Q(status__in=LIVE_INSTRUCTION),
+                name="payment_one_live_instruction_per_line",
+                violation_error_message="该台账明细已有待回盘或已入账的代发指令，不能重复发放",
+            ),
+            models.UniqueConstraint(fields=["batch", "seq"], name="payment_seq_once"),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="payment_amount_positive"),
+            models.CheckConstraint(
+                condition=~Q(status=InstructionStatus.CREDITED) | Q(credited_on__isnull=False),
+                name="payment_credited_has_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=InstructionStatus.FAILED) | ~Q(fail_reason=""),
+                name="payment_failed_has_reason",
+            ),
+        ]
+        indexes = [models.Index(fields=["line", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.account_name} {self.amount}"
+
+    @property
+    def is_settled(self) -> bool:
+        return self.status != InstructionStatus.PENDING
