@@ -366,7 +366,11 @@ class LedgerSignForm(RevisionForm):
 
 
 class LedgerConfirmForm(RevisionForm):
+    """The lines ticked, or every line when "全部人员均已签字" is ticked: nothing ticked signs
+    nobody (plan task 9: 经务工人员签字确认)."""
+
     lines = forms.TypedMultipleChoiceField(coerce=int, required=False)
+    everyone = forms.BooleanField(label="全部人员均已在签字表上签字", required=False)
     signed = forms.TypedChoiceField(
         choices=[("1", "签字确认"), ("0", "撤销")], coerce=lambda v: v == "1", initial="1"
     )
@@ -374,6 +378,15 @@ class LedgerConfirmForm(RevisionForm):
     def __init__(self, *args, line_ids, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lines"].choices = [(str(pk), str(pk)) for pk in line_ids]
+        self.line_ids = list(line_ids)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("everyone"):
+            data["lines"] = self.line_ids
+        elif not data.get("lines"):
+            raise forms.ValidationError("请勾选已在签字表上签字的务工人员，再登记签字确认")
+        return data
 
 
 class LedgerReturnForm(RevisionForm):
