@@ -20,7 +20,6 @@ from assessment.choices import (
     AppliesTo,
     FindingKind,
     FindingSource,
-    Metric,
     ReportStatus,
     RuleKind,
 )
@@ -64,24 +63,26 @@ from yiguoji.core.models import Township, User
 
 D = Decimal
 
+# Plan task 10 as written: a forecast below last year without an explanation is refused when it
+# is submitted (no deduction unless the district adds a "预测数低于上一年度且未作说明" rule); the
+# deviation rule covers all three figures; safeguard (三) favours townships with marked results.
 RULES = [
-    ("项目数量不低于上年", RuleKind.BELOW_LAST_YEAR, {"metric": Metric.PROJECTS}, 10, 5),
-    ("惠及当地农民不低于上年", RuleKind.BELOW_LAST_YEAR, {"metric": Metric.BENEFICIARIES}, 10, 5),
-    ("发放劳务报酬不低于上年", RuleKind.BELOW_LAST_YEAR, {"metric": Metric.WAGES}, 10, 5),
-    ("劳务报酬预测科学准确", RuleKind.FORECAST_DEVIATION,
-     {"metric": Metric.WAGES, "threshold": D("0.30")}, 10, 5),
-    ("惠及农民预测科学准确", RuleKind.FORECAST_DEVIATION,
-     {"metric": Metric.BENEFICIARIES, "threshold": D("0.30")}, 5, 5),
+    ("项目数量、惠及当地农民和劳务报酬预测科学准确", RuleKind.FORECAST_DEVIATION,
+     {"threshold": D("0.30")}, 30, 10),
     ("无虚报用工、弄虚作假", RuleKind.FINDINGS,
      {"finding_kinds": [FindingKind.FALSE_HIRING, FindingKind.FALSE_FIGURES]}, 20, 10),
     ("资金使用和劳务报酬发放规范", RuleKind.FINDINGS,
      {"finding_kinds": [FindingKind.MISUSED_FUNDS, FindingKind.ARREARS]}, 10, 5),
     ("年末无欠发劳务报酬", RuleKind.ARREARS, {}, 5, 5),
+    ("劳务报酬投诉按期办结", RuleKind.COMPLAINTS_OVERDUE, {}, 5, 1),
+    ("无经核查属实的劳务报酬投诉", RuleKind.COMPLAINTS_UPHELD, {}, 10, 5),
     ("月度反馈按期确认", RuleKind.LATE_REPORTS, {"applies_to": AppliesTo.UNIT}, 5, 1),
     ("劳务报酬占比达到年度目标", RuleKind.WAGE_SHARE, {}, 5, D("2.5")),
     ("按期报送年初预测", RuleKind.MISSING_FORECAST, {}, 5, 5),
     ("按期报送年度总结和典型案例", RuleKind.MISSING_SUMMARY, {"applies_to": AppliesTo.TOWNSHIP},
      10, 10),
+    ("成效显著的乡镇予以倾斜", RuleKind.MARKED_RESULTS,
+     {"applies_to": AppliesTo.TOWNSHIP, "threshold": D("0.20")}, 6, 2),
 ]  # fmt: skip
 
 SUMMARY_2025 = {

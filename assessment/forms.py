@@ -234,6 +234,8 @@ class RuleForm(forms.ModelForm):
             label="问题类型", choices=FindingKind.choices, required=False,
             widget=forms.CheckboxSelectMultiple, help_text="“监督检查发现问题”规则计入的问题类型",
         )  # fmt: skip
+        self.fields["metric"].help_text = "不选则项目数量、惠及当地农民、劳务报酬三项逐项计算"
+        self.fields["points"].help_text = "加分规则（成效显著加分）为每次加分"
 
 
 class AppealForm(forms.Form):

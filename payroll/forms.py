@@ -66,6 +66,11 @@ class PersonFields(PlaceMixin, forms.Form):
     )
     skills = SkillsField()
     note = forms.CharField(label="备注", max_length=200, required=False)
+    from_elsewhere = forms.BooleanField(
+        label="外地务工人员（户籍在本区以外，第四十五条）",
+        required=False,
+        help_text="户籍省份、县由身份证号码得出；乡镇（街道）填其在本区的务工登记地，村可不填",
+    )
 
     def clean_phone(self):
         value = self.cleaned_data["phone"].strip()
@@ -90,6 +95,7 @@ class PersonFields(PlaceMixin, forms.Form):
             priority_groups=data.get("priority_groups", []),
             skills=data.get("skills", []),
             note=data.get("note", ""),
+            from_elsewhere=data.get("from_elsewhere", False),
         )
 
 
@@ -128,6 +134,7 @@ class WorkerEditForm(PersonFields):
             "priority_groups": worker.priority_groups,
             "skills": worker.skills,
             "note": worker.note,
+            "from_elsewhere": worker.from_elsewhere,
         }
         super().__init__(*args, initial=initial, **kwargs)
         self.setup_place(user)
@@ -228,7 +235,7 @@ class SurveyNewPersonForm(SurveyAnswerFields, WorkerRegisterForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        for name in ("bank_card", "bank", "skills", "note"):
+        for name in ("bank_card", "bank", "skills", "note", "from_elsewhere"):
             del self.fields[name]
         self.fields["id_number"].widget = forms.HiddenInput()
 

@@ -19,6 +19,7 @@ def dashboard_workbook(board) -> bytes:
         ("以工代赈专项资金（元）", board.special_funds),
         ("带动务工（人）", board.workers),
         ("其中优先群体（人）", board.priority_workers),
+        ("其中外地务工人员（人，第四十五条）", board.migrant_workers),
         ("务工天数（人·日）", board.person_days),
         ("应发劳务报酬（元）", board.payable),
         ("实发劳务报酬（元）", board.paid),

@@ -89,6 +89,7 @@ class Dashboard:
     arrears_projects: int = 0
     workers: int = 0
     priority_workers: int = 0
+    migrant_workers: int = 0  # art. 45: counted apart from local workers
     by_group: list[Bar] = field(default_factory=list)
     trained: object = None
     conversions: object = None
@@ -238,12 +239,14 @@ def dashboard(user, *, year: int, township=None) -> Dashboard:
     people = Worker.objects.filter(pk__in=lines.values("worker_id")).aggregate(
         total=Count("pk"),
         priority=Count("pk", filter=~Q(priority_groups=[])),
+        migrants=Count("pk", filter=Q(from_elsewhere=True)),
         **{
             code: Count("pk", filter=Q(priority_groups__contains=[code]))
             for code in PriorityGroup.values
         },
     )
     board.workers, board.priority_workers = people["total"], people["priority"]
+    board.migrant_workers = people["migrants"]
     board.by_group = [
         Bar(code, label, people[code], _url(drill, show="priority", group=code, **common))
         for code, label in PriorityGroup.choices
