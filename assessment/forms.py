@@ -172,6 +172,7 @@ class FindingForm(forms.ModelForm):
             "found_on",
             "deadline",
             "description",
+            "to_recover",
         ]
         widgets = {"found_on": DATE, "deadline": DATE, "description": TEXT}
 
@@ -184,6 +185,15 @@ class FindingForm(forms.ModelForm):
                       OrgKind.COLLECTIVE, OrgKind.CONTRACTOR), is_active=True,
         ).order_by("kind", "name")  # fmt: skip
         self.fields["kind"].choices = [("", "请选择"), *FindingKind.choices]
+
+
+class RecoveryForm(forms.Form):
+    """Money returned or recovered against a finding (art. 50)."""
+
+    amount = forms.DecimalField(label="到账金额（元）", max_digits=14, decimal_places=2)
+    recovered_on = forms.DateField(label="到账日期", widget=DATE)
+    note = forms.CharField(label="去向和凭证", max_length=200,
+                           help_text="如：缴回区财政专户，凭证号……")  # fmt: skip
 
 
 class RectifyForm(forms.Form):
