@@ -13,6 +13,7 @@ from payroll.choices import PayMethod, PriorityGroup, SkillLevel
 from payroll.services.workers import PersonDetails, clean_skills
 from yiguoji.core.models import Township, Village
 from yiguoji.core.roles import Role
+from yiguoji.months import last_of
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -321,9 +322,12 @@ class LedgerNewForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["project"].queryset = projects
         self.fields["project"].label_from_instance = lambda p: f"{p.code} {p.name}"
-        choices = month_choices(timezone.localdate())
+        today = timezone.localdate()
+        choices = month_choices(today)
+        if last_of(today) > today:  # the running month's ledger waits for its end (plan task 9)
+            choices = choices[1:]
         self.fields["month"].choices = choices
-        self.initial.setdefault("month", choices[1][0])
+        self.initial.setdefault("month", choices[0][0])
         self.initial.setdefault("how", "attendance")
 
     def clean_month(self):

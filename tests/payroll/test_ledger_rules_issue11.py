@@ -118,3 +118,16 @@ def test_plan_task_9_a_ledger_is_filed_only_with_every_confirmation_or_the_scan(
         ledger_file(acting_user=site.department, ledger=submitted)
     submitted.refresh_from_db()
     assert submitted.status == LedgerStatus.SIGNED
+
+
+def test_plan_task_9_the_new_ledger_form_offers_only_months_that_have_ended(site, time_machine):
+    from payroll.forms import LedgerNewForm
+    from projects.models import Project
+
+    time_machine.move_to(dt.datetime(2026, 6, 20, 12, tzinfo=SHANGHAI), tick=False)
+    running = LedgerNewForm(projects=Project.objects.all())
+    assert running.fields["month"].choices[0] == ("2026-05", "2026年5月")
+    assert running.initial["month"] == "2026-05"
+    time_machine.move_to(dt.datetime(2026, 6, 30, 12, tzinfo=SHANGHAI), tick=False)
+    last_day = LedgerNewForm(projects=Project.objects.all())
+    assert last_day.fields["month"].choices[0] == ("2026-06", "2026年6月")
