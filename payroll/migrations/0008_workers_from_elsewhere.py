@@ -25,7 +25,7 @@ def fill_home_place(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('payroll', '0006_self_service'),
+        ('payroll', '0007_payments'),
     ]
 
     operations = [
