@@ -66,9 +66,10 @@ METRIC_ATTRIBUTES = {
 
 
 class RuleKind(models.TextChoices):
-    """How a scoring rule takes points off (plan task 10; art. 46-50)."""
+    """How a scoring rule takes points off (plan task 10; art. 46-50) or adds them (保障措施
+    （三）: 对成效显著的乡镇在考核评价中予以倾斜)."""
 
-    BELOW_LAST_YEAR = "below_last_year", "实际数低于上一年度"
+    BELOW_LAST_YEAR = "below_last_year", "预测数低于上一年度且未作说明"
     FORECAST_DEVIATION = "forecast_deviation", "预测与实际偏差超过阈值"
     FINDINGS = "findings", "监督检查发现问题"
     ARREARS = "arrears", "年末仍有欠发劳务报酬的项目"
@@ -76,6 +77,13 @@ class RuleKind(models.TextChoices):
     WAGE_SHARE = "wage_share", "劳务报酬占专项资金比例低于目标"
     MISSING_FORECAST = "missing_forecast", "未报送年初预测"
     MISSING_SUMMARY = "missing_summary", "未按期报送年度总结和典型案例"
+    COMPLAINTS_OVERDUE = "complaints_overdue", "劳务报酬投诉超期办理"
+    COMPLAINTS_UPHELD = "complaints_upheld", "劳务报酬投诉经核查属实"
+    MARKED_RESULTS = "marked_results", "成效显著加分（较上年增长达到阈值）"
+
+
+# Kinds that add points instead of taking them off (保障措施（三）: 予以倾斜).
+BONUS_KINDS = frozenset({RuleKind.MARKED_RESULTS})
 
 
 class AppliesTo(models.TextChoices):

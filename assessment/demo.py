@@ -20,7 +20,6 @@ from assessment.choices import (
     AppliesTo,
     FindingKind,
     FindingSource,
-    Metric,
     ReportStatus,
     RuleKind,
 )
@@ -38,7 +37,12 @@ from assessment.models import (
 from assessment.periods import current_month, previous_quarter
 from assessment.services.acceptance import acceptance_blockers, acceptance_record
 from assessment.services.dispatch import quarterly_dispatch_build
-from assessment.services.findings import finding_record, finding_rectify, finding_review
+from assessment.services.findings import (
+    finding_record,
+    finding_rectify,
+    finding_review,
+    recovery_record,
+)
 from assessment.services.forecasts import forecast_submit
 from assessment.services.reports import monthly_report_confirm, monthly_reports_refresh
 from assessment.services.scoring import scores_compute
@@ -64,24 +68,26 @@ from yiguoji.core.models import Township, User
 
 D = Decimal
 
+# Plan task 10 as written: a forecast below last year without an explanation is refused when it
+# is submitted (no deduction unless the district adds a "预测数低于上一年度且未作说明" rule); the
+# deviation rule covers all three figures; safeguard (三) favours townships with marked results.
 RULES = [
-    ("项目数量不低于上年", RuleKind.BELOW_LAST_YEAR, {"metric": Metric.PROJECTS}, 10, 5),
-    ("惠及当地农民不低于上年", RuleKind.BELOW_LAST_YEAR, {"metric": Metric.BENEFICIARIES}, 10, 5),
-    ("发放劳务报酬不低于上年", RuleKind.BELOW_LAST_YEAR, {"metric": Metric.WAGES}, 10, 5),
-    ("劳务报酬预测科学准确", RuleKind.FORECAST_DEVIATION,
-     {"metric": Metric.WAGES, "threshold": D("0.30")}, 10, 5),
-    ("惠及农民预测科学准确", RuleKind.FORECAST_DEVIATION,
-     {"metric": Metric.BENEFICIARIES, "threshold": D("0.30")}, 5, 5),
+    ("项目数量、惠及当地农民和劳务报酬预测科学准确", RuleKind.FORECAST_DEVIATION,
+     {"threshold": D("0.30")}, 30, 10),
     ("无虚报用工、弄虚作假", RuleKind.FINDINGS,
      {"finding_kinds": [FindingKind.FALSE_HIRING, FindingKind.FALSE_FIGURES]}, 20, 10),
     ("资金使用和劳务报酬发放规范", RuleKind.FINDINGS,
      {"finding_kinds": [FindingKind.MISUSED_FUNDS, FindingKind.ARREARS]}, 10, 5),
     ("年末无欠发劳务报酬", RuleKind.ARREARS, {}, 5, 5),
+    ("劳务报酬投诉按期办结", RuleKind.COMPLAINTS_OVERDUE, {}, 5, 1),
+    ("无经核查属实的劳务报酬投诉", RuleKind.COMPLAINTS_UPHELD, {}, 10, 5),
     ("月度反馈按期确认", RuleKind.LATE_REPORTS, {"applies_to": AppliesTo.UNIT}, 5, 1),
     ("劳务报酬占比达到年度目标", RuleKind.WAGE_SHARE, {}, 5, D("2.5")),
     ("按期报送年初预测", RuleKind.MISSING_FORECAST, {}, 5, 5),
     ("按期报送年度总结和典型案例", RuleKind.MISSING_SUMMARY, {"applies_to": AppliesTo.TOWNSHIP},
      10, 10),
+    ("成效显著的乡镇予以倾斜", RuleKind.MARKED_RESULTS,
+     {"applies_to": AppliesTo.TOWNSHIP, "threshold": D("0.20")}, 6, 2),
 ]  # fmt: skip
 
 SUMMARY_2025 = {
@@ -292,6 +298,29 @@ def _supervision(district, stdout) -> None:
     stdout.write("  监督检查问题 2 个（1个已销号）、投诉举报 3 件（1件已办结）")
 
 
+def _recovery(district, stdout) -> None:
+    """Art. 50 on a running project: wages falsely claimed, 12,000 yuan to recover, 8,000 of it
+    back so far (the finding cannot be closed until the rest is). Idempotent."""
+    running = list(
+        Project.objects.filter(status=ProjectStatus.IN_PROGRESS, year=2026).order_by("code")[:2]
+    )
+    if not running or Finding.objects.filter(to_recover__gt=0).exists():
+        return
+    today = timezone.localdate()
+    finding = finding_record(
+        acting_user=district, kind=FindingKind.FALSE_HIRING, source=FindingSource.AUDIT,
+        project=running[-1], found_on=today - dt.timedelta(days=45),
+        deadline=today + dt.timedelta(days=15), to_recover=D("12000.00"),
+        description="审计发现7月台账中3人虚报出勤共40天，冒领劳务报酬1.2万元（第五十条）。",
+        evidence=[_pdf("审计发现问题.pdf")],
+    )  # fmt: skip
+    recovery_record(
+        acting_user=district, finding=finding, amount=D("8000.00"),
+        recovered_on=today - dt.timedelta(days=20), note="项目单位缴回区财政专户，凭证号2026-0815",
+    )  # fmt: skip
+    stdout.write("  第五十条追缴：应追缴 12,000.00 元，已到账 8,000.00 元")
+
+
 def _complaints(district, author, running, today) -> None:
     """A hotline wage complaint answered and confirmed on the phone, a visit still waiting to
     be taken on, and an anonymous quality report from the public page (projects.Complaint)."""
@@ -357,6 +386,7 @@ def seed_assessment(stdout) -> None:
     _summaries(stdout)
     _forecasts(stdout)
     _supervision(district, stdout)
+    _recovery(district, stdout)
     _acceptance(district, stdout)
     if not ScoreSheet.objects.filter(year=2026).exists():
         stdout.write(f"  {scores_compute(year=2026)}（未发布）")

@@ -15,7 +15,7 @@ from django.urls import NoReverseMatch, reverse
 
 from assessment.models import AnnualSummary, Finding, Forecast, MonthlyReport
 from payroll.models import WageLine
-from projects.models import Project
+from projects.models import Complaint, Project
 from yiguoji import scope
 
 
@@ -33,6 +33,7 @@ KIND_NAMES = {
     "wage_line": "台账明细",
     "report": "月度反馈",
     "summary": "年度总结",
+    "complaint": "投诉举报",
 }
 
 
@@ -62,6 +63,7 @@ def evidence_links(user, evidence: list[dict]) -> list[Link]:
         (Finding, "finding", "assessment:finding"),
         (MonthlyReport, "report", "assessment:report"),
         (AnnualSummary, "summary", "assessment:summary"),
+        (Complaint, "complaint", "projects:complaint"),
     ):
         for pk in _visible(model, user, ids[kind]).values_list("pk", flat=True):
             urls[kind, pk] = reverse(name, args=[pk])

@@ -172,6 +172,7 @@ class FindingForm(forms.ModelForm):
             "found_on",
             "deadline",
             "description",
+            "to_recover",
         ]
         widgets = {"found_on": DATE, "deadline": DATE, "description": TEXT}
 
@@ -184,6 +185,15 @@ class FindingForm(forms.ModelForm):
                       OrgKind.COLLECTIVE, OrgKind.CONTRACTOR), is_active=True,
         ).order_by("kind", "name")  # fmt: skip
         self.fields["kind"].choices = [("", "请选择"), *FindingKind.choices]
+
+
+class RecoveryForm(forms.Form):
+    """Money returned or recovered against a finding (art. 50)."""
+
+    amount = forms.DecimalField(label="到账金额（元）", max_digits=14, decimal_places=2)
+    recovered_on = forms.DateField(label="到账日期", widget=DATE)
+    note = forms.CharField(label="去向和凭证", max_length=200,
+                           help_text="如：缴回区财政专户，凭证号……")  # fmt: skip
 
 
 class RectifyForm(forms.Form):
@@ -234,6 +244,8 @@ class RuleForm(forms.ModelForm):
             label="问题类型", choices=FindingKind.choices, required=False,
             widget=forms.CheckboxSelectMultiple, help_text="“监督检查发现问题”规则计入的问题类型",
         )  # fmt: skip
+        self.fields["metric"].help_text = "不选则项目数量、惠及当地农民、劳务报酬三项逐项计算"
+        self.fields["points"].help_text = "加分规则（成效显著加分）为每次加分"
 
 
 class AppealForm(forms.Form):

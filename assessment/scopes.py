@@ -33,6 +33,7 @@ from assessment.models import (
     Forecast,
     MonthlyReport,
     QuarterlyDispatch,
+    Recovery,
     ScoreLine,
     ScoreSheet,
     ScoringRule,
@@ -141,6 +142,11 @@ def finding_scope(user, action):
 
 @scope.rule(FindingEvidence)
 def finding_evidence_scope(user, action):
+    return finding_q(user, action, "finding__")
+
+
+@scope.rule(Recovery)
+def recovery_scope(user, action):
     return finding_q(user, action, "finding__")
 
 

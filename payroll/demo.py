@@ -63,6 +63,13 @@ def _groups(rng: random.Random) -> list[str]:
     return [first] if roll < 0.9 else list(dict.fromkeys([first, rng.choices(codes, weights)[0]]))
 
 
+def demo_workers():
+    """The people the demo registered (its own invented IDs), never the users' own: a second
+    run of ``seed_demo`` surveys, hires and records attendance only for these."""
+    people = samples.random_people(PEOPLE, seed=110229)
+    return Worker.objects.filter(id_index__in=[identity.id_index(n) for n, *_ in people])
+
+
 def seed_workers(stdout) -> list[Worker]:
     rng = random.Random(20260401)
     townships = {t.name: t for t in Township.objects.filter(name__in=TOWNSHIPS)}
@@ -132,7 +139,7 @@ def seed_surveys(stdout) -> None:
     )
     answered = set(SurveyResponse.objects.values_list("round_id", "worker_id"))
     responses = []
-    workers = list(Worker.objects.order_by("pk"))
+    workers = list(demo_workers().order_by("pk"))
     for worker in workers:
         for survey_round, share in ((spring, 0.85), (autumn, 0.3)):
             # Draw every value before deciding, so that a second run makes the same choices.
@@ -171,6 +178,7 @@ def seed_hires(stdout) -> list[LabourContract]:
     )
     created = []
     taken = set(LabourContract.objects.filter(status="active").values_list("worker_id", flat=True))
+    ours = set(demo_workers().values_list("pk", flat=True))
     for position in positions:
         if position.hired:
             continue  # seeded before (or hired by hand): leave it as it is
@@ -178,8 +186,8 @@ def seed_hires(stdout) -> list[LabourContract]:
         for worker in ranked_candidates(position)[: wanted * 3]:
             if wanted <= 0:
                 break
-            if worker.pk in taken:
-                continue  # demo people work on one project at a time
+            if worker.pk in taken or worker.pk not in ours:
+                continue  # demo people work on one project at a time; users' people are theirs
             contract = LabourContract(
                 worker=worker,
                 project=position.project,
@@ -208,9 +216,9 @@ def seed_attendance(stdout) -> None:
     this_month = first_of(timezone.localdate())
     months = [first_of(this_month - dt.timedelta(days=1))]
     months.insert(0, first_of(months[0] - dt.timedelta(days=1)))
-    contracts = LabourContract.objects.filter(status=ContractStatus.ACTIVE).select_related(
-        "project"
-    )
+    contracts = LabourContract.objects.filter(
+        status=ContractStatus.ACTIVE, worker__in=demo_workers()
+    ).select_related("project")
     recorded = set(AttendanceMonth.objects.values_list("project_id", "worker_id", "month"))
     day_rows, month_rows = [], []
     for contract in contracts.order_by("pk"):

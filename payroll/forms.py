@@ -13,6 +13,7 @@ from payroll.choices import PayMethod, PriorityGroup, SkillLevel
 from payroll.services.workers import PersonDetails, clean_skills
 from yiguoji.core.models import Township, Village
 from yiguoji.core.roles import Role
+from yiguoji.months import last_of
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -66,6 +67,11 @@ class PersonFields(PlaceMixin, forms.Form):
     )
     skills = SkillsField()
     note = forms.CharField(label="备注", max_length=200, required=False)
+    from_elsewhere = forms.BooleanField(
+        label="外地务工人员（户籍在本区以外，第四十五条）",
+        required=False,
+        help_text="户籍省份、县由身份证号码得出；乡镇（街道）填其在本区的务工登记地，村可不填",
+    )
 
     def clean_phone(self):
         value = self.cleaned_data["phone"].strip()
@@ -90,6 +96,7 @@ class PersonFields(PlaceMixin, forms.Form):
             priority_groups=data.get("priority_groups", []),
             skills=data.get("skills", []),
             note=data.get("note", ""),
+            from_elsewhere=data.get("from_elsewhere", False),
         )
 
 
@@ -128,6 +135,7 @@ class WorkerEditForm(PersonFields):
             "priority_groups": worker.priority_groups,
             "skills": worker.skills,
             "note": worker.note,
+            "from_elsewhere": worker.from_elsewhere,
         }
         super().__init__(*args, initial=initial, **kwargs)
         self.setup_place(user)
@@ -228,7 +236,7 @@ class SurveyNewPersonForm(SurveyAnswerFields, WorkerRegisterForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        for name in ("bank_card", "bank", "skills", "note"):
+        for name in ("bank_card", "bank", "skills", "note", "from_elsewhere"):
             del self.fields[name]
         self.fields["id_number"].widget = forms.HiddenInput()
 
@@ -314,9 +322,12 @@ class LedgerNewForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["project"].queryset = projects
         self.fields["project"].label_from_instance = lambda p: f"{p.code} {p.name}"
-        choices = month_choices(timezone.localdate())
+        today = timezone.localdate()
+        choices = month_choices(today)
+        if last_of(today) > today:  # the running month's ledger waits for its end (plan task 9)
+            choices = choices[1:]
         self.fields["month"].choices = choices
-        self.initial.setdefault("month", choices[1][0])
+        self.initial.setdefault("month", choices[0][0])
         self.initial.setdefault("how", "attendance")
 
     def clean_month(self):
@@ -366,7 +377,11 @@ class LedgerSignForm(RevisionForm):
 
 
 class LedgerConfirmForm(RevisionForm):
+    """The lines ticked, or every line when "全部人员均已签字" is ticked: nothing ticked signs
+    nobody (plan task 9: 经务工人员签字确认)."""
+
     lines = forms.TypedMultipleChoiceField(coerce=int, required=False)
+    everyone = forms.BooleanField(label="全部人员均已在签字表上签字", required=False)
     signed = forms.TypedChoiceField(
         choices=[("1", "签字确认"), ("0", "撤销")], coerce=lambda v: v == "1", initial="1"
     )
@@ -374,6 +389,15 @@ class LedgerConfirmForm(RevisionForm):
     def __init__(self, *args, line_ids, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lines"].choices = [(str(pk), str(pk)) for pk in line_ids]
+        self.line_ids = list(line_ids)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("everyone"):
+            data["lines"] = self.line_ids
+        elif not data.get("lines"):
+            raise forms.ValidationError("请勾选已在签字表上签字的务工人员，再登记签字确认")
+        return data
 
 
 class LedgerReturnForm(RevisionForm):

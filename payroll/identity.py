@@ -56,6 +56,21 @@ def age_on(birth_date: dt.date, day: dt.date) -> int:
     return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
+def home_of(number: str) -> tuple[str, str]:
+    """(province, county) of the administrative division code that opens the ID (GB 11643;
+    GB/T 2260 as python-stdnum keeps it), or ("", "") for a code it does not know. A county that
+    was renamed carries its names by period; the newest is taken (art. 45: 户籍所在县)."""
+    from stdnum import numdb
+
+    info = {k: v for _, props in numdb.get("cn/loc").info(number[:6]) for k, v in props.items()}
+    county = info.get("county", "").split(",")[-1]
+    if county.startswith("["):
+        county = county.split("]", 1)[1]
+    if county == info.get("province"):
+        county = ""  # a code that stops at the province
+    return info.get("province", ""), county
+
+
 def id_index(number: str) -> bytes:
     return crypto.blind_index(number, purpose=ID_PURPOSE)
 
@@ -72,6 +87,7 @@ def id_columns(number: str) -> dict:
         "id_masked": crypto.mask(number, head=6, tail=4),
         "birth_date": birth_date_of(number),
         "sex": sex_of(number),
+        **dict(zip(("home_province", "home_county"), home_of(number), strict=True)),
     }
 
 

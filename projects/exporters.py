@@ -35,7 +35,9 @@ LIST_COLUMNS = [
     *(Column(format_lazy("{}（元）", label), 15, MONEY) for _, label in FundSource.choices),
     Column("以工代赈专项资金（元）", 16, MONEY),
     Column("计划发放劳务报酬（元）", 16, MONEY),
-    Column("劳务报酬占专项资金比例", 12, PERCENT),
+    # art. 30: two ratios, each of planned wages against the funds arranged
+    Column("劳务报酬占中央资金比例", 12, PERCENT),
+    Column("劳务报酬占财政资金比例", 12, PERCENT),
     Column("计划带动务工（人）", 10),
     Column("绩效目标", 30),
     Column("项目单位", 24),
@@ -46,9 +48,11 @@ TOTAL_COLUMNS = [
     Column("", 20),
     Column("项目数", 8),
     Column("总投资（元）", 18, MONEY),
-    Column("以工代赈专项资金（元）", 18, MONEY),
     Column("计划发放劳务报酬（元）", 18, MONEY),
-    Column("劳务报酬占专项资金比例", 14, PERCENT),
+    Column("中央资金（元）", 18, MONEY),
+    Column("劳务报酬占中央资金比例", 14, PERCENT),
+    Column("财政资金（元）", 18, MONEY),
+    Column("劳务报酬占财政资金比例", 14, PERCENT),
 ]
 
 
@@ -84,7 +88,8 @@ def _project_row(number: int, project) -> list:
         *(by_source[source] or None for source in FundSource.values),
         project.special_funds,
         project.planned_wage_total,
-        _share(project.planned_wage_total, project.special_funds),
+        _share(project.planned_wage_total, project.central_funds),
+        _share(project.planned_wage_total, project.fiscal_funds),
         project.planned_local_jobs,
         project.performance_targets,
         project.owner.name,
@@ -112,13 +117,15 @@ def annual_list_workbook(projects, *, year: int, district_name: str, exported_by
     total_investment = sum((p.total_investment for p in projects), Decimal(0))
     special = sum((p.special_funds for p in projects), Decimal(0))
     wages = sum((p.planned_wage_total for p in projects), Decimal(0))
+    whole = annual_totals(projects)["sector"].total  # like with like (art. 30)
     source_totals = [
         sum((line.amount for p in projects for line in p.funding_lines.all()
              if line.source == source), Decimal(0))
         for source in FundSource.values
     ]  # fmt: skip
     footer = ["合计", f"{len(projects)}个", "", "", "", "", "", total_investment,
-              *source_totals, special, wages, _share(wages, special),
+              *source_totals, special, wages, _share(whole.central_wages, whole.central),
+              _share(whole.fiscal_wages, whole.fiscal),
               sum(p.planned_local_jobs for p in projects)]  # fmt: skip
     main = Sheet(
         "年度项目清单",
@@ -160,7 +167,11 @@ def annual_list_workbook(projects, *, year: int, district_name: str, exported_by
 
 
 def _totals_sheet(title, first, rows, year, district_name, note) -> Sheet:
-    body = [(*row, _share(row[4], row[3])) for row in rows]
+    body = [
+        (row.label, row.count, row.investment, row.wages, row.central,
+         _share(row.central_wages, row.central), row.fiscal, _share(row.fiscal_wages, row.fiscal))
+        for row in rows
+    ]  # fmt: skip
     return Sheet(
         title,
         [Column(first, 20), *TOTAL_COLUMNS[1:]],

@@ -356,12 +356,13 @@ class DecisionForm(forms.Form):
 class ProgrammeYearForm(forms.Form):
     year = forms.IntegerField(label="年度", min_value=2020, max_value=2100)
     wage_share_target_percent = forms.DecimalField(
-        label="劳务报酬占专项资金比例目标（%）",
+        label="劳务报酬占中央资金比例目标（%）",
         max_digits=5,
         decimal_places=2,
         min_value=0,
         max_value=100,
-        help_text="第三十条：尽最大可能提高劳务报酬占财政资金的比例",
+        help_text="第三十条：按专项计划文件明确的劳务报酬占中央资金比例要求；"
+        "劳务报酬占财政资金的比例尽最大可能提高",
     )
     wage_account_threshold = forms.DecimalField(
         label="须设农民工工资专用账户的总投资标准（元）",

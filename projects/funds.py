@@ -18,20 +18,43 @@ from projects.choices import (
 
 ZERO = Decimal("0")
 CENT = Decimal("0.01")
+CENTRAL_SOURCES = NATIONAL_SPECIAL_SOURCES  # 中央资金 (art. 13, art. 30)
 
 # art. 30: "不得将租赁当地群众机械设备等费用计入劳务报酬". A wage line whose description names
 # machinery or rent is refused and pointed to the machinery rental category.
 MACHINERY_WORDS = ("机械", "设备", "租赁", "台班", "挖掘机", "铲车", "车辆", "租金")
 
 
-def wage_share(wages: Decimal | None, special_funds: Decimal | None) -> Decimal | None:
-    """Wages / fiscal special funds (art. 30), as a fraction rounded to 4 places; None if the
-    project has no special funds (the share is then not applicable)."""
-    if wages is None or not special_funds:
+def wage_share(wages: Decimal | None, funds: Decimal | None) -> Decimal | None:
+    """Wages / funds, as a fraction rounded to 4 places; None without funds (not applicable).
+
+    Art. 30 asks two ratios, each with its own denominator: wages against *central* funds
+    (劳务报酬占中央资金比例, the special plan's requirement, which the year's target holds) and
+    wages against *fiscal* funds (占财政资金的比例, as high as possible). Compare like with like:
+    planned wages with the funds arranged, wages paid to date with the funds spent to date."""
+    if wages is None or not funds:
         return None
-    return (Decimal(wages) / Decimal(special_funds)).quantize(
-        Decimal("0.0001"), rounding=ROUND_HALF_UP
-    )
+    return (Decimal(wages) / Decimal(funds)).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
+
+
+def _lines_total(lines: Iterable, keep) -> Decimal:
+    total = ZERO
+    for line in lines:
+        source = line["source"] if isinstance(line, dict) else line.source
+        if keep(source):
+            total += Decimal(line["amount"] if isinstance(line, dict) else line.amount)
+    return total
+
+
+def central_funds(lines: Iterable) -> Decimal:
+    """中央资金 (art. 30): the national special funds (中央预算内投资, 中央财政衔接资金)."""
+    return _lines_total(lines, lambda source: source in CENTRAL_SOURCES)
+
+
+def fiscal_funds(lines: Iterable) -> Decimal:
+    """财政资金 (art. 30): every budget's money — central, municipal and the district's own —
+    not social or other funds."""
+    return _lines_total(lines, lambda source: source not in NON_FISCAL_SOURCES)
 
 
 def below_target(share: Decimal | None, target: Decimal | None) -> bool | None:

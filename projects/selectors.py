@@ -24,6 +24,7 @@ from django.db.models.functions import Coalesce, NullIf
 
 from projects import funds
 from projects.choices import (
+    NON_FISCAL_SOURCES,
     Category,
     DocumentKind,
     NoticeKind,
@@ -45,25 +46,38 @@ MONEY = DecimalField(max_digits=14, decimal_places=2)
 SHARE = DecimalField(max_digits=12, decimal_places=4)
 
 
-def _special_funds_subquery():
-    return Subquery(
-        FundingLine.objects.filter(project=OuterRef("pk"), is_special_fund=True)
-        .order_by()
-        .values("project")
-        .annotate(total=Sum("amount"))
-        .values("total")[:1],
+def _funds_subquery(condition: Q):
+    return Coalesce(
+        Subquery(
+            FundingLine.objects.filter(condition, project=OuterRef("pk"))
+            .order_by()
+            .values("project")
+            .annotate(total=Sum("amount"))
+            .values("total")[:1],
+            output_field=MONEY,
+        ),
+        Value(Decimal("0")),
         output_field=MONEY,
     )
 
 
+def _share_of(funds: str):
+    return ExpressionWrapper(
+        F("planned_wage_total") * Value(Decimal("1.0000")) / NullIf(F(funds), 0),
+        output_field=SHARE,
+    )
+
+
 def with_figures(queryset):
-    """Annotate special funds, wage share and the year's target (one query, no per-row work)."""
+    """Annotate special, central and fiscal funds, the two wage shares of art. 30 (planned
+    wages against central funds, which the year's target holds, and against fiscal funds) and
+    the year's target (one query, no per-row work)."""
     return queryset.annotate(
-        special_funds=Coalesce(_special_funds_subquery(), Value(Decimal("0")), output_field=MONEY),
-        wage_share=ExpressionWrapper(
-            F("planned_wage_total") * Value(Decimal("1.0000")) / NullIf(F("special_funds"), 0),
-            output_field=SHARE,
-        ),
+        special_funds=_funds_subquery(Q(is_special_fund=True)),
+        central_funds=_funds_subquery(Q(source__in=sorted(funds.CENTRAL_SOURCES))),
+        fiscal_funds=_funds_subquery(~Q(source__in=sorted(NON_FISCAL_SOURCES))),
+        wage_share=_share_of("central_funds"),
+        fiscal_wage_share=_share_of("fiscal_funds"),
         wage_share_target=Subquery(
             ProgrammeYear.objects.filter(year=OuterRef("year")).values("wage_share_target")[:1],
             output_field=SHARE,
@@ -134,8 +148,22 @@ class ProjectFacts:
         return funds.funding_total(self.funding_lines)
 
     @property
+    def central_funds(self) -> Decimal:
+        return funds.central_funds(self.funding_lines)
+
+    @property
+    def fiscal_funds(self) -> Decimal:
+        return funds.fiscal_funds(self.funding_lines)
+
+    @property
     def wage_share(self) -> Decimal | None:
-        return funds.wage_share(self.project.planned_wage_total, self.special_funds)
+        """Planned wages / central funds (art. 30: 劳务报酬占中央资金比例), against the target."""
+        return funds.wage_share(self.project.planned_wage_total, self.central_funds)
+
+    @property
+    def fiscal_wage_share(self) -> Decimal | None:
+        """Planned wages / fiscal funds (art. 30: 尽最大可能提高……占财政资金的比例)."""
+        return funds.wage_share(self.project.planned_wage_total, self.fiscal_funds)
 
     @property
     def wage_share_target(self) -> Decimal | None:
@@ -285,49 +313,79 @@ def annual_candidates(user, year: int):
 
 @dataclass
 class Totals:
-    """Totals of a set of projects, by a key (sector, township or source)."""
+    """Totals of a set of projects, by a key (sector, township). Each row is a
+    :class:`TotalsRow`; the two wage shares of art. 30 divide only the wages of projects that
+    have such funds by those funds (a project without central funds adds nothing to either side
+    of the central ratio)."""
 
-    rows: list[
-        tuple[str, int, Decimal, Decimal, Decimal]
-    ]  # label, count, investment, special, wages
+    rows: list[TotalsRow]
 
     @property
-    def total(self):
-        return (
-            sum(r[1] for r in self.rows),
-            sum((r[2] for r in self.rows), Decimal(0)),
-            sum((r[3] for r in self.rows), Decimal(0)),
-            sum((r[4] for r in self.rows), Decimal(0)),
-        )
+    def total(self) -> TotalsRow:
+        total = TotalsRow("合计")
+        for row in self.rows:
+            total.merge(row)
+        return total
 
 
-def _add(bucket: list, project, special: Decimal) -> None:
-    bucket[0] += 1
-    bucket[1] += project.total_investment
-    bucket[2] += special
-    bucket[3] += project.planned_wage_total
+@dataclass
+class TotalsRow:
+    label: str
+    count: int = 0
+    investment: Decimal = Decimal(0)
+    wages: Decimal = Decimal(0)  # planned wages of every project
+    central: Decimal = Decimal(0)
+    central_wages: Decimal = Decimal(0)  # planned wages of the projects with central funds
+    fiscal: Decimal = Decimal(0)
+    fiscal_wages: Decimal = Decimal(0)  # planned wages of the projects with fiscal funds
+
+    def add(self, project) -> None:
+        self.count += 1
+        self.investment += project.total_investment
+        self.wages += project.planned_wage_total
+        if project.central_funds:
+            self.central += project.central_funds
+            self.central_wages += project.planned_wage_total
+        if project.fiscal_funds:
+            self.fiscal += project.fiscal_funds
+            self.fiscal_wages += project.planned_wage_total
+
+    def merge(self, other: TotalsRow) -> None:
+        for name in ("count", "investment", "wages", "central", "central_wages", "fiscal",
+                     "fiscal_wages"):  # fmt: skip
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    @property
+    def central_share(self) -> Decimal | None:
+        """Planned wages / central funds (art. 30), like with like."""
+        return funds.wage_share(self.central_wages, self.central)
+
+    @property
+    def fiscal_share(self) -> Decimal | None:
+        return funds.wage_share(self.fiscal_wages, self.fiscal)
 
 
 def annual_totals(projects) -> dict[str, object]:
-    """Totals by sector, by township and by funding source, from already-loaded projects."""
+    """Totals by sector, by township and by funding source, from already-loaded projects (with
+    ``with_figures``)."""
     from projects.choices import FundSource
     from yiguoji.core.choices import Sector
 
-    by_sector: dict[str, list] = defaultdict(lambda: [0, Decimal(0), Decimal(0), Decimal(0)])
-    by_township: dict[str, list] = defaultdict(lambda: [0, Decimal(0), Decimal(0), Decimal(0)])
+    sector_labels = dict(Sector.choices)
+    by_sector: dict[str, TotalsRow] = {}
+    by_township: dict[str, TotalsRow] = {}
     by_source: dict[str, Decimal] = defaultdict(Decimal)
     for project in projects:
-        special = project.special_funds
-        _add(by_sector[project.sector], project, special)
+        label = sector_labels.get(project.sector, project.sector)
+        by_sector.setdefault(project.sector, TotalsRow(label)).add(project)
         # A project in several townships counts in each of them (the page says so).
         for township in project.townships.all():
-            _add(by_township[township.name], project, special)
+            by_township.setdefault(township.name, TotalsRow(township.name)).add(project)
         for line in project.funding_lines.all():
             by_source[line.source] += line.amount
-    sector_labels = dict(Sector.choices)
     return {
-        "sector": Totals([(sector_labels.get(k, k), *v) for k, v in sorted(by_sector.items())]),
-        "township": Totals([(k, *v) for k, v in sorted(by_township.items())]),
+        "sector": Totals([row for _, row in sorted(by_sector.items())]),
+        "township": Totals([row for _, row in sorted(by_township.items())]),
         "source": [
             (label, by_source.get(value, Decimal(0))) for value, label in FundSource.choices
         ],

@@ -19,6 +19,7 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from payroll.demo import demo_workers
 from payroll.models import Worker
 from projects.choices import WorkSegment
 from projects.models import Position, Project
@@ -166,7 +167,8 @@ class Season:
         if project is None:
             return []
         starts = {r["worker_id"]: r["started"] for r in hiring.project_starts([project.pk])}
-        workers = Worker.objects.filter(pk__in=list(starts)).order_by("pk")
+        # only the demo's own people: users' workers hired on a demo project are theirs
+        workers = demo_workers().filter(pk__in=list(starts)).order_by("pk")
         return [(worker, starts[worker.pk]) for worker in workers]
 
     def session(self, spec: Spec) -> TrainingSession | None:
@@ -202,6 +204,9 @@ class Season:
             if self.rng.random() < spec.share  # drawn for everyone: same choices on every run
         ]
         added = 0
+        used = set(
+            session.records.exclude(certificate_no="").values_list("certificate_no", flat=True)
+        )
         for number, worker in enumerate(dict.fromkeys(people), start=1):
             roll = self.rng.random()
             if worker.pk in listed or not spec.ledger or session.starts_on > self.today:
@@ -210,7 +215,7 @@ class Season:
             hours = session.hours - (Decimal("2") if roll > 0.85 else Decimal("0"))
             certificate = ""
             if passed and session.kind in CERTIFICATE_KINDS:
-                certificate = f"YQPX-{session.starts_on:%Y%m}-{session.pk:03d}-{number:03d}"
+                certificate = self.certificate(session, number, used)
             record_add(
                 acting_user=self.user,
                 session=session,
@@ -221,6 +226,16 @@ class Season:
             )
             added += 1
         return added
+
+    @staticmethod
+    def certificate(session: TrainingSession, number: int, used: set[str]) -> str:
+        """The session's next certificate number not given yet (a rerun never repeats one)."""
+        while True:
+            candidate = f"YQPX-{session.starts_on:%Y%m}-{session.pk:03d}-{number:03d}"
+            if candidate not in used:
+                used.add(candidate)
+                return candidate
+            number += 1
 
     def photos(self, spec: Spec, session: TrainingSession) -> None:
         if session.photos.exists() or session.starts_on > self.today:
@@ -249,7 +264,9 @@ class Season:
             candidates = [
                 c.worker
                 for c in maintenance_candidates(project)
-                if c.worker.pk not in done and started.get(c.worker.pk, day) <= day
+                if c.worker.pk not in done
+                and c.worker.pk in started  # a demo person hired there (users' people are theirs)
+                and started[c.worker.pk] <= day
             ]
             position = None
             if kind == ConversionKind.MAINTENANCE:

@@ -2,7 +2,7 @@ from assessment.models.acceptance import Acceptance, AcceptanceDocument
 from assessment.models.reports import MonthlyReport, QuarterlyDispatch
 from assessment.models.scoring import Appeal, Forecast, ScoreLine, ScoreSheet, ScoringRule
 from assessment.models.summaries import AnnualSummary, CaseStudy, SummaryPhoto
-from assessment.models.supervision import Finding, FindingEvidence
+from assessment.models.supervision import Finding, FindingEvidence, Recovery
 from assessment.models.year import AssessmentYear
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "Forecast",
     "MonthlyReport",
     "QuarterlyDispatch",
+    "Recovery",
     "ScoreLine",
     "ScoreSheet",
     "ScoringRule",

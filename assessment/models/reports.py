@@ -40,6 +40,9 @@ class MonthlyReport(models.Model):
     # --- from the wage ledgers (the ledger of this month, and payments dated in this month) ---
     workers = models.PositiveIntegerField("务工人数", default=0)
     priority_workers = models.PositiveIntegerField("其中优先群体", default=0)
+    migrant_workers = models.PositiveIntegerField(
+        "其中外地务工人员", default=0, help_text="户籍在本区以外（第四十五条），与本地农民分开统计"
+    )
     person_days = models.DecimalField("务工天数（人·日）", max_digits=10, decimal_places=1,
                                       default=Decimal("0"))  # fmt: skip
     payable = models.DecimalField("本月应发劳务报酬（元）", **MONEY)

@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import Q
 
 from assessment.choices import (
+    BONUS_KINDS,
     METRIC_ATTRIBUTES,
     AppealStatus,
     AppliesTo,
@@ -88,10 +89,13 @@ class Forecast(models.Model):
 class ScoringRule(models.Model):
     """An indicator with its weight and how it loses points (one deduction rule per row).
 
-    Which parameters a kind needs (``assessment.services.rules.REQUIRED``): ``metric`` for
-    below-last-year and forecast deviation, ``threshold`` (a fraction, 0.20 = 20%) for forecast
-    deviation and optionally wage share (else the year's target), ``finding_kinds`` for
-    findings. ``points`` is lost per occurrence; a rule never loses more than its ``weight``.
+    Which parameters a kind needs (``assessment.services.settings.REQUIRED``): ``metric`` for
+    below-last-year, forecast deviation and marked results (blank: all three figures of plan
+    task 10), ``threshold`` (a fraction, 0.20 = 20%) for forecast deviation and marked results
+    and optionally wage share (else the year's target), ``finding_kinds`` for findings.
+    ``points`` is lost per occurrence; a rule never loses more than its ``weight``. A bonus kind
+    (``BONUS_KINDS``, safeguard (三) 予以倾斜) adds ``points`` per occurrence instead, never
+    more than its ``weight``, on top of the full marks.
     """
 
     year = models.PositiveSmallIntegerField("年度")
@@ -108,7 +112,7 @@ class ScoringRule(models.Model):
         validators=[MinValueValidator(Decimal("0"))], help_text="比例，如 0.20 表示 20%",
     )  # fmt: skip
     points = models.DecimalField(
-        "每次扣分", validators=[MinValueValidator(Decimal("0.01"))], **POINTS
+        "每次扣分（加分）", validators=[MinValueValidator(Decimal("0.01"))], **POINTS
     )
     finding_kinds = ArrayField(
         models.CharField(max_length=20, choices=FindingKind.choices),
@@ -132,6 +136,10 @@ class ScoringRule(models.Model):
     def __str__(self) -> str:
         return f"{self.indicator}（{self.weight}分）"
 
+    @property
+    def adds_points(self) -> bool:
+        return self.kind in BONUS_KINDS
+
     def applies(self, is_township: bool) -> bool:
         if self.applies_to == AppliesTo.ALL:
             return True
@@ -140,7 +148,8 @@ class ScoringRule(models.Model):
 
 @track()
 class ScoreSheet(models.Model):
-    """One organisation's score for a year: the sum of its lines, plus upheld appeals."""
+    """One organisation's score for a year: full marks less the points lost, plus the points
+    added (safeguard (三) 予以倾斜) and those restored by upheld appeals."""
 
     year = models.PositiveSmallIntegerField("年度")
     organisation = models.ForeignKey(
@@ -152,6 +161,7 @@ class ScoreSheet(models.Model):
     is_township = models.BooleanField("乡镇（街道）", default=False)
     full_marks = models.DecimalField("满分", **POINTS)
     deducted = models.DecimalField("扣分", **POINTS)
+    added = models.DecimalField("加分", default=Decimal("0"), **POINTS)
     restored = models.DecimalField("申诉恢复", default=Decimal("0"), **POINTS)
     total = models.DecimalField("得分", **POINTS)
     computed_at = models.DateTimeField("计算时间")
@@ -185,6 +195,7 @@ class ScoreLine(models.Model):
     )
     occurrences = models.PositiveIntegerField("扣分次数", default=0)
     lost = models.DecimalField("扣分", **POINTS)
+    gained = models.DecimalField("加分", default=Decimal("0"), **POINTS)
     score = models.DecimalField("得分", **POINTS)
     detail = models.TextField("计分说明")
     evidence = models.JSONField("依据", default=list, blank=True)

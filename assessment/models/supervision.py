@@ -6,9 +6,12 @@ Plan, 保障措施（二）: 联合财政、审计部门对资金使用、项目
 违法违规行为，对虚报用工、挪用资金等行为依法追责. Findings feed the year-end scoring.
 """
 
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Sum
 
 from assessment.choices import FindingKind, FindingSource, FindingStatus
 from assessment.models.files import StoredFile, finding_evidence_path
@@ -63,6 +66,12 @@ class Finding(models.Model):
     )
     verified_at = models.DateTimeField("销号时间", null=True, blank=True)
     review_comment = models.TextField("审核意见", blank=True)
+    # art. 50: 凡拖欠、截留、挪用、挤占、骗取、贪污以工代赈投入的……责令限期归还、如数追缴
+    to_recover = models.DecimalField(
+        "责令归还、追缴金额（元）", max_digits=14, decimal_places=2, default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text="第五十条：拖欠、截留、挪用、挤占、骗取资金或虚报冒领劳务报酬的，责令限期归还、如数追缴",
+    )  # fmt: skip
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="登记人"
     )
@@ -79,11 +88,23 @@ class Finding(models.Model):
                 condition=Q(deadline__gte=models.F("found_on")),
                 name="finding_deadline_after_found",
                 violation_error_message="整改期限不能早于发现日期",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(to_recover__gte=0), name="finding_to_recover_not_negative"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}（{self.found_on:%Y-%m-%d}）"
+
+    @property
+    def recovered(self) -> Decimal:
+        """What has come back so far (art. 50: 归还、追缴), from the recovery records."""
+        return self.recoveries.aggregate(s=Sum("amount"))["s"] or Decimal("0")
+
+    @property
+    def outstanding(self) -> Decimal:
+        return max(self.to_recover - self.recovered, Decimal("0"))
 
     @property
     def overdue(self) -> bool:
@@ -110,3 +131,36 @@ class FindingEvidence(StoredFile):
     class Meta:
         ordering = ["finding", "id"]
         verbose_name = verbose_name_plural = "问题佐证材料"
+
+
+@track()
+class Recovery(models.Model):
+    """Money returned or recovered against a finding (art. 50: 责令限期归还、如数追缴), recorded
+    by the side that recorded the finding; the finding is not closed (销号) until all of its
+    ``to_recover`` has come back."""
+
+    finding = models.ForeignKey(
+        Finding, on_delete=models.PROTECT, related_name="recoveries", verbose_name="问题"
+    )
+    amount = models.DecimalField(
+        "归还、追缴金额（元）", max_digits=14, decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )  # fmt: skip
+    recovered_on = models.DateField("到账日期")
+    note = models.CharField("说明", max_length=200, help_text="如：缴回区财政专户，凭证号……")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="登记人"
+    )
+    recorded_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["finding", "recovered_on", "id"]
+        verbose_name = verbose_name_plural = "问题资金归还、追缴记录"
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="recovery_amount_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.finding} 追缴 {self.amount}"

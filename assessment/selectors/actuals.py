@@ -2,8 +2,9 @@
 
 * projects: its projects on that year's annual list (listed and beyond, not withdrawn) — for a
   township, the projects built in it; for a project unit, the projects it owns;
-* beneficiaries (惠及当地农民): distinct people paid wages in that year (pay date) on its
-  projects, whatever the projects' own year;
+* beneficiaries (惠及当地农民): distinct local rural people (``payroll.models.local_rural``:
+  not workers from elsewhere, art. 45, nor urban low-income people) paid wages in that year (pay
+  date) on its projects, whatever the projects' own year;
 * wage_total: the wages paid in that year (pay date) on its projects.
 
 A township is an organisation of kind 乡镇 with its township set; every other organisation is
@@ -20,6 +21,7 @@ from django.db.models import Count, Q, Sum
 
 from assessment.choices import METRIC_ATTRIBUTES
 from assessment.selectors.wages import counted_lines
+from payroll.models import local_rural
 from projects.models import Project, ProjectTownship
 from projects.selectors import ON_LIST
 from yiguoji.core.choices import OrgKind
@@ -62,7 +64,10 @@ def actuals(year: int, organisations: Iterable) -> dict[int, Actual]:
         actual.projects = len(actual.project_ids)
 
     paid = counted_lines().filter(pay_date__year=year, paid__gt=0)
-    people = {"people": Count("worker_id", distinct=True), "wages": Sum("paid")}
+    people = {
+        "people": Count("worker_id", distinct=True, filter=local_rural("worker__")),
+        "wages": Sum("paid"),
+    }
     for row in (
         paid.filter(ledger__project__owner_id__in=units)
         .values("ledger__project__owner_id")

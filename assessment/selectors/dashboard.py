@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from urllib.parse import urlencode
 
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, Max, OuterRef, Q, Subquery, Sum
 from django.urls import reverse
 from django.utils import timezone
 
@@ -37,9 +37,9 @@ from assessment.selectors.wages import counted_lines
 from payroll.choices import PriorityGroup, SuspicionStatus
 from payroll.models import WageSuspicion, Worker
 from projects.choices import ProjectStatus
-from projects.models import Complaint, FundingLine, ProgrammeYear, Project
+from projects.models import Complaint, ProgrammeYear, Project
 from projects.scopes import project_q, visible_projects
-from projects.selectors import ON_LIST
+from projects.selectors import ON_LIST, with_figures
 from training import figures as training_figures
 from yiguoji import scope
 
@@ -73,6 +73,14 @@ class Dashboard:
     projects: int = 0
     investment: Decimal = ZERO
     special_funds: Decimal = ZERO
+    # art. 30, like with like: planned wages against the funds arranged (of the projects that
+    # have such funds), and wages paid to date against the central funds spent to date
+    central_funds: Decimal = ZERO
+    central_planned_wages: Decimal = ZERO
+    fiscal_funds: Decimal = ZERO
+    fiscal_planned_wages: Decimal = ZERO
+    central_spent: Decimal = ZERO
+    paid_on_spent: Decimal = ZERO
     wage_share_target: Decimal | None = None
     by_status: list[Bar] = field(default_factory=list)
     months: list[dt.date] = field(default_factory=list)
@@ -89,6 +97,7 @@ class Dashboard:
     arrears_projects: int = 0
     workers: int = 0
     priority_workers: int = 0
+    migrant_workers: int = 0  # art. 45: counted apart from local workers
     by_group: list[Bar] = field(default_factory=list)
     trained: object = None
     conversions: object = None
@@ -102,7 +111,19 @@ class Dashboard:
 
     @property
     def wage_share(self) -> Decimal | None:
-        return share(self.paid, self.special_funds)
+        """Planned wages / central funds (art. 30), the ratio the year's target holds."""
+        return share(self.central_planned_wages, self.central_funds)
+
+    @property
+    def fiscal_wage_share(self) -> Decimal | None:
+        """Planned wages / fiscal funds (art. 30: 尽最大可能提高)."""
+        return share(self.fiscal_planned_wages, self.fiscal_funds)
+
+    @property
+    def wage_share_to_date(self) -> Decimal | None:
+        """Wages paid to date / central funds spent to date (the projects' latest monthly
+        report's 累计完成投资, the central share of it in proportion to the funding)."""
+        return share(self.paid_on_spent, self.central_spent)
 
 
 def _projects(user, year: int | None, township):
@@ -125,6 +146,50 @@ def _limit(queryset, user, township, field: str = "project"):
     if township is not None:
         queryset = queryset.filter(**{f"{field}__townships": township})
     return queryset
+
+
+def _funds_rows(projects):
+    """Per project: central, fiscal and special funds, planned wages, total investment, wages
+    paid to date and the latest reported investment completed."""
+    latest = (
+        MonthlyReport.objects.filter(project=OuterRef("pk"), investment_completed__isnull=False)
+        .order_by("-month")
+        .values("investment_completed")[:1]
+    )
+    paid = (
+        counted_lines()
+        .filter(ledger__project=OuterRef("pk"))
+        .order_by()
+        .values("ledger__project")
+        .annotate(s=Sum("paid"))
+        .values("s")[:1]
+    )
+    return (
+        with_figures(projects)
+        .annotate(spent=Subquery(latest), paid_to_date=Subquery(paid))
+        .values(
+            "central_funds", "fiscal_funds", "special_funds", "planned_wage_total",
+            "total_investment", "spent", "paid_to_date",
+        )
+        .order_by()
+    )  # fmt: skip
+
+
+def _add_funds(board: Dashboard, row: dict) -> None:
+    board.special_funds += row["special_funds"]
+    if row["central_funds"]:
+        board.central_funds += row["central_funds"]
+        board.central_planned_wages += row["planned_wage_total"]
+        if row["spent"] is not None and row["total_investment"]:
+            # the central share of what has been spent, in proportion to the funding
+            spent = min(row["spent"], row["total_investment"])
+            board.central_spent += (
+                spent * row["central_funds"] / row["total_investment"]
+            ).quantize(Decimal("0.01"), ROUND_HALF_UP)
+            board.paid_on_spent += row["paid_to_date"] or ZERO
+    if row["fiscal_funds"]:
+        board.fiscal_funds += row["fiscal_funds"]
+        board.fiscal_planned_wages += row["planned_wage_total"]
 
 
 def dashboard(user, *, year: int, township=None) -> Dashboard:
@@ -151,14 +216,11 @@ def dashboard(user, *, year: int, township=None) -> Dashboard:
         if status in ON_LIST and row:
             board.projects += count
             board.investment += row["investment"] or ZERO
-    # 2. special funds of the year's listed projects (one query)
+    # 2. funds and planned wages of the year's listed projects, with wages paid and investment
+    #    completed to date (one query)
     listed = _projects(user, year, township).filter(status__in=ON_LIST)
-    board.special_funds = (
-        FundingLine.objects.filter(project__in=listed, is_special_fund=True).aggregate(
-            s=Sum("amount")
-        )["s"]
-        or ZERO
-    )
+    for row in _funds_rows(Project.objects.filter(pk__in=listed.values("pk"))):
+        _add_funds(board, row)
     # 3. the year's wage-share target (one query)
     programme = ProgrammeYear.objects.filter(year=year).first()
     board.wage_share_target = programme.wage_share_target if programme else None
@@ -209,23 +271,23 @@ def dashboard(user, *, year: int, township=None) -> Dashboard:
         series = board.township_months.setdefault(name, [ZERO] * len(board.months))
         series[index[row["month"]]] = row["paid_sum"] or ZERO
     board.townships = list(by_township.values())
-    # 6. special funds by township, for the wage share by township (one query)
-    funds = {
-        row["project__townships"]: row["s"] or ZERO
-        for row in FundingLine.objects.filter(
-            project__in=_projects(user, year, None).filter(status__in=ON_LIST),
-            is_special_fund=True,
-        )
-        .values("project__townships")
-        .annotate(s=Sum("amount"))
+    # 6. planned wages against central funds by township, like with like (one query)
+    funds: dict[int, list[Decimal]] = {}
+    for row in (
+        with_figures(_projects(user, year, None).filter(status__in=ON_LIST))
+        .filter(central_funds__gt=0)
+        .values("townships", "central_funds", "planned_wage_total")
         .order_by()
-    }
+    ):
+        pair = funds.setdefault(row["townships"], [ZERO, ZERO])
+        pair[0] += row["planned_wage_total"]
+        pair[1] += row["central_funds"]
     board.township_shares = [
         {
             "label": bar.label,
-            "paid": bar.value,
-            "funds": funds.get(int(bar.key), ZERO),
-            "share": share(bar.value, funds.get(int(bar.key), ZERO)),
+            "paid": funds.get(int(bar.key), [ZERO, ZERO])[0],
+            "funds": funds.get(int(bar.key), [ZERO, ZERO])[1],
+            "share": share(*funds.get(int(bar.key), [ZERO, ZERO])),
             "url": _url(drill, show="wage_share", year=year, township=bar.key),
         }
         for bar in board.townships
@@ -238,12 +300,14 @@ def dashboard(user, *, year: int, township=None) -> Dashboard:
     people = Worker.objects.filter(pk__in=lines.values("worker_id")).aggregate(
         total=Count("pk"),
         priority=Count("pk", filter=~Q(priority_groups=[])),
+        migrants=Count("pk", filter=Q(from_elsewhere=True)),
         **{
             code: Count("pk", filter=Q(priority_groups__contains=[code]))
             for code in PriorityGroup.values
         },
     )
     board.workers, board.priority_workers = people["total"], people["priority"]
+    board.migrant_workers = people["migrants"]
     board.by_group = [
         Bar(code, label, people[code], _url(drill, show="priority", group=code, **common))
         for code, label in PriorityGroup.choices

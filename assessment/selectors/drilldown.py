@@ -25,6 +25,7 @@ from assessment.models import Finding, MonthlyReport
 from assessment.selectors.wages import counted_lines
 from payroll.choices import PriorityGroup, SuspicionStatus
 from payroll.models import WageSuspicion
+from projects.funds import CENTRAL_SOURCES
 from projects.models import Complaint, FundingLine
 
 ZERO = Decimal("0")
@@ -33,7 +34,7 @@ SHOWS = {
     "workers": "带动务工",
     "priority": "优先群体务工",
     "arrears": "欠发劳务报酬",
-    "wage_share": "劳务报酬占专项资金比例",
+    "wage_share": "计划劳务报酬占中央资金比例（第三十条）",
     "complaints": "未办结的投诉举报",
     "suspicions": "虚报用工疑点",
     "findings": "未销号的监督检查问题",
@@ -79,9 +80,10 @@ def project_figures(projects, *, year: int, show: str = "", group: str = ""):
     latest = MonthlyReport.objects.filter(project=OuterRef("pk"), month__year=year).order_by(
         "-month"
     )
-    funds = FundingLine.objects.filter(project=OuterRef("pk"), is_special_fund=True).annotate(
-        project_key=F("project_id")
-    )
+    # art. 30: the ratio the year's target holds is planned wages against central funds
+    funds = FundingLine.objects.filter(
+        project=OuterRef("pk"), source__in=sorted(CENTRAL_SOURCES)
+    ).annotate(project_key=F("project_id"))
     complaints = (
         Complaint.objects.open()
         .filter(project=OuterRef("pk"))
@@ -122,7 +124,7 @@ def project_figures(projects, *, year: int, show: str = "", group: str = ""):
         )
         .annotate(
             wage_share=ExpressionWrapper(
-                F("paid") * Value(Decimal("1.0000")) / NullIf(F("special_funds"), 0),
+                F("planned_wage_total") * Value(Decimal("1.0000")) / NullIf(F("special_funds"), 0),
                 output_field=DecimalField(max_digits=12, decimal_places=4),
             )
         )

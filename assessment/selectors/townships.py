@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Sum
 
-from assessment.selectors.wages import PRIORITY, counted_lines, unpaid_at
+from assessment.selectors.wages import ELSEWHERE, PRIORITY, counted_lines, unpaid_at
 from projects.choices import ProjectStatus
 from projects.models import Project
 from projects.selectors import ON_LIST, with_figures
@@ -32,6 +32,7 @@ class TownshipYear:
     planned_wages: Decimal = ZERO
     workers: int = 0
     priority_workers: int = 0
+    migrant_workers: int = 0  # art. 45: counted apart from local workers
     person_days: Decimal = ZERO
     wages_paid: Decimal = ZERO
     arrears: Decimal = ZERO
@@ -69,9 +70,11 @@ def township_year(township, year: int) -> TownshipYear:
     worked = lines.filter(ledger__month__year=year).aggregate(
         workers=Count("worker_id", distinct=True),
         priority=Count("worker_id", distinct=True, filter=PRIORITY),
+        migrants=Count("worker_id", distinct=True, filter=ELSEWHERE),
         days=Sum("days"),
     )
     figures.workers, figures.priority_workers = worked["workers"], worked["priority"]
+    figures.migrant_workers = worked["migrants"]
     figures.person_days = worked["days"] or ZERO
     figures.wages_paid = lines.filter(pay_date__year=year).aggregate(s=Sum("paid"))["s"] or ZERO
     year_end = dt.date(year, 12, 31)

@@ -34,6 +34,7 @@ from payroll.models import WageLedger, WageLine
 ZERO = Decimal("0")
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 PRIORITY = ~Q(worker__priority_groups=[])
+ELSEWHERE = Q(worker__from_elsewhere=True)  # art. 45: counted apart from local workers
 
 
 def counted_lines():
@@ -62,6 +63,7 @@ class MonthFigures:
 
     workers: int = 0
     priority_workers: int = 0
+    migrant_workers: int = 0
     person_days: Decimal = ZERO
     payable: Decimal = ZERO
     paid: Decimal = ZERO
@@ -72,6 +74,7 @@ class MonthFigures:
         return {
             "workers": self.workers,
             "priority_workers": self.priority_workers,
+            "migrant_workers": self.migrant_workers,
             "person_days": self.person_days,
             "payable": self.payable,
             "paid": self.paid,
@@ -98,6 +101,7 @@ def month_figures(
         .annotate(
             workers=Count("worker_id", distinct=True),
             priority_workers=Count("worker_id", distinct=True, filter=PRIORITY),
+            migrant_workers=Count("worker_id", distinct=True, filter=ELSEWHERE),
             days_sum=Sum("days"),
             payable_sum=Sum("payable"),
         )
@@ -105,6 +109,7 @@ def month_figures(
     ):
         f = entry(row["ledger__project_id"])
         f.workers, f.priority_workers = row["workers"], row["priority_workers"]
+        f.migrant_workers = row["migrant_workers"]
         f.person_days, f.payable = row["days_sum"] or ZERO, row["payable_sum"] or ZERO
     for row in (
         lines.filter(pay_date__gte=month, pay_date__lte=end)
@@ -143,6 +148,7 @@ def cumulative_figures(
         .annotate(
             workers=Count("worker_id", distinct=True),
             priority_workers=Count("worker_id", distinct=True, filter=PRIORITY),
+            migrant_workers=Count("worker_id", distinct=True, filter=ELSEWHERE),
             person_days=Sum("days"),
             # (named apart from the fields: unpaid_at() reads the lines' own payable and paid)
             total_payable=Sum("payable"),
@@ -153,6 +159,7 @@ def cumulative_figures(
         figures[row["ledger__project_id"]] = MonthFigures(
             workers=row["workers"],
             priority_workers=row["priority_workers"],
+            migrant_workers=row["migrant_workers"],
             person_days=row["person_days"] or ZERO,
             payable=row["total_payable"] or ZERO,
             arrears=row["owed"] or ZERO,

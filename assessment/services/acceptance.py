@@ -7,11 +7,12 @@ wages and skills training, and evaluates the project's relief effect.
 A project cannot pass while any wage is unpaid or any wage complaint (``projects.Complaint``,
 kinds in ``projects.choices.WAGE_KINDS``) is open (art. 30: 勞務報酬
 ……不得拖欠; plan task 9: 坚决杜绝拖欠克扣): the refusal lists every unpaid ledger line, every
-ledger not yet submitted (its payment cannot be checked) and every open complaint. A passed
-acceptance moves the project to 已验收 through the projects app's own lifecycle service
-(``projects.services.lifecycle.project_transition``, action ``accept``), which also checks the
-documents the year requires; the permanent public notice can then be printed, and, when it has
-been posted, the project can go on to 管护 in the same step.
+month with attendance whose ledger is missing or not yet filed (its payment cannot be checked;
+a project with people hired and no ledger at all is never "paid in full") and every open
+complaint. A passed acceptance moves the project to 已验收 through the projects app's own
+lifecycle service (``projects.services.lifecycle.project_transition``, action ``accept``),
+which also checks the documents the year requires; the permanent public notice can then be
+printed, and, when it has been posted, the project can go on to 管护 in the same step.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from assessment.models.acceptance import FINDING_FIELDS
 from assessment.periods import month_label
 from assessment.services.common import clean_text
 from payroll.choices import LedgerStatus
-from payroll.models import WageLedger, WageLine
+from payroll.models import AttendanceMonth, LabourContract, WageLedger, WageLine
 from projects import capabilities as project_caps
 from projects.choices import ProjectStatus
 from projects.models import Complaint, Project
@@ -64,6 +65,46 @@ def unpaid_lines(project: Project):
     )
 
 
+def ledger_blockers(project: Project) -> list[str]:
+    """Art. 32 checks wages paid, and only a filed ledger (plan task 9: 送项目主管部门备案) shows
+    what was paid: every month with attendance needs one, and people hired with no ledger at
+    all cannot read as paid in full."""
+    latest = {
+        ledger.month: ledger
+        for ledger in WageLedger.objects.latest().filter(project=project).order_by("month")
+    }
+    worked = set(
+        AttendanceMonth.objects.filter(project=project, days__gt=0)
+        .values_list("month", flat=True)
+        .distinct()
+    )
+    blockers = []
+    for month in sorted(worked | set(latest)):
+        ledger = latest.get(month)
+        if ledger is None:
+            blockers.append(
+                f"{month_label(month)}有考勤，但没有劳务报酬发放台账，无法核实劳务报酬是否足额发放"
+            )
+        elif ledger.status in (LedgerStatus.DRAFT, LedgerStatus.RETURNED):
+            blockers.append(
+                f"{month_label(month)}劳务报酬发放台账尚未提交（{ledger.get_status_display()}），"
+                "无法核实劳务报酬是否足额发放"
+            )
+        elif ledger.status != LedgerStatus.FILED:
+            blockers.append(
+                f"{month_label(month)}劳务报酬发放台账尚未备案（{ledger.get_status_display()}），"
+                "备案后方可验收"
+            )
+    if not latest:
+        hired = LabourContract.objects.filter(project=project).count()
+        if hired:
+            blockers.append(
+                f"已招用务工人员 {hired} 人，但没有任何劳务报酬发放台账，"
+                "无法核实劳务报酬是否足额发放"
+            )
+    return blockers
+
+
 def acceptance_blockers(project: Project) -> list[str]:
     """Why ``project`` cannot pass acceptance now (empty when nothing stands in the way)."""
     blockers = []
@@ -78,15 +119,7 @@ def acceptance_blockers(project: Project) -> list[str]:
         )
     if len(lines) > LISTED_LINES:
         blockers.append(f"……另有 {len(lines) - LISTED_LINES} 行欠发劳务报酬")
-    for ledger in (
-        WageLedger.objects.latest()
-        .filter(project=project, status__in=(LedgerStatus.DRAFT, LedgerStatus.RETURNED))
-        .order_by("month")
-    ):
-        blockers.append(
-            f"{month_label(ledger.month)}劳务报酬发放台账尚未提交（{ledger.get_status_display()}），"
-            "无法核实劳务报酬是否足额发放"
-        )
+    blockers += ledger_blockers(project)
     for complaint in (
         Complaint.objects.blocking_acceptance()
         .filter(project=project)

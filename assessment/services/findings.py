@@ -2,7 +2,9 @@
 
 A finding is recorded by the district office, a department or finance with its evidence and a
 deadline; the responsible organisation reports its rectification with proof; the recording side
-verifies it (销号) or sends it back. Findings of false figures, false hiring, misused funds and
+verifies it (销号) or sends it back. Money to return or recover (art. 50: 责令限期归还、如数追缴) is
+set on the finding and tracked by recovery records until it has all come back; only then can the
+finding be closed. Findings of false figures, false hiring, misused funds and
 arrears cost points at year end (``assessment.services.scoring``).
 """
 
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,13 +21,16 @@ from django.utils import timezone
 
 from assessment import capabilities as caps
 from assessment.choices import FindingKind, FindingSource, FindingStatus
-from assessment.models import Finding, FindingEvidence
+from assessment.models import Finding, FindingEvidence, Recovery
 from assessment.services.common import clean_text, require_change, require_project
 from yiguoji import scope
 from yiguoji.core import access
 from yiguoji.core.audit import acting_as
 from yiguoji.core.roles import Role
 from yiguoji.files import SCANS, check_upload
+from yiguoji.formats import yuan
+
+ZERO = Decimal("0")
 
 
 def _check_files(uploads: Iterable, field: str) -> list[tuple]:
@@ -60,6 +66,7 @@ def finding_record(
     project=None,
     organisation=None,
     evidence: Iterable = (),
+    to_recover: Decimal | None = None,
 ) -> Finding:
     """Record a finding against a project (its unit is responsible unless another is named) or
     against an organisation."""
@@ -79,6 +86,9 @@ def finding_record(
         errors["deadline"] = "整改期限不能早于发现日期"
     if not clean_text(description):
         errors["description"] = "请写明发现的问题：事实、涉及金额或人数、违反的规定"
+    to_recover = to_recover or ZERO
+    if to_recover < 0:
+        errors["to_recover"] = "追缴金额不能为负数"
     if errors:
         raise ValidationError(errors)
     uploads = _check_files(evidence, "evidence")
@@ -91,6 +101,7 @@ def finding_record(
             found_on=found_on,
             deadline=deadline,
             description=clean_text(description),
+            to_recover=to_recover,
             recorded_by=acting_user,
         )
         _attach(finding, uploads, acting_user, rectification=False)
@@ -147,6 +158,12 @@ def finding_review(*, acting_user, finding: Finding, accept: bool, comment: str 
                 f"该问题当前为“{locked.get_status_display()}”：只有已报整改的问题才能审核"
             )
         locked.review_comment = comment
+        if accept and locked.outstanding > 0:
+            raise ValidationError(
+                f"尚有 {yuan(locked.outstanding)} 元未归还、追缴到位（应追缴 "
+                f"{yuan(locked.to_recover)} 元，已到账 {yuan(locked.recovered)} 元）："
+                "第五十条要求如数追缴，到账后方可销号"
+            )
         if accept:
             locked.status = FindingStatus.VERIFIED
             locked.verified_by = acting_user
@@ -155,6 +172,37 @@ def finding_review(*, acting_user, finding: Finding, accept: bool, comment: str 
             locked.status = FindingStatus.OPEN
         locked.save(update_fields=["status", "review_comment", "verified_by", "verified_at"])
     return locked
+
+
+def recovery_record(
+    *, acting_user, finding: Finding, amount: Decimal, recovered_on: dt.date, note: str
+) -> Recovery:
+    """Money returned or recovered against a finding (art. 50: 责令限期归还、如数追缴), recorded by
+    the side that verifies findings; never more than is still outstanding."""
+    require_change(acting_user, caps.VERIFY_FINDINGS, finding)
+    errors = {}
+    if amount is None or amount <= 0:
+        errors["amount"] = "请填写到账金额（大于零）"
+    if recovered_on > timezone.localdate():
+        errors["recovered_on"] = "到账日期不能晚于今天"
+    elif recovered_on < finding.found_on:
+        errors["recovered_on"] = "到账日期不能早于发现问题的日期"
+    if not clean_text(note):
+        errors["note"] = "请写明归还或追缴的去向和凭证（如缴回区财政专户，凭证号）"
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic(), acting_as(acting_user):
+        locked = Finding.objects.select_for_update().get(pk=finding.pk)
+        require_change(acting_user, caps.VERIFY_FINDINGS, locked)
+        if amount > locked.outstanding:
+            raise ValidationError(
+                {"amount": f"超过尚未追缴的 {yuan(locked.outstanding)} 元（应追缴 "
+                           f"{yuan(locked.to_recover)} 元，已到账 {yuan(locked.recovered)} 元）"}
+            )  # fmt: skip
+        return Recovery.objects.create(
+            finding=locked, amount=amount, recovered_on=recovered_on, note=clean_text(note),
+            recorded_by=acting_user,
+        )  # fmt: skip
 
 
 def _notify_responsible(finding: Finding) -> None:

@@ -3,7 +3,8 @@
 ``scores_compute`` scores every township and project unit of a year against the year's rules
 (``ScoringRule``; one function per kind in ``assessment.services.scoring_rules``). A rule loses
 ``points`` per occurrence and never more than its ``weight``; a sheet's total is the sum of its
-rules' scores plus points restored by upheld appeals. Computing twice with the same data writes
+deduction rules' scores, plus what bonus rules added (safeguard (三): 对成效显著的乡镇……予以
+倾斜), plus points restored by upheld appeals. Computing twice with the same data writes
 nothing the second time. Once the district office publishes a year, nothing of it is computed
 again and its rules cannot change; a scored organisation may then appeal with a reason, and the
 district office's decision may restore points.
@@ -29,6 +30,7 @@ from assessment.models import Appeal, AssessmentYear, Forecast, ScoreLine, Score
 from assessment.selectors.actuals import is_township
 from assessment.services.common import clean_text
 from assessment.services.scoring_rules import RULES, scoring_facts
+from assessment.services.settings import full_marks
 from projects.models import Project
 from projects.selectors import ON_LIST
 from yiguoji.core import access
@@ -72,11 +74,15 @@ class ScoreResult:
 
 
 def _line_values(rule: ScoringRule, outcome) -> dict:
-    lost = min(rule.weight, outcome.occurrences * rule.points)
+    """A deduction rule scores its weight less what it lost; a bonus rule (safeguard (三):
+    予以倾斜) scores what it added, both capped by the weight."""
+    moved = min(rule.weight, outcome.occurrences * rule.points)
+    lost, gained = (ZERO, moved) if rule.adds_points else (moved, ZERO)
     return {
         "occurrences": outcome.occurrences,
         "lost": lost,
-        "score": rule.weight - lost,
+        "gained": gained,
+        "score": gained if rule.adds_points else rule.weight - lost,
         "detail": outcome.detail,
         "evidence": outcome.evidence,
     }
@@ -109,10 +115,11 @@ def scores_compute(*, year: int, acting_user=None, today: dt.date | None = None)
             mine = [rule for rule in rules if rule.applies(township)]
             values = {rule.pk: _line_values(rule, RULES[rule.kind](rule, organisation, facts))
                       for rule in mine}  # fmt: skip
-            full = sum((rule.weight for rule in mine), ZERO)
+            full = full_marks(mine)
             deducted = sum((v["lost"] for v in values.values()), ZERO)
+            added = sum((v["gained"] for v in values.values()), ZERO)
             sheet = existing.pop(organisation.pk, None)
-            if _write(sheet, organisation, year, township, full, deducted, values, now):
+            if _write(sheet, organisation, year, township, (full, deducted, added), values, now):
                 result.changed += 1
         result.sheets = len(organisations)
         for sheet in existing.values():
@@ -122,8 +129,10 @@ def scores_compute(*, year: int, acting_user=None, today: dt.date | None = None)
     return result
 
 
-def _write(sheet, organisation, year, township, full, deducted, values, now) -> bool:
-    """Create or bring ``sheet`` up to date; False when it already said all this."""
+def _write(sheet, organisation, year, township, marks, values, now) -> bool:
+    """Create or bring ``sheet`` up to date; False when it already said all this. ``marks``:
+    (full marks, points lost, points added)."""
+    full, deducted, added = marks
     if sheet is None:
         sheet = ScoreSheet(year=year, organisation=organisation, restored=ZERO)
     else:
@@ -136,12 +145,13 @@ def _write(sheet, organisation, year, township, full, deducted, values, now) -> 
             same_lines
             and sheet.full_marks == full
             and sheet.deducted == deducted
+            and sheet.added == added
             and sheet.is_township == township
         ):
             return False
     sheet.is_township = township
-    sheet.full_marks, sheet.deducted = full, deducted
-    sheet.total = full - deducted + sheet.restored
+    sheet.full_marks, sheet.deducted, sheet.added = full, deducted, added
+    sheet.total = full - deducted + added + sheet.restored
     sheet.computed_at = now
     sheet.save()
     sheet.lines.all().delete()

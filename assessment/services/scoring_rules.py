@@ -3,8 +3,9 @@ applies to one organisation, in words, and the rows behind it.
 
 They read a :class:`ScoringFacts` loaded once for the whole year (``scoring_facts``), so scoring
 every township and project unit is a fixed number of queries. Plan task 10 is the source of the
-first three kinds and of "弄虚作假" (findings of false figures); art. 30 of arrears and the wage
-share; plan task 5 of the monthly reports and the annual summary.
+first three kinds and of "弄虚作假" (findings of false figures); art. 30 of arrears, the wage
+share and wage complaints; plan task 5 of the monthly reports and the annual summary;
+safeguard (三) (对成效显著的乡镇……予以倾斜) of the one kind that adds points.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ from assessment.models import (
 from assessment.periods import month_label
 from assessment.selectors.actuals import Actual, actuals, is_township
 from assessment.selectors.wages import counted_lines, unpaid_at
-from projects.models import ProgrammeYear, Project, ProjectTownship
+from projects.choices import WAGE_KINDS
+from projects.models import Complaint, ProgrammeYear, Project, ProjectTownship
 from projects.selectors import ON_LIST, with_figures
 
 ZERO = Decimal("0")
@@ -68,6 +70,24 @@ class ProjectFacts:
 
 
 @dataclass
+class ComplaintFacts:
+    """A wage complaint (``projects.choices.WAGE_KINDS``) received in the year, on a project."""
+
+    pk: int
+    number: str
+    received_on: dt.date
+    project_id: int
+    owner_id: int
+    townships: set[int]
+    overdue: bool
+    upheld: bool
+
+    @property
+    def label(self) -> str:
+        return f"{self.number}（{self.received_on:%Y-%m-%d}）"
+
+
+@dataclass
 class ScoringFacts:
     year: int
     today: dt.date
@@ -82,6 +102,7 @@ class ScoringFacts:
     late_reports: list[MonthlyReport]
     summaries: dict[int, AnnualSummary]  # township id -> submitted summary
     case_studies: dict[int, int]  # township id -> number of the year's case studies
+    complaints: list[ComplaintFacts] = field(default_factory=list)
 
     def projects_of(self, organisation) -> list[tuple[int, ProjectFacts]]:
         if is_township(organisation):
@@ -173,7 +194,38 @@ def scoring_facts(year: int, organisations: list, *, today: dt.date | None = Non
         late_reports=late,
         summaries=summaries,
         case_studies=dict(cases),
+        complaints=_complaints(year),
     )
+
+
+def _complaints(year: int) -> list[ComplaintFacts]:
+    """The year's wage complaints on projects: overdue (escalated, or closed after the deadline
+    the complaint carried) and upheld (经核查属实)."""
+    rows = list(
+        Complaint.objects.filter(
+            kind__in=WAGE_KINDS, project__isnull=False, received_at__year=year
+        )
+        .values_list(
+            "pk", "number", "received_at", "project_id", "project__owner_id",
+            "escalated_at", "closed_at", "close_by", "substantiated",
+        )
+        .order_by("received_at", "pk")
+    )  # fmt: skip
+    townships: dict[int, set[int]] = defaultdict(set)
+    for project_id, township_id in ProjectTownship.objects.filter(
+        project_id__in={row[3] for row in rows}
+    ).values_list("project_id", "township_id"):
+        townships[project_id].add(township_id)
+    return [
+        ComplaintFacts(
+            pk, number, timezone.localtime(received).date(), project_id, owner_id,
+            townships[project_id],
+            overdue=escalated is not None or (closed is not None and closed > close_by),
+            upheld=substantiated is True,
+        )
+        for pk, number, received, project_id, owner_id, escalated, closed, close_by, substantiated
+        in rows
+    ]  # fmt: skip
 
 
 def _late(report: MonthlyReport, today: dt.date) -> bool:
@@ -201,64 +253,122 @@ def _actual_refs(facts: ScoringFacts, organisation, metric: str) -> list[dict]:
     ]
 
 
+def _metrics(rule: ScoringRule) -> list[str]:
+    """The figures a rule reads: its own, or all three of plan task 10 when it names none."""
+    return [rule.metric] if rule.metric else list(Metric.values)
+
+
 def below_last_year(rule: ScoringRule, organisation, facts: ScoringFacts) -> Outcome:
-    """plan task 10: 不得低于上一年度（……应作出说明）. An explanation given with the year's
-    forecast excuses it."""
-    metric, label = rule.metric, Metric(rule.metric).label
-    now = facts.now[organisation.pk].value(metric)
-    last = facts.last[organisation.pk].value(metric)
+    """plan task 10: 原则上各项目单位研提项目数量、惠及当地农民数量及发放劳务报酬金额不得低于
+    上一年度（……应作出说明）. What is judged is the year-start forecast (研提) against last
+    year's actual kept with it: each figure forecast lower without an explanation counts once.
+    The forecast service refuses such a forecast, so this costs points only where the district
+    adds this rule (e.g. for a forecast entered before that refusal)."""
     forecast = facts.forecasts.get(organisation.pk)
-    evidence = _actual_refs(facts, organisation, metric)
-    if forecast is not None:
-        evidence.insert(0, ref("forecast", forecast.pk, f"{facts.year}年预测"))
-    if now >= last:
-        return Outcome(
-            0,
-            f"{label}：{facts.year}年 {_show(metric, now)}，上年 {_show(metric, last)}，未低于上年",
-            evidence,
-        )
-    if forecast is not None and forecast.explanation:
-        return Outcome(
-            0,
-            f"{label}：{facts.year}年 {_show(metric, now)}，低于上年 {_show(metric, last)}；"
-            f"年初预测已作说明：{forecast.explanation}",
-            evidence,
-        )
-    return Outcome(
-        1,
-        f"{label}：{facts.year}年 {_show(metric, now)}，低于上年 {_show(metric, last)}，且未作说明",
-        evidence,
+    if forecast is None:
+        return Outcome(0, "未报送年初预测，无从比较（按“未报送年初预测”规则计分）")
+    evidence = [ref("forecast", forecast.pk, f"{facts.year}年预测")]
+    count, said = 0, []
+    for metric in _metrics(rule):
+        label = Metric(metric).label
+        predicted, last = forecast.value(metric), forecast.last_value(metric)
+        words = f"{label}：预测 {_show(metric, predicted)}，上年 {_show(metric, last)}"
+        if predicted >= last:
+            said.append(words + "，未低于上年")
+        elif forecast.explanation:
+            said.append(words + "，低于上年，已作说明")
+        else:
+            count += 1
+            said.append(words + "，低于上年且未作说明")
+    detail = "；".join(said)
+    if forecast.explanation and any("已作说明" in part for part in said):
+        detail += f"（说明：{forecast.explanation}）"
+    return Outcome(count, detail, evidence)
+
+
+def _deviation(metric: str, forecast: Forecast, actual, threshold) -> tuple[bool, str]:
+    label = Metric(metric).label
+    predicted = Decimal(forecast.value(metric))
+    said = f"{label}：预测 {_show(metric, forecast.value(metric))}，实际 {_show(metric, actual)}"
+    if predicted == 0:
+        if Decimal(actual) == 0:
+            return False, said
+        return True, said + "，预测为零无法按比例计算偏差，视为超过阈值"
+    # The deviation is rounded half up to 0.01% before it is compared with the threshold.
+    deviation = (abs(Decimal(actual) - predicted) / predicted).quantize(
+        Decimal("0.0001"), ROUND_HALF_UP
     )
+    words = f"{said}，偏差 {deviation * 100:.1f}%（阈值 {threshold * 100:.1f}%）"
+    return deviation > threshold, words + ("，超过阈值" if deviation > threshold else "")
 
 
 def forecast_deviation(rule: ScoringRule, organisation, facts: ScoringFacts) -> Outcome:
-    """plan task 10: 相关数据预测……与年底实际数据相差过大……予以扣分."""
-    metric, label = rule.metric, Metric(rule.metric).label
+    """plan task 10: 相关数据预测应科学准确预计，与年底实际数据相差过大……予以扣分 — for each of
+    the rule's figures (all three: project count, beneficiaries, wages, when it names none)."""
     forecast = facts.forecasts.get(organisation.pk)
+    metrics = _metrics(rule)
     if forecast is None:
-        return Outcome(0, f"{label}：未报送年初预测，无法比较（按“未报送年初预测”规则计分）")
-    predicted = Decimal(forecast.value(metric))
-    actual = Decimal(facts.now[organisation.pk].value(metric))
-    evidence = [
-        ref("forecast", forecast.pk, f"{facts.year}年预测"),
-        *_actual_refs(facts, organisation, metric),
-    ]
-    threshold = rule.threshold
-    said = f"{label}：预测 {_show(metric, forecast.value(metric))}，实际 " + _show(
-        metric, facts.now[organisation.pk].value(metric)
-    )
-    if predicted == 0:
-        if actual == 0:
-            return Outcome(0, said, evidence)
-        return Outcome(1, said + "，预测为零无法按比例计算偏差，视为超过阈值", evidence)
-    # The deviation is rounded half up to 0.01% before it is compared with the threshold.
-    deviation = (abs(actual - predicted) / predicted).quantize(Decimal("0.0001"), ROUND_HALF_UP)
-    words = f"{said}，偏差 {deviation * 100:.1f}%（阈值 {threshold * 100:.1f}%）"
-    return Outcome(
-        int(deviation > threshold),
-        words + ("，超过阈值" if deviation > threshold else ""),
-        evidence,
-    )
+        names = "、".join(Metric(m).label for m in metrics)
+        return Outcome(0, f"{names}：未报送年初预测，无法比较（按“未报送年初预测”规则计分）")
+    evidence = [ref("forecast", forecast.pk, f"{facts.year}年预测")]
+    for metric in metrics:
+        evidence += _actual_refs(facts, organisation, metric)
+    count, said = 0, []
+    for metric in metrics:
+        actual = facts.now[organisation.pk].value(metric)
+        over, words = _deviation(metric, forecast, actual, rule.threshold)
+        count += over
+        said.append(words)
+    return Outcome(count, "；".join(said), evidence)
+
+
+def marked_results(rule: ScoringRule, organisation, facts: ScoringFacts) -> Outcome:
+    """保障措施（三）: 对成效显著的乡镇在考核评价中予以倾斜 — each of the rule's figures that grew
+    over last year's actual by at least the threshold adds points (a figure that was zero last
+    year cannot show a growth rate and adds nothing)."""
+    evidence: list[dict] = []
+    count, said = 0, []
+    for metric in _metrics(rule):
+        label = Metric(metric).label
+        now = facts.now[organisation.pk].value(metric)
+        last = facts.last[organisation.pk].value(metric)
+        evidence += _actual_refs(facts, organisation, metric)
+        words = f"{label}：{facts.year}年 {_show(metric, now)}，上年 {_show(metric, last)}"
+        if not last:
+            said.append(words + "，上年为零，无法计算增长")
+            continue
+        growth = ((Decimal(now) - Decimal(last)) / Decimal(last)).quantize(
+            Decimal("0.0001"), ROUND_HALF_UP
+        )
+        marked = growth >= rule.threshold
+        count += marked
+        said.append(
+            f"{words}，增长 {growth * 100:.1f}%（达到 {rule.threshold * 100:.1f}% 加分）"
+            + ("，成效显著" if marked else "")
+        )
+    return Outcome(count, "；".join(said), evidence)
+
+
+def _complaints_of(organisation, facts: ScoringFacts) -> list[ComplaintFacts]:
+    if is_township(organisation):
+        return [c for c in facts.complaints if organisation.township_id in c.townships]
+    return [c for c in facts.complaints if c.owner_id == organisation.pk]
+
+
+def complaints_overdue(rule: ScoringRule, organisation, facts: ScoringFacts) -> Outcome:
+    """plan task 9 (坚决杜绝拖欠克扣) with the complaint register's deadlines: each wage complaint
+    of the year on the organisation's projects escalated as overdue or closed late."""
+    found = [c for c in _complaints_of(organisation, facts) if c.overdue]
+    evidence = [ref("complaint", c.pk, c.label) for c in found]
+    return Outcome(len(found), f"{facts.year}年劳务报酬投诉超期办理 {len(found)} 件", evidence)
+
+
+def complaints_upheld(rule: ScoringRule, organisation, facts: ScoringFacts) -> Outcome:
+    """art. 30 (不得拖欠、克扣) and plan task 9: each wage complaint of the year on the
+    organisation's projects found true on checking (经核查属实)."""
+    found = [c for c in _complaints_of(organisation, facts) if c.upheld]
+    evidence = [ref("complaint", c.pk, c.label) for c in found]
+    return Outcome(len(found), f"{facts.year}年劳务报酬投诉经核查属实 {len(found)} 件", evidence)
 
 
 def findings(rule: ScoringRule, organisation, facts: ScoringFacts) -> Outcome:
@@ -368,5 +478,8 @@ RULES: dict[str, Callable[[ScoringRule, object, ScoringFacts], Outcome]] = {
     RuleKind.WAGE_SHARE: wage_share,
     RuleKind.MISSING_FORECAST: missing_forecast,
     RuleKind.MISSING_SUMMARY: missing_summary,
+    RuleKind.COMPLAINTS_OVERDUE: complaints_overdue,
+    RuleKind.COMPLAINTS_UPHELD: complaints_upheld,
+    RuleKind.MARKED_RESULTS: marked_results,
 }
 assert set(RULES) == set(RuleKind.values), "every kind of rule has its function"

@@ -17,15 +17,20 @@ from yiguoji.core.audit import acting_as
 
 # What each kind of rule needs besides weight and points (ScoringRule's docstring).
 REQUIRED: dict[str, tuple[str, ...]] = {
-    RuleKind.BELOW_LAST_YEAR: ("metric",),
-    RuleKind.FORECAST_DEVIATION: ("metric", "threshold"),
+    RuleKind.BELOW_LAST_YEAR: (),
+    RuleKind.FORECAST_DEVIATION: ("threshold",),
     RuleKind.FINDINGS: ("finding_kinds",),
     RuleKind.ARREARS: (),
     RuleKind.LATE_REPORTS: (),
     RuleKind.WAGE_SHARE: (),
     RuleKind.MISSING_FORECAST: (),
     RuleKind.MISSING_SUMMARY: (),
+    RuleKind.COMPLAINTS_OVERDUE: (),
+    RuleKind.COMPLAINTS_UPHELD: (),
+    RuleKind.MARKED_RESULTS: ("threshold",),
 }
+# Kinds that read one of plan task 10's three figures (blank: all three, each counted).
+METRIC_KINDS = (RuleKind.BELOW_LAST_YEAR, RuleKind.FORECAST_DEVIATION, RuleKind.MARKED_RESULTS)
 REQUIRED_LABELS = {"metric": "指标数据", "threshold": "阈值", "finding_kinds": "问题类型"}
 DEFAULT_REPORT_DUE_DAY = 25  # after the ledgers' own deadline (payroll: 20th by default)
 
@@ -85,6 +90,10 @@ def _check_rule(rule: ScoringRule) -> None:
         errors["threshold"] = "偏差阈值须大于零，如 0.20 表示偏差超过 20% 扣分"
     if rule.kind == RuleKind.MISSING_SUMMARY and rule.applies_to != AppliesTo.TOWNSHIP:
         errors["applies_to"] = "年度总结和典型案例由乡镇报送：该规则只适用于乡镇（街道）"
+    if rule.kind == RuleKind.MARKED_RESULTS and rule.applies_to != AppliesTo.TOWNSHIP:
+        errors["applies_to"] = (
+            "保障措施（三）：对成效显著的乡镇予以倾斜，该规则只适用于乡镇（街道）"
+        )
     if rule.weight is not None and rule.weight <= 0:
         errors["weight"] = "分值须大于零"
     if rule.points is not None and rule.points <= 0:
@@ -113,9 +122,9 @@ def scoring_rule_save(
             setattr(rule, name, values[name])
     if rule.kind != RuleKind.FINDINGS:
         rule.finding_kinds = []
-    if rule.kind not in (RuleKind.BELOW_LAST_YEAR, RuleKind.FORECAST_DEVIATION):
+    if rule.kind not in METRIC_KINDS:
         rule.metric = ""
-    if rule.kind not in (RuleKind.FORECAST_DEVIATION, RuleKind.WAGE_SHARE):
+    if rule.kind not in (RuleKind.FORECAST_DEVIATION, RuleKind.WAGE_SHARE, RuleKind.MARKED_RESULTS):
         rule.threshold = None
     rule.indicator = (rule.indicator or "").strip()
     _check_rule(rule)
@@ -154,4 +163,5 @@ def scoring_rules_copy(*, acting_user, from_year: int, to_year: int) -> int:
 
 
 def full_marks(rules) -> Decimal:
-    return sum((rule.weight for rule in rules), Decimal("0"))
+    """The weights of the deduction rules; bonus rules add on top (safeguard (三))."""
+    return sum((rule.weight for rule in rules if not rule.adds_points), Decimal("0"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -9,9 +11,14 @@ from django.shortcuts import redirect, render
 from assessment import capabilities as caps
 from assessment.choices import FindingStatus
 from assessment.filters import FindingFilter
-from assessment.forms import FindingForm, RectifyForm, ReviewForm
+from assessment.forms import FindingForm, RecoveryForm, RectifyForm, ReviewForm
 from assessment.models import Finding, FindingEvidence
-from assessment.services.findings import finding_record, finding_rectify, finding_review
+from assessment.services.findings import (
+    finding_record,
+    finding_rectify,
+    finding_review,
+    recovery_record,
+)
 from assessment.tables import FindingTable
 from assessment.views.common import form_errors, serve
 from yiguoji import scope
@@ -80,7 +87,21 @@ def finding_detail(request, pk: int):
         and access.has(user, caps.VERIFY_FINDINGS)
     ):
         review_form = ReviewForm(request.POST or None, prefix="review")
-    if request.method == "POST":
+    recover_form = None
+    outstanding = finding.outstanding
+    if changeable and outstanding > 0 and access.has(user, caps.VERIFY_FINDINGS):
+        posted = request.POST if "recover-amount" in request.POST else None
+        recover_form = RecoveryForm(posted, prefix="recover")
+    if request.method == "POST" and recover_form is not None and recover_form.is_bound:
+        if recover_form.is_valid():
+            try:
+                recovery_record(acting_user=user, finding=finding, **recover_form.cleaned_data)
+            except ValidationError as error:
+                form_errors(recover_form, error)
+            else:
+                messages.success(request, "已登记归还、追缴到账")
+                return redirect("assessment:finding", pk)
+    elif request.method == "POST":
         form = rectify_form or review_form
         if form is None:
             access.require(user, caps.RECTIFY_FINDINGS)
@@ -99,15 +120,20 @@ def finding_detail(request, pk: int):
             else:
                 return redirect("assessment:finding", pk)
     evidence = list(finding.evidence.all())
+    recoveries = list(finding.recoveries.select_related("recorded_by"))
     context = {
         "finding": finding,
+        "recover_form": recover_form,
+        "recoveries": recoveries,
+        "recovered": sum((r.amount for r in recoveries), Decimal("0")),
+        "outstanding": outstanding,
         "found": [e for e in evidence if not e.is_rectification],
         "proof": [e for e in evidence if e.is_rectification],
         "rectify_form": rectify_form,
         "review_form": review_form,
         "page_title": str(finding),
     }
-    errors = any(f is not None and f.errors for f in (rectify_form, review_form))
+    errors = any(f is not None and f.errors for f in (rectify_form, review_form, recover_form))
     return render(request, "assessment/finding_detail.html", context, status=400 if errors else 200)
 
 

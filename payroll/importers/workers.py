@@ -45,8 +45,14 @@ COPY_FIELDS = (
     "name", "id_number_encrypted", "id_index", "id_masked", "birth_date", "sex", "phone",
     "bank_card_encrypted", "bank_card_index", "bank_card_masked", "bank", "township", "village",
     "priority_groups", "skills", "note", "registered_by", "created_by", "created_at",
-    "updated_at",
+    "updated_at", "from_elsewhere", "home_province", "home_county",
 )  # fmt: skip
+# art. 45: a worker whose home is outside the district (外地务工人员), said in the sheet.
+ELSEWHERE = {"外地": True, "本地": False}
+ELSEWHERE_SYNONYMS = {
+    "是": True, "外地务工人员": True, "外省": True, "区外": True,
+    "否": False, "本区": False,
+}  # fmt: skip
 
 
 class WorkerImport(ImportSpec):
@@ -90,6 +96,14 @@ class WorkerImport(ImportSpec):
                 required=False,
             ),
             Column("note", "备注", fields.text(max_length=200), required=False),
+            Column(
+                "from_elsewhere",
+                "户籍类型",
+                fields.choice(ELSEWHERE, ELSEWHERE_SYNONYMS),
+                synonyms=("外地务工人员", "是否外地务工人员", "本地/外地", "户籍"),
+                required=False,
+                note="户籍在本区以外的填“外地”（第四十五条），不填为本地；户籍省份、县由身份证号码得出",
+            ),
             Column(
                 "action",
                 "登记类型",
@@ -256,6 +270,8 @@ def write_workers(rows, user) -> None:
                 user_id,
                 now,
                 now,
+                bool(row.get("from_elsewhere")),
+                *identity.home_of(number),
             )
 
     copy_rows(Worker, COPY_FIELDS, records())

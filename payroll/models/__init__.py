@@ -18,7 +18,7 @@ from payroll.models.selfservice import (
     WorkerSession,
 )
 from payroll.models.surveys import SurveyResponse, SurveyRound
-from payroll.models.workers import Worker
+from payroll.models.workers import Worker, local_rural
 
 __all__ = [
     "AttendanceDay",
@@ -41,4 +41,5 @@ __all__ = [
     "WageSuspicion",
     "Worker",
     "WorkerSession",
+    "local_rural",
 ]

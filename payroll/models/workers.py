@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
 from payroll import identity
@@ -12,6 +13,15 @@ from payroll.choices import PriorityGroup, Sex
 from yiguoji.core.audit import track
 from yiguoji.core.crypto import BlindIndexField, EncryptedField
 from yiguoji.core.querysets import ScopedQuerySet
+
+
+def local_rural(prefix: str = "") -> Q:
+    """The workers 惠及当地农民 counts (plan task 10): home in the district (not 外地务工人员,
+    art. 45) and not registered as urban low-income (城镇低收入/就业困难, plan scope). ``prefix``
+    is the path to the worker, e.g. ``"worker__"``."""
+    return Q(**{f"{prefix}from_elsewhere": False}) & ~Q(
+        **{f"{prefix}priority_groups__contains": [PriorityGroup.URBAN_HARDSHIP]}
+    )
 
 
 @track()
@@ -49,6 +59,16 @@ class Worker(models.Model):
         related_name="workers",
         verbose_name="村（社区）",
     )
+    # art. 45: key projects may hire workers from central and western provinces; they are
+    # registered here with their home county and counted apart from local rural workers.
+    from_elsewhere = models.BooleanField(
+        "外地务工人员",
+        default=False,
+        help_text="户籍在本区以外（第四十五条：重点工程项目可吸纳中西部省份务工人员），"
+        "与本地农村劳动力分开统计；乡镇（街道）填其在本区务工登记地",
+    )
+    home_province = models.CharField("户籍所在省份", max_length=20, blank=True)
+    home_county = models.CharField("户籍所在县（市、区）", max_length=40, blank=True)
     priority_groups = ArrayField(
         models.CharField(max_length=20, choices=PriorityGroup.choices),
         default=list,
@@ -113,4 +133,12 @@ class Worker(models.Model):
 
     @property
     def place(self) -> str:
-        return f"{self.township.name}{self.village.name if self.village_id else ''}"
+        here = f"{self.township.name}{self.village.name if self.village_id else ''}"
+        if self.from_elsewhere:
+            return f"{self.home_province}{self.home_county}（外地，在{here}务工）"
+        return here
+
+    @property
+    def is_local_rural(self) -> bool:
+        """惠及当地农民 (plan task 10): home in the district, not registered as an urban person."""
+        return not self.from_elsewhere and PriorityGroup.URBAN_HARDSHIP not in self.priority_groups

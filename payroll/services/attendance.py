@@ -48,8 +48,11 @@ def month_is_locked(project, month: dt.date) -> bool:
     The month locks once that month's wage ledger is filed with the department: the days paid
     and filed must stay the days recorded. While a correction of the filed ledger is open (a
     newer version not yet filed), the month is open again, so that wrong attendance can be
-    corrected together with the ledger; filing the correction locks it again.
+    corrected together with the ledger; filing the correction locks it again. A ledger of the
+    running month (filed before the month ended) does not lock the days still to come.
     """
+    if last_of(month) > timezone.localdate():
+        return False
     return (
         WageLedger.objects.latest()
         .filter(project=project, month=first_of(month), status=LedgerStatus.FILED)

@@ -51,7 +51,7 @@ from yiguoji import scope
 from yiguoji.core import access
 from yiguoji.core.audit import acting_as
 from yiguoji.imports import copy_rows
-from yiguoji.months import first_of, month_label
+from yiguoji.months import first_of, last_of, month_label
 
 S = LedgerStatus
 VERBS = {
@@ -186,8 +186,16 @@ def _recount(ledger: WageLedger) -> None:
 
 
 def _check_month(month: dt.date) -> None:
-    if month > first_of(timezone.localdate()):
+    """A month's ledger pays the days of a month that has ended (or ends today): the running
+    month's attendance is still being kept (plan task 9: 按月发放; issue 11 item 4)."""
+    today = timezone.localdate()
+    if month > first_of(today):
         raise ValidationError(f"{month_label(month)}尚未开始，不能编制该月的劳务报酬发放台账")
+    if last_of(month) > today:
+        raise ValidationError(
+            f"{month_label(month)}尚未结束（至{last_of(month):%m月%d日}），月末（含当天）"
+            "方可编制该月的劳务报酬发放台账"
+        )
 
 
 # --- Drafting -------------------------------------------------------------------------------------
@@ -506,8 +514,11 @@ def ledger_confirm_lines(
     signed: bool = True,
     revision: int | None = None,
 ) -> int:
-    """Record (or withdraw) the workers' signature confirmation of submitted lines."""
+    """Record (or withdraw) the workers' signature confirmation of submitted lines: exactly the
+    lines named, never "everyone" by default (plan task 9: 经务工人员签字确认)."""
     _authorise_ledger(acting_user, ledger, caps.PREPARE_LEDGERS)
+    if not line_ids:
+        raise ValidationError("请勾选已在签字表上签字的务工人员，再登记签字确认")
     with transaction.atomic(), acting_as(acting_user):
         locked = _lock(ledger)
         _require_state(locked, (S.SUBMITTED,))
@@ -561,6 +572,19 @@ def ledger_sign(
     return locked
 
 
+def signature_refusal(ledger: WageLedger) -> str | None:
+    """Why ``ledger`` does not carry the workers' signatures (plan task 9: every line's
+    confirmation, or the scan of the signed ledger), or None."""
+    if ledger.signature_mode == SignatureMode.SCAN:
+        return None if ledger.signed_scan else f"{ledger}没有务工人员签字的台账扫描件"
+    if ledger.signature_mode != SignatureMode.LINES:
+        return f"{ledger}尚未完成务工人员签字确认"
+    unsigned = ledger.lines.filter(signed=False).count()
+    if unsigned:
+        return f"{ledger}尚有{unsigned}人未签字确认，且没有签字台账扫描件"
+    return None
+
+
 def ledger_file(
     *, acting_user, ledger: WageLedger, comment: str = "", revision: int | None = None
 ) -> WageLedger:
@@ -571,6 +595,9 @@ def ledger_file(
         locked = _lock(ledger)
         _require_state(locked, (S.SIGNED,))
         _require_revision(locked, revision)
+        refusal = signature_refusal(locked)
+        if refusal:
+            raise ValidationError(refusal)
         locked.status = S.FILED
         locked.filed_by, locked.filed_at = acting_user, timezone.now()
         _touch(locked, acting_user)

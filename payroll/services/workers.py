@@ -44,6 +44,7 @@ class PersonDetails:
     priority_groups: Sequence[str] = ()
     skills: Sequence[str] = ()
     note: str = ""
+    from_elsewhere: bool = False  # art. 45: home outside the district
 
 
 def worker_find(*, id_number: str) -> Worker | None:
@@ -120,6 +121,7 @@ def _apply(worker: Worker, details: PersonDetails, card) -> None:
     worker.priority_groups = list(dict.fromkeys(details.priority_groups))
     worker.skills = clean_skills(details.skills)
     worker.note = details.note.strip()
+    worker.from_elsewhere = details.from_elsewhere
     if card is not ...:
         worker.set_bank_card(card)
     if not worker.name:

@@ -215,7 +215,7 @@ STEPS = {
         lambda user, ledger, data: S.ledger_confirm_lines(
             acting_user=user,
             ledger=ledger,
-            line_ids=data["lines"] or _all_line_ids(ledger),
+            line_ids=data["lines"],
             signed=data["signed"],
             revision=data["revision"],
         ),

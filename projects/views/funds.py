@@ -53,7 +53,9 @@ def expenditures(request, pk: int):
         "can_plan": can_plan,
         "forbidden": FORBIDDEN_FOR_SPECIAL_FUNDS,
         "wage_lines_total": facts.wage_lines_total,
-        "wage_share": funds.wage_share(facts.wage_lines_total, facts.special_funds),
+        # art. 30: the expenditure plan's wages against the central and the fiscal funds
+        "wage_share": funds.wage_share(facts.wage_lines_total, facts.central_funds),
+        "fiscal_wage_share": funds.wage_share(facts.wage_lines_total, facts.fiscal_funds),
         "page_title": f"支出计划：{project.name}",
     }
     return render(request, "projects/expenditures.html", context)

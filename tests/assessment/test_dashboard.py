@@ -75,7 +75,11 @@ def test_the_figures(cast, board_data, django_assert_num_queries):
     assert board.payable_by_month == [D(0), D("6000"), D("11000"), D(0)]
     assert (board.paid, board.person_days) == (D("16000"), D("75"))
     assert (board.arrears, board.arrears_projects) == (D("1000"), 1)  # 王 at the end of Dec
-    assert board.wage_share == D("0.0133")  # 16,000 / 1,200,000
+    # art. 30, like with like: planned wages 2 x 180,000 against central funds 2 x 600,000,
+    # and against fiscal funds (central + the district's 400,000 each); no spending reported
+    # yet, so no to-date ratio (never wages paid so far against the whole year's funds)
+    assert (board.wage_share, board.fiscal_wage_share) == (D("0.3000"), D("0.1800"))
+    assert board.wage_share_to_date is None
     assert (board.workers, board.priority_workers) == (4, 3)  # 张 counted once, on two projects
     groups = {b.key: b.value for b in board.by_group}
     assert (groups["lifted"], groups["monitored"], groups["disaster"]) == (2, 1, 1)
@@ -141,3 +145,25 @@ def test_the_export_has_a_sheet_per_panel(cast, board_data, client_for):
     overview = {row[0]: row[1] for row in book["概况"].iter_rows(min_row=4, values_only=True)}
     assert overview["实发劳务报酬（元）"] == 16000
     assert overview["未办结劳务报酬投诉（件）"] == 1
+
+
+def test_art_30_wages_paid_to_date_against_central_funds_spent_to_date(cast, board_data):
+    """P reports 500,000 of its 1,000,000 invested: the central share of that is 300,000; its
+    wages paid to date are 10,000 (Q reported nothing and stays out of both sides)."""
+    from assessment.models import MonthlyReport
+
+    p, _ = board_data
+    MonthlyReport.objects.filter(project=p, month=NOV).update(investment_completed=D("500000"))
+    board = dashboard(cast.district_office, year=2026)
+    assert (board.central_spent, board.paid_on_spent) == (D("300000.00"), D("10000.00"))
+    assert board.wage_share_to_date == D("0.0333")
+
+
+def test_art_30_the_dashboard_says_which_ratio(cast, board_data, client_for):
+    html = (
+        client_for(cast.district_office)
+        .get(reverse("assessment:dashboard") + "?year=2026")
+        .content.decode()
+    )
+    assert "劳务报酬占中央资金（计划）" in html and "占财政资金 18.0%" in html
+    assert "各乡镇计划劳务报酬占中央资金比例" in html

@@ -40,9 +40,13 @@ def test_the_demo_is_complete_and_idempotent():
     call_command("seed_demo", stdout=StringIO())
     assert _counts() == first
 
+    # every kind of rule but one: plan task 10 refuses an unexplained lower forecast, and a
+    # deduction for it is the district's to add (issue 11 item 1)
     assert set(ScoringRule.objects.filter(year=2026).values_list("kind", flat=True)) == set(
         RuleKind.values
-    )
+    ) - {RuleKind.BELOW_LAST_YEAR}
+    recovering = Finding.objects.get(to_recover__gt=0)  # art. 50, in the demo
+    assert (recovering.to_recover, recovering.recovered) == (12000, 8000)
     assert first["MonthlyReport"] > 0 and first["QuarterlyDispatch"] == 1
     assert AnnualSummary.objects.filter(year=2025, status="submitted").count() == 2
     assert CaseStudy.objects.filter(year=2025).count() == 2

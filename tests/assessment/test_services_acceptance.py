@@ -7,17 +7,29 @@ from decimal import Decimal as D
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from assessment.choices import AcceptanceResult
 from assessment.models import Acceptance, AcceptanceDocument
-from assessment.services.acceptance import AcceptanceRefused, acceptance_record
+from assessment.services.acceptance import (
+    AcceptanceRefused,
+    acceptance_blockers,
+    acceptance_record,
+)
 from payroll.choices import LedgerStatus
+from payroll.models import WageLedger
 from projects.choices import DocumentKind, NoticeKind, ProjectStatus
 from projects.models import ProjectTransition
 from projects.services.complaints import complaint_answer, complaint_confirm
 from projects.services.lifecycle import TransitionRefused
 from tests.assessment.factories import complaint, ledger
-from tests.projects.factories import PDF_BYTES, ProjectDocumentFactory, PublicNoticeFactory
+from tests.payroll.factories import LabourContractFactory, record_attendance
+from tests.projects.factories import (
+    PDF_BYTES,
+    PositionFactory,
+    ProjectDocumentFactory,
+    PublicNoticeFactory,
+)
 
 SEP, OCT = dt.date(2026, 9, 1), dt.date(2026, 10, 1)
 
@@ -83,6 +95,11 @@ def test_a_draft_correction_does_not_settle_an_arrear_until_submitted(cast, proj
     assert any("欠发 500.00 元" in b for b in refused.value.blockers)
 
     fix.status = LedgerStatus.SUBMITTED
+    fix.save()
+    with pytest.raises(AcceptanceRefused) as refused:  # art. 32: filed, not only submitted
+        _accept(cast.district_office, project)
+    assert refused.value.blockers == ["2026年9月劳务报酬发放台账尚未备案（已提交），备案后方可验收"]
+    fix.status = LedgerStatus.FILED
     fix.save()
     acceptance = _accept(cast.district_office, project)
     assert acceptance.passed
@@ -166,3 +183,37 @@ def test_the_project_page_s_own_accept_step_is_refused_the_same_way(cast, projec
     )
     project.refresh_from_db()
     assert project.status == ProjectStatus.COMPLETED
+
+
+def test_art_32_every_month_with_attendance_needs_a_filed_ledger(cast, project, workers):
+    """Issue 11 item 3: a month with attendance and no ledger, or a ledger not yet filed,
+    cannot be checked for wages paid in full."""
+    zhang, li, _ = workers
+    record_attendance(project, zhang, [dt.date(2026, 9, 7), dt.date(2026, 9, 8)])
+    record_attendance(project, li, [dt.date(2026, 10, 12)])
+    ledger(project, SEP, [(zhang, 2, 200, 400, dt.date(2026, 10, 10))], status=LedgerStatus.SIGNED)
+
+    with pytest.raises(AcceptanceRefused) as refused:
+        _accept(cast.district_office, project)
+
+    assert refused.value.blockers == [
+        "2026年9月劳务报酬发放台账尚未备案（已签字确认），备案后方可验收",
+        "2026年10月有考勤，但没有劳务报酬发放台账，无法核实劳务报酬是否足额发放",
+    ]
+    WageLedger.objects.filter(project=project).update(status=LedgerStatus.FILED)
+    ledger(project, OCT, [(li, 1, 200, 200, dt.date(2026, 11, 10))])
+    assert _accept(cast.district_office, project).passed
+
+
+def test_art_32_people_hired_and_no_ledger_is_not_paid_in_full(cast, project, workers, client):
+    position = PositionFactory(project=project)
+    LabourContractFactory(position=position, worker=workers[0])
+    LabourContractFactory(position=position, worker=workers[1])
+
+    assert acceptance_blockers(project) == [
+        "已招用务工人员 2 人，但没有任何劳务报酬发放台账，无法核实劳务报酬是否足额发放"
+    ]
+    client.force_login(cast.district_office)
+    page = client.get(reverse("projects:detail", args=[project.pk])).content.decode()
+    assert "劳务报酬已足额发放" not in page
+    assert "台账缺失或未备案" in page

@@ -2,7 +2,7 @@
 
 The year is 2026; scoring runs on 15 January 2027. Rules (weight / points per occurrence):
 
-  R1 实际数低于上年 (projects)          10 / 5   all
+  R1 预测数低于上年且未作说明 (projects) 10 / 5   all
   R2 预测偏差 >20% (wages)              10 / 4   units
   R3 发现问题 (虚报用工、弄虚作假)       20 / 6   all      (capped at its weight)
   R4 年末欠发项目                        10 / 3   all
@@ -14,7 +14,7 @@ The year is 2026; scoring runs on 15 January 2027. Rules (weight / points per oc
 Hand computation:
 
   岔道村委会 (unit, township A): full 70
-    R1 2025 had 2 listed projects, 2026 has 1, forecast gave no explanation    -5
+    R1 forecast 3 projects against last year's 4, no explanation               -5
     R2 forecast 100,000 yuan, paid 5,500: deviation 94.5% > 20%               -4
     R3 four 虚报用工 findings: 4 x 6 = 24, capped at 20                        -20
     R4 P1 owes 1,400 at year end (李 500 short, 王 900 unpaid)                 -3
@@ -23,15 +23,15 @@ Hand computation:
     R7 forecast on 20 January, due 31 January                                  0
     total 70 - 36 = 34
   西五里营村合作社 (unit, township B): full 70
-    R1 0 -> 1 project; R2 10,000 forecast, 11,000 paid: 10%; R4 fully paid;
+    R1 forecast 1 against 0; R2 10,000 forecast, 11,000 paid: 10%; R4 fully paid;
     R5 both reports on time; R6 11,000 / 30,000 = 36.7%                         0
     R3 one 弄虚作假 finding against the cooperative                            -6
     R7 forecast on 10 February, after the deadline                             -5
     total 70 - 11 = 59
   八达岭镇 (township A): full 65
-    R1 2 -> 1 project, no forecast at all -5; R3 P1's four findings -20; R4 P1 -3;
-    R6 P1 -2; R7 no forecast -5; R8 summary and a case study on time 0
-    total 65 - 35 = 30
+    R1 no forecast at all: nothing to judge 0 (R7 covers it); R3 P1's four findings -20;
+    R4 P1 -3; R6 P1 -2; R7 no forecast -5; R8 summary and a case study on time 0
+    total 65 - 30 = 35
   张山营镇 (township B): full 65
     R3 the cooperative (in township B) -6; R8 no summary -10; others 0 (its forecast
     was on time)
@@ -132,7 +132,8 @@ def year(cast, make_project, programme, workers):
     finding(office, kind=FindingKind.MISUSED_FUNDS, project=p1)  # not a kind of R3
     finding(office, project=p1, found_on=dt.date(2025, 6, 1), deadline=dt.date(2025, 7, 1))
     f.append(finding(office, kind=FindingKind.FALSE_FIGURES, organisation=coop))
-    forecast(unit, cast.project_unit, projects=3, beneficiaries=10, wages="100000")
+    forecast(unit, cast.project_unit, projects=3, beneficiaries=10, wages="100000",
+             last_projects=4)  # fmt: skip
     forecast(coop, cast.other_unit, projects=1, beneficiaries=2, wages="10000",
              submitted=_at(2026, 2, 10, 9))  # fmt: skip
     forecast(cast.orgs["other_township"], cast.users["other_township"], projects=1,
@@ -168,8 +169,8 @@ def test_scores_match_the_hand_computation(cast, year):
     assert _lost(unit) == {1: 5, 2: 4, 3: 20, 4: 3, 5: 2, 6: 2, 7: 0}
     assert (coop.full_marks, coop.total) == (D(70), D(59))
     assert _lost(coop) == {1: 0, 2: 0, 3: 6, 4: 0, 5: 0, 6: 0, 7: 5}
-    assert (a.full_marks, a.total, a.is_township) == (D(65), D(30), True)
-    assert _lost(a) == {1: 5, 3: 20, 4: 3, 6: 2, 7: 5, 8: 0}
+    assert (a.full_marks, a.total, a.is_township) == (D(65), D(35), True)
+    assert _lost(a) == {1: 0, 3: 20, 4: 3, 6: 2, 7: 5, 8: 0}
     assert (b.full_marks, b.total) == (D(65), D(49))
     assert _lost(b) == {1: 0, 3: 6, 4: 0, 6: 0, 7: 0, 8: 10}
 
@@ -193,18 +194,23 @@ def test_every_point_names_the_rows_behind_it(cast, year):
                     f"{year['p1'].code} 2026年11月（截止12月25日）"]  # fmt: skip
     assert lines[2].evidence[0]["type"] == "forecast"
     assert "偏差 94.5%（阈值 20.0%），超过阈值" in lines[2].detail
-    assert "低于上年 2个，且未作说明" in lines[1].detail
+    assert "项目数量：预测 3个，上年 4个，低于上年且未作说明" in lines[1].detail
     assert "0.9%" in lines[6].evidence[0]["label"]
 
 
 @time_machine.travel(_at(2027, 1, 15, 10), tick=False)
-def test_an_explanation_with_the_forecast_excuses_a_fall_below_last_year(cast, year):
-    forecast(cast.orgs["township"], cast.users["township"], projects=1,
-             explanation="2026年本镇仅一个适用以工代赈的项目")  # fmt: skip
+def test_an_explanation_with_the_forecast_excuses_a_forecast_below_last_year(cast, year):
+    """plan task 10: 不得低于上一年度（……应作出说明）judges the forecast (研提), not the actual."""
+    mine = forecast(cast.orgs["township"], cast.users["township"], projects=1, last_projects=2,
+                    explanation="2026年本镇仅一个适用以工代赈的项目")  # fmt: skip
     scores_compute(year=2026)
     township = _sheets()["八达岭镇人民政府"]
     assert _lost(township)[1] == 0
     assert _lost(township)[7] == 0  # the forecast is there now (on 20 January)
+    mine.explanation = ""
+    mine.save()
+    scores_compute(year=2026)
+    assert _lost(_sheets()["八达岭镇人民政府"])[1] == 5
 
 
 @time_machine.travel(_at(2027, 1, 15, 10), tick=False)
