@@ -6,6 +6,7 @@ from payroll.views import (
     hiring,
     ledger_lists,
     ledgers,
+    payments,
     surveys,
     workers,
 )
@@ -77,6 +78,15 @@ urlpatterns = [
     path("ledgers/import/<int:pk>/<str:month>/", ledgers.ledger_import, name="ledger_import"),
     path("ledgers/template/<int:pk>/<str:month>/", ledgers.ledger_template, name="ledger_template"),
     path("ledger-inbox/", ledger_lists.InboxView.as_view(), name="ledger_inbox"),
+    # Wage payments through the bank (issue 13)
+    path("ledgers/<int:pk>/pay/", payments.payment_batch_new, name="payment_batch_new"),
+    path("payments/", payments.PaymentBatchListView.as_view(), name="payment_batches"),
+    path("payments/<int:pk>/", payments.payment_batch, name="payment_batch"),
+    path("payments/<int:pk>/file/", payments.payment_batch_file, name="payment_batch_file"),
+    path("payments/<int:pk>/sent/", payments.payment_batch_sent, name="payment_batch_sent"),
+    path("payments/<int:pk>/reply/", payments.payment_batch_reply, name="payment_batch_reply"),
+    path("payments/failures/", payments.payment_failures, name="payment_failures"),
+    path("payments/reissue/", payments.payment_reissue, name="payment_reissue"),
     path("arrears/", ledger_lists.ArrearsView.as_view(), name="arrears"),
     path("suspicions/", ledger_lists.SuspicionListView.as_view(), name="suspicions"),
     path("suspicions/<int:pk>/", ledger_lists.suspicion_detail, name="suspicion_detail"),

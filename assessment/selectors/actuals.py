@@ -61,8 +61,8 @@ def actuals(year: int, organisations: Iterable) -> dict[int, Actual]:
     for actual in result.values():
         actual.projects = len(actual.project_ids)
 
-    paid = counted_lines().filter(pay_date__year=year, paid__gt=0)
-    people = {"people": Count("worker_id", distinct=True), "wages": Sum("paid")}
+    paid = counted_lines().filter(paid_on__year=year, paid_amount__gt=0)
+    people = {"people": Count("worker_id", distinct=True), "wages": Sum("paid_amount")}
     for row in (
         paid.filter(ledger__project__owner_id__in=units)
         .values("ledger__project__owner_id")
