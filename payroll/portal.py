@@ -40,6 +40,8 @@ registry.nav(WAGES, "工资代发", "payroll:payment_batches", capability=caps.V
              icon="bank", order=15)  # fmt: skip
 registry.nav(WAGES, "代发失败待处理", "payroll:payment_failures",
              capability=caps.VIEW_PAYMENTS, icon="exclamation-octagon", order=16)  # fmt: skip
+registry.nav(WAGES, "工资时钟", "payroll:wage_clock", capability=caps.VIEW_WAGE_CLOCK,
+             icon="stopwatch", order=17)  # fmt: skip
 
 # Wages actually paid, for the project pages and the permanent notice (art. 31).
 register_wage_figures(project_wage_figures)

@@ -190,3 +190,15 @@ def payment_reissue(request):
         return redirect("payroll:payment_failures")
     messages.success(request, f"已生成重新发放批次{batch.number}（{batch.count}笔）。")
     return redirect("payroll:payment_batch", batch.pk)
+
+
+def wage_clock(request):
+    """The district's view (issue 13, item 5): per project and per payer, the median and worst
+    days each stage held the money, from the end of the work month to the bank's credit."""
+    from payroll.selectors.wage_clock import STAGES, line_clocks, summarise
+
+    access.require(request.user, caps.VIEW_WAGE_CLOCK)
+    clocks = line_clocks(request.user)
+    by = "payer" if request.GET.get("by") == "payer" else "project"
+    context = {"rows": summarise(clocks, by=by), "stages": STAGES, "by": by, "lines": len(clocks)}
+    return render(request, "payroll/wage_clock.html", context)

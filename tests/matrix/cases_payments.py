@@ -86,4 +86,9 @@ CASES = [
         only(*HIRERS, status=404),
         method="post",
     ),
+    Case(
+        "payments wage clock",
+        url("payroll:wage_clock"),
+        only("district_office", "department", "finance", "project_unit", "contractor", "auditor"),
+    ),
 ]
