@@ -14,9 +14,9 @@ from assessment.services.acceptance import unpaid_lines
 from assessment.services.scoring_rules import scoring_facts
 from payroll.management.bank_simulator import reply_file
 from payroll.selectors.ledgers import arrears_lines, project_wage_figures
-from payroll.services.payments import batch_create, batch_import_reply, batch_mark_sent
+from payroll.services.payments import batch_import_reply
 from tests.payroll.ledger_site import TODAY
-from tests.payroll.payment_site import ACCOUNT, signed_ledger
+from tests.payroll.payment_site import sent_batch
 from yiguoji.core.roles import Role
 
 pytestmark = pytest.mark.django_db
@@ -30,18 +30,14 @@ def _today(time_machine):
 
 @pytest.fixture
 def paid_one(make_user):
-    site, ledger = signed_ledger(make_user)
-    batch = batch_create(
-        acting_user=site.unit, ledger=ledger, layout_code="generic_csv", payer_account=ACCOUNT
-    )
-    batch_mark_sent(acting_user=site.unit, batch=batch)
+    site, batch = sent_batch(make_user)
     data = reply_file(batch, fail=1)  # seq 1 and 2 credited, seq 3 failed
     # Keep seq 2 pending: drop its line from the reply.
     second = batch.instructions.get(seq=2).reference.encode()
     data = b"\r\n".join(line for line in data.split(b"\r\n") if second not in line)
     result = batch_import_reply(acting_user=site.unit, batch=batch, upload=io.BytesIO(data))
     assert result.ok, result.messages()
-    return site, ledger
+    return site, batch.ledger
 
 
 def test_monthly_figures_count_only_the_credit(paid_one):

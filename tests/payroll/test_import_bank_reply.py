@@ -22,7 +22,7 @@ from payroll.services.payments import (
     instructions_reissue,
 )
 from tests.payroll.ledger_site import TODAY
-from tests.payroll.payment_site import ACCOUNT, signed_ledger
+from tests.payroll.payment_site import ACCOUNT, sent_batch, signed_ledger
 
 pytestmark = pytest.mark.django_db
 IS = InstructionStatus
@@ -36,18 +36,7 @@ def _today(time_machine):
 
 @pytest.fixture
 def sent(make_user):
-    site, ledger = signed_ledger(make_user)
-    batch = batch_create(
-        acting_user=site.unit, ledger=ledger, layout_code="generic_csv", payer_account=ACCOUNT
-    )
-    return site, batch_mark_sent(acting_user=site.unit, batch=batch)
-
-
-def sent_in(make_user, layout):
-    site, ledger = signed_ledger(make_user)
-    batch = batch_create(acting_user=site.unit, ledger=ledger, layout_code=layout,
-                         payer_account=ACCOUNT)  # fmt: skip
-    return site, batch_mark_sent(acting_user=site.unit, batch=batch)
+    return sent_batch(make_user)
 
 
 def upload(site, batch, data: bytes, name="回盘.csv"):
@@ -72,7 +61,7 @@ def instructions(batch):
 
 @pytest.mark.parametrize("layout", ["generic_csv", "icbc_batch_xlsx", "rcb_payroll_txt"])
 def test_the_simulated_reply_of_each_layout_credits_and_fails(make_user, layout):
-    site, batch = sent_in(make_user, layout)
+    site, batch = sent_batch(make_user, layout)
     result = upload(site, batch, reply_file(batch, fail=1, day=dt.date(2026, 6, 20)))
     assert result.ok, result.messages()
     rows = list(
@@ -206,7 +195,7 @@ def test_reconciliation_refuses_a_batch_that_does_not_add_up(sent):
 
 
 def test_a_fixed_width_line_of_the_wrong_length_is_named(make_user):
-    site, batch = sent_in(make_user, "rcb_payroll_txt")
+    site, batch = sent_batch(make_user, "rcb_payroll_txt")
     data = reply_file(batch).split(b"\r\n")
     data[2] = data[2][:-3]
     result = upload(site, batch, b"\r\n".join(data))
