@@ -117,3 +117,8 @@ PAY_WAGES = access.define(
     "生成代发批次、导入银行回盘、重新发放失败的代发",
     R.PROJECT_UNIT, R.CONTRACTOR,
 )  # fmt: skip
+VIEW_WAGE_CLOCK = access.define(
+    "payroll.view_wage_clock",
+    "查看工资时钟（各环节占用天数）",
+    R.DISTRICT_OFFICE, R.DEPARTMENT, R.FINANCE, R.PROJECT_UNIT, R.CONTRACTOR, R.AUDITOR,
+)  # fmt: skip

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from payroll.choices import (
+    BatchStatus,
     ContractStatus,
     LedgerStatus,
     PriorityGroup,
@@ -18,6 +19,7 @@ from payroll.choices import (
 from payroll.forms import month_choices, month_from
 from payroll.models import (
     LabourContract,
+    PaymentBatch,
     SurveyResponse,
     WageLedger,
     WageLine,
@@ -253,3 +255,20 @@ class SafeguardFilterSet(django_filters.FilterSet):
     def filter_project(self, queryset, name, value):
         value = value.strip()
         return queryset.filter(Q(name__contains=value) | Q(code__icontains=value))
+
+
+class PaymentBatchFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="项目或批次号", method="filter_text")
+    status = django_filters.ChoiceFilter(label="状态", choices=BatchStatus.choices, empty_label=ALL)
+
+    class Meta:
+        model = PaymentBatch
+        fields = ["q", "status"]
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(
+            Q(number__icontains=value)
+            | Q(ledger__project__name__contains=value)
+            | Q(ledger__project__code__icontains=value)
+        )

@@ -444,3 +444,35 @@ class PayrollYearForm(forms.Form):
     reminder_lead_days = forms.IntegerField(
         label="提交期限前几天开始提醒", min_value=0, max_value=27
     )
+
+
+class PaymentBatchForm(forms.Form):
+    """A payment batch from a signed or filed ledger (issue 13): the bank's file layout and,
+    when the project has no dedicated wage account, the account that pays (plan task 9)."""
+
+    layout = forms.ChoiceField(label="付款银行文件格式")
+    payer_bank = forms.CharField(label="付款开户银行", max_length=100, required=False)
+    payer_account_name = forms.CharField(label="付款账户名称", max_length=100, required=False)
+    payer_account_number = forms.CharField(label="付款账号", max_length=40, required=False)
+
+    def __init__(self, *args, layouts=(), needs_account: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["layout"].choices = layouts
+        if not needs_account:
+            for name in ("payer_bank", "payer_account_name", "payer_account_number"):
+                del self.fields[name]
+
+
+class ReissueForm(forms.Form):
+    same_card_reason = forms.CharField(
+        label="仍用原卡重新发放的理由",
+        max_length=200,
+        required=False,
+        help_text="银行卡号已在名册中更正的不必填写；付款账户余额不足、账户已解冻等仍用原卡的须写明",
+    )
+
+
+class ReplyUploadForm(forms.Form):
+    file = forms.FileField(
+        label="银行回盘文件", help_text="付款银行网银下载的原始结果文件（CSV、TXT或Excel）"
+    )

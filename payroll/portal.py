@@ -4,7 +4,7 @@ reminders, page slots, the project pages' wage figures and demo data."""
 from celery.schedules import crontab
 
 from payroll import capabilities as caps
-from payroll import demo, home, ledger_demo, ledger_pdf, scopes, slots  # noqa: F401  (registers)
+from payroll import demo, home, ledger_demo, ledger_pdf, payments_demo, scopes, slots  # noqa: F401
 from payroll.importers import kinds  # noqa: F401  (registers the uploads)
 from payroll.selectors.ledgers import project_wage_figures
 from payroll.selectors.paid import public_pay_rows
@@ -36,6 +36,12 @@ registry.nav(WAGES, "承诺书和专用账户", "payroll:safeguards", capability
              icon="shield-check", order=50)  # fmt: skip
 registry.nav(WAGES, "发放期限设置", "payroll:wage_settings",
              capability=caps.MANAGE_WAGE_SETTINGS, icon="calendar2-week", order=60)  # fmt: skip
+registry.nav(WAGES, "工资代发", "payroll:payment_batches", capability=caps.VIEW_PAYMENTS,
+             icon="bank", order=15)  # fmt: skip
+registry.nav(WAGES, "代发失败待处理", "payroll:payment_failures",
+             capability=caps.VIEW_PAYMENTS, icon="exclamation-octagon", order=16)  # fmt: skip
+registry.nav(WAGES, "工资时钟", "payroll:wage_clock", capability=caps.VIEW_WAGE_CLOCK,
+             icon="stopwatch", order=17)  # fmt: skip
 
 # Wages actually paid, for the project pages and the permanent notice (art. 31).
 register_wage_figures(project_wage_figures)

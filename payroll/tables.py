@@ -252,10 +252,15 @@ class ArrearsTable(tables.Table):
     id_masked = tables.Column("公民身份号码", accessor="worker__id_masked", attrs=NOWRAP)
     township = tables.Column("乡镇（街道）", accessor="worker__township__name")
     payable = tables.Column("应发（元）", attrs=MONEY)
-    paid = tables.Column("实发（元）", attrs=MONEY)
+    paid = tables.Column("实发（元）", accessor="paid_amount", order_by="paid_amount", attrs=MONEY)
     shortfall = tables.Column("欠发（元）", attrs=MONEY)
     pay_date = tables.DateColumn(
-        verbose_name="发放日期", format="Y-m-d", default="未发放", attrs=NOWRAP
+        verbose_name="发放（入账）日期",
+        accessor="paid_on",
+        order_by="paid_on",
+        format="Y-m-d",
+        default="未发放",
+        attrs=NOWRAP,
     )
     deadline = tables.DateColumn(
         verbose_name="发放期限", accessor="ledger__pay_deadline", format="Y-m-d", attrs=NOWRAP
@@ -391,3 +396,37 @@ class SafeguardTable(tables.Table):
             '<a class="btn btn-sm btn-outline-primary" href="{}">登记账户</a>',
             reverse("payroll:wage_account_new", args=[record.pk]),
         )
+
+
+def _batch_url(record) -> str:
+    return reverse("payroll:payment_batch", args=[record.pk])
+
+
+class PaymentBatchTable(tables.Table):
+    """Payment batches (代发批次, issue 13): masked nothing to mask, figures per batch."""
+
+    number = tables.Column("批次号", linkify=_batch_url, attrs=NOWRAP)
+    code = tables.Column("项目编号", accessor="ledger__project__code", attrs=NOWRAP)
+    name = tables.Column("项目名称", accessor="ledger__project__name")
+    month = tables.DateColumn(verbose_name="台账月份", accessor="ledger__month", format="Y年n月")
+    layout_name = tables.Column("银行文件格式")
+    status = tables.Column("状态", attrs=NOWRAP)
+    count = tables.Column("笔数", attrs={"td": {"class": "text-end"}})
+    total = tables.Column("金额（元）", attrs={"td": {"class": "text-end text-nowrap"}})
+    created_at = tables.DateTimeColumn(verbose_name="生成时间", format="Y-m-d H:i")
+    sent_at = tables.DateTimeColumn(verbose_name="发送银行", format="Y-m-d H:i", default="—")
+
+    class Meta:
+        fields = ()
+        sequence = (
+            "number", "code", "name", "month", "layout_name", "status", "count", "total",
+            "created_at", "sent_at",
+        )  # fmt: skip
+        attrs = {"class": "table table-sm table-striped table-hover align-middle"}
+        empty_text = "还没有代发批次。已签字确认或已备案的台账可在台账页面生成代发批次。"
+
+    def render_status(self, record):
+        return record.get_status_display()
+
+    def render_total(self, value):
+        return yuan(value)

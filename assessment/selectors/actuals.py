@@ -63,10 +63,10 @@ def actuals(year: int, organisations: Iterable) -> dict[int, Actual]:
     for actual in result.values():
         actual.projects = len(actual.project_ids)
 
-    paid = counted_lines().filter(pay_date__year=year, paid__gt=0)
+    paid = counted_lines().filter(paid_on__year=year, paid_amount__gt=0)
     people = {
         "people": Count("worker_id", distinct=True, filter=local_rural("worker__")),
-        "wages": Sum("paid"),
+        "wages": Sum("paid_amount"),
     }
     for row in (
         paid.filter(ledger__project__owner_id__in=units)

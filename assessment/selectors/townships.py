@@ -76,7 +76,9 @@ def township_year(township, year: int) -> TownshipYear:
     figures.workers, figures.priority_workers = worked["workers"], worked["priority"]
     figures.migrant_workers = worked["migrants"]
     figures.person_days = worked["days"] or ZERO
-    figures.wages_paid = lines.filter(pay_date__year=year).aggregate(s=Sum("paid"))["s"] or ZERO
+    figures.wages_paid = (
+        lines.filter(paid_on__year=year).aggregate(s=Sum("paid_amount"))["s"] or ZERO
+    )
     year_end = dt.date(year, 12, 31)
     figures.arrears = (
         lines.filter(ledger__month__year__lte=year).aggregate(s=Sum(unpaid_at(year_end)))["s"]

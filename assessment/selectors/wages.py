@@ -2,13 +2,15 @@
 
 Which lines count: those of the ledger version ``payroll`` says counts for its project and month
 (``WageLedger.objects.counted()``: the newest version that has been submitted, signed or filed;
-drafts and returned versions count for nothing).
+drafts and returned versions count for nothing). What was paid, and when, is payroll's one
+definition (``payroll.selectors.paid``: ``paid_amount`` and ``paid_on``, credited by the bank).
 
 Two calendars, both Beijing dates:
 
 * the **ledger month** (``WageLedger.month``): who worked, how many days, what was payable;
-* the **pay date** (``WageLine.pay_date``): when money was paid. Wages of November paid on
-  1 December (even at 00:30 Beijing time, 16:30 on 30 November UTC) are paid in December.
+* the **pay date** (``paid_on``, the bank's credit date): when money was paid. Wages of
+  November paid on 1 December (even at 00:30 Beijing time, 16:30 on 30 November UTC) are
+  paid in December.
 
 Arrears (欠发) at the end of a day are, over the lines whose ledger's pay deadline had passed by
 then (``WageLedger.pay_deadline``, the district's deadline of that year, frozen on the ledger),
@@ -29,7 +31,8 @@ from django.db.models.functions import Coalesce, Greatest
 
 from assessment.periods import month_end, month_of
 from payroll.choices import LedgerStatus
-from payroll.models import WageLedger, WageLine
+from payroll.models import WageLedger
+from payroll.selectors.paid import paid_lines
 
 ZERO = Decimal("0")
 MONEY = DecimalField(max_digits=14, decimal_places=2)
@@ -38,15 +41,18 @@ ELSEWHERE = Q(worker__from_elsewhere=True)  # art. 45: counted apart from local 
 
 
 def counted_lines():
-    """The lines whose figures count (see the module's docstring)."""
-    return WageLine.objects.filter(ledger__in=WageLedger.objects.counted())
+    """The lines whose figures count, with ``paid_amount`` and ``paid_on`` (see the module's
+    docstring)."""
+    return paid_lines()
 
 
 def unpaid_at(day: dt.date):
     """Per line: what was overdue at the end of ``day`` (Beijing): nothing while its ledger's
     pay deadline has not passed; after it, payable less what had been paid by ``day``, never
     below zero."""
-    settled = Case(When(pay_date__lte=day, then=F("paid")), default=Value(ZERO), output_field=MONEY)
+    settled = Case(
+        When(paid_on__lte=day, then=F("paid_amount")), default=Value(ZERO), output_field=MONEY
+    )
     owed = Greatest(F("payable") - settled, Value(ZERO), output_field=MONEY)
     return Case(
         When(ledger__pay_deadline__lte=day, then=owed), default=Value(ZERO), output_field=MONEY
@@ -112,9 +118,9 @@ def month_figures(
         f.migrant_workers = row["migrant_workers"]
         f.person_days, f.payable = row["days_sum"] or ZERO, row["payable_sum"] or ZERO
     for row in (
-        lines.filter(pay_date__gte=month, pay_date__lte=end)
+        lines.filter(paid_on__gte=month, paid_on__lte=end)
         .values("ledger__project_id")
-        .annotate(paid_sum=Sum("paid"))
+        .annotate(paid_sum=Sum("paid_amount"))
         .order_by()
     ):
         entry(row["ledger__project_id"]).paid = row["paid_sum"] or ZERO
@@ -165,9 +171,9 @@ def cumulative_figures(
             arrears=row["owed"] or ZERO,
         )
     for row in (
-        lines.filter(pay_date__lte=as_of)
+        lines.filter(paid_on__lte=as_of)
         .values("ledger__project_id")
-        .annotate(total_paid=Coalesce(Sum("paid"), Value(ZERO), output_field=MONEY))
+        .annotate(total_paid=Coalesce(Sum("paid_amount"), Value(ZERO), output_field=MONEY))
         .order_by()
     ):
         figures.setdefault(row["ledger__project_id"], MonthFigures()).paid = row["total_paid"]

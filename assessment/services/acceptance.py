@@ -32,6 +32,7 @@ from assessment.periods import month_label
 from assessment.services.common import clean_text
 from payroll.choices import LedgerStatus
 from payroll.models import AttendanceMonth, LabourContract, WageLedger, WageLine
+from payroll.selectors.paid import with_paid
 from projects import capabilities as project_caps
 from projects.choices import ProjectStatus
 from projects.models import Complaint, Project
@@ -57,9 +58,11 @@ def unpaid_lines(project: Project):
     """Lines paid short of payable, in the version that counts or the newest version of each
     month's ledger (a draft correction does not settle an arrear until it is submitted)."""
     ledgers = WageLedger.objects.filter(project=project)
+    counted = Q(ledger__in=ledgers.counted()) | Q(ledger__in=ledgers.latest())
+    lines = WageLine.objects.filter(counted)
     return (
-        WageLine.objects.filter(paid__lt=F("payable"))
-        .filter(Q(ledger__in=ledgers.counted()) | Q(ledger__in=ledgers.latest()))
+        with_paid(lines)  # paid = credited by the bank (payroll.selectors.paid)
+        .filter(paid_amount__lt=F("payable"))
         .select_related("worker", "ledger")
         .order_by("ledger__month", "ledger__version", "seq", "pk")
     )
@@ -114,8 +117,8 @@ def acceptance_blockers(project: Project) -> list[str]:
         version = f"第{ledger.version}版" if ledger.version > 1 else ""
         blockers.append(
             f"{month_label(ledger.month)}台账{version}第{line.seq}行 {line.worker.name}："
-            f"应发 {yuan(line.payable)} 元，实发 {yuan(line.paid)} 元，"
-            f"欠发 {yuan(line.payable - line.paid)} 元"
+            f"应发 {yuan(line.payable)} 元，实发 {yuan(line.paid_amount)} 元，"
+            f"欠发 {yuan(line.payable - line.paid_amount)} 元"
         )
     if len(lines) > LISTED_LINES:
         blockers.append(f"……另有 {len(lines) - LISTED_LINES} 行欠发劳务报酬")

@@ -161,9 +161,9 @@ def scoring_facts(year: int, organisations: list, *, today: dt.date | None = Non
             facts.arrear_lines.append(line_id)
     for project_id, paid in (
         counted_lines()
-        .filter(ledger__project_id__in=list(projects), pay_date__lte=year_end)
+        .filter(ledger__project_id__in=list(projects), paid_on__lte=year_end)
         .values("ledger__project_id")
-        .annotate(paid_sum=Sum("paid"))
+        .annotate(paid_sum=Sum("paid_amount"))
         .values_list("ledger__project_id", "paid_sum")
         .order_by()
     ):

@@ -11,10 +11,11 @@ import datetime as dt
 
 from payroll import capabilities as caps
 from payroll.importers.attendance import AttendanceGridImport, AttendanceTotalsImport
+from payroll.importers.bank_reply import BankReplyImport
 from payroll.importers.ledger import WageLedgerImport
 from payroll.importers.surveys import SurveyImport
 from payroll.importers.workers import WorkerImport
-from payroll.models import SurveyRound
+from payroll.models import PaymentBatch, SurveyRound
 from projects.models import Project
 from yiguoji.imports import uploads
 
@@ -23,6 +24,7 @@ SURVEY = "payroll.survey"
 ATTENDANCE_GRID = "payroll.attendance_grid"
 ATTENDANCE_TOTALS = "payroll.attendance_totals"
 WAGE_LEDGER = "payroll.wage_ledger"
+BANK_REPLY = "payroll.bank_reply"
 
 
 def _survey(params: dict) -> SurveyImport:
@@ -71,4 +73,13 @@ uploads.register(
     capability=caps.PREPARE_LEDGERS,
     spec=lambda params: WageLedgerImport(**_project_month(params)),
     template_name="劳务报酬发放台账（模板）.xlsx",
+)
+uploads.register(
+    BANK_REPLY,
+    title="导入银行回盘文件",
+    capability=caps.PAY_WAGES,
+    spec=lambda params: BankReplyImport(
+        batch=PaymentBatch.objects.filter(pk=params.get("batch_id")).first()
+    ),
+    template_name="银行回盘文件.xlsx",
 )

@@ -42,6 +42,7 @@ from payroll.models.ledgers import (
     WageLine,
     WageSuspicion,
 )
+from payroll.selectors.paid import paid_lines
 from payroll.services.contracts import HIRING_STATUSES
 from payroll.services.ledger_checks import Finding, LineInput, by_worker, check_lines
 from projects.choices import DocumentKind
@@ -166,17 +167,16 @@ def ledger_page(user, pk: int) -> LedgerPage:
 def arrears_lines(user):
     """Lines of counted ledgers paid short of payable (欠发) or after the pay deadline (逾期),
     across the projects ``user`` may see, annotated with ``shortfall`` and ``is_late``."""
-    counted = WageLedger.objects.counted().values("pk")
-    late = Q(pay_date__gt=F("ledger__pay_deadline"))
+    late = Q(paid_on__gt=F("ledger__pay_deadline"))
     return (
-        scope.restrict(WageLine.objects.filter(ledger__in=counted), user)
-        .filter(Q(paid__lt=F("payable")) | late)
+        scope.restrict(paid_lines(), user)  # paid = credited by the bank (selectors.paid)
+        .filter(Q(paid_amount__lt=F("payable")) | late)
         .select_related(
             "worker", "worker__township", "ledger", "ledger__project", "ledger__project__owner"
         )
         .annotate(
             shortfall=Case(
-                When(paid__lt=F("payable"), then=F("payable") - F("paid")),
+                When(paid_amount__lt=F("payable"), then=F("payable") - F("paid_amount")),
                 default=Value(ZERO),
                 output_field=MONEY,
             ),
@@ -226,11 +226,11 @@ def safeguards_for(user):
         "wage_account_threshold"
     )[:1]
     paid = (
-        WageLedger.objects.counted()
-        .filter(project=OuterRef("pk"))
+        paid_lines()
+        .filter(ledger__project=OuterRef("pk"))
         .order_by()
-        .values("project")
-        .annotate(total=Sum("total_paid"))
+        .values("ledger__project")
+        .annotate(total=Sum("paid_amount"))
         .values("total")[:1]
     )
     return (
@@ -285,12 +285,21 @@ def project_wage_figures(projects) -> dict:
         row["project_id"]: row
         for row in counted.order_by()
         .values("project_id")
-        .annotate(paid=Sum("total_paid"), days=Sum("total_days"), latest=Max("month"))
+        .annotate(days=Sum("total_days"), latest=Max("month"))
     }
     if not totals:
         return {}
+    paid = dict(
+        paid_lines()
+        .filter(ledger__project_id__in=ids)
+        .order_by()
+        .values("ledger__project_id")
+        .annotate(total=Sum("paid_amount"))
+        .values_list("ledger__project_id", "total")
+    )
     people = (
-        WageLine.objects.filter(ledger__in=counted.values("pk"), paid__gt=0)
+        paid_lines()
+        .filter(ledger__project_id__in=ids, paid_amount__gt=0)
         .order_by()
         .values("ledger__project_id")
         .annotate(
@@ -309,7 +318,7 @@ def project_wage_figures(projects) -> dict:
         count = counts.get(project_id, {})
         figures[project_id] = WageFigures(
             workers=count.get("workers", 0),
-            wages_paid=row["paid"] or ZERO,
+            wages_paid=paid.get(project_id) or ZERO,
             local_workers=count.get("local", 0),
             priority_workers=count.get("priority", 0),
             person_days=row["days"],
@@ -341,9 +350,9 @@ def project_wages(user, project) -> ProjectWages:
         scope.restrict(WageLedger.objects.latest().filter(project=project), user).order_by("-month")
     )
     counted_paid = (
-        WageLedger.objects.counted()
-        .filter(project=project)
-        .aggregate(paid=Coalesce(Sum("total_paid"), Value(ZERO), output_field=MONEY))["paid"]
+        paid_lines()
+        .filter(ledger__project=project)
+        .aggregate(paid=Coalesce(Sum("paid_amount"), Value(ZERO), output_field=MONEY))["paid"]
     )
     special = FundingLine.objects.filter(project=project, is_special_fund=True).aggregate(
         total=Coalesce(Sum("amount"), Value(ZERO), output_field=MONEY)

@@ -1,28 +1,53 @@
 """What a worker has been paid: the one definition every public figure reads.
 
 ``paid_lines()`` are the wage lines whose figures count (the counted version of each project's
-monthly ledger, ``WageLedger.objects.counted()``), each annotated with ``paid_amount``: the
-money that reached the worker for that line. Today that is the amount the ledger states as
-paid; once bank payments exist (issue 13) it is the amount the bank credited, and that change
-is made here, so that the worker self-service, the confirmation rounds and the public project
-pages follow it without change.
+monthly ledger, ``WageLedger.objects.counted()``), each annotated with ``paid_amount`` (the
+money that reached the worker for that line) and ``paid_on`` (the day it did).
+
+A wage is paid when the bank says it was credited (issue 13; plan task 9, art. 30): for a line
+that has gone to the bank (it has a payment instruction), ``paid_amount`` is the amount of its
+credited instruction (a line has at most one live instruction, a database constraint) and
+``paid_on`` the bank's date; pending or failed, it is nothing. A line that never went to the
+bank (paid in cash as art. 30's exception, or a month before bank payments were used) keeps
+what its ledger states. Worker self-service, confirmation rounds, public project pages,
+arrears, late pay, monthly reports, the dashboard, township summaries, year-end scoring and
+acceptance all read these two annotations, so this is the one place that says what "paid" is.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import DecimalField, F, Sum
+from django.db.models import Case, DecimalField, Exists, F, OuterRef, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
 
-from payroll.models import WageLedger, WageLine
+from payroll.choices import InstructionStatus
+from payroll.models import PaymentInstruction, WageLedger, WageLine
 
 MONEY = DecimalField(max_digits=14, decimal_places=2)
+ZERO = Decimal("0")
+
+
+def with_paid(lines):
+    """``lines`` annotated with ``paid_amount`` and ``paid_on`` (see the module docstring)."""
+    instructions = PaymentInstruction.objects.filter(line=OuterRef("pk"))
+    credited = instructions.filter(status=InstructionStatus.CREDITED).order_by()
+    by_bank = Exists(instructions)
+    return lines.annotate(
+        paid_amount=Case(
+            When(by_bank, then=Coalesce(Subquery(credited.values("amount")[:1]), Value(ZERO))),
+            default=F("paid"),
+            output_field=MONEY,
+        ),
+        paid_on=Case(
+            When(by_bank, then=Subquery(credited.values("credited_on")[:1])),
+            default=F("pay_date"),
+        ),
+    )
 
 
 def paid_lines():
-    return WageLine.objects.filter(ledger__in=WageLedger.objects.counted()).annotate(
-        paid_amount=F("paid")
-    )
+    return with_paid(WageLine.objects.filter(ledger__in=WageLedger.objects.counted()))
 
 
 def mask_name(name: str) -> str:

@@ -30,7 +30,7 @@ from yiguoji import scope
 from yiguoji.core import access
 from yiguoji.core.audit import acting_as
 from yiguoji.core.services.reveals import reveal_log_many
-from yiguoji.imports import copy_rows
+from yiguoji.imports import copy_rows, run_import
 from yiguoji.months import month_label
 
 PAYABLE_LEDGER = (LedgerStatus.SIGNED, LedgerStatus.FILED)
@@ -47,7 +47,8 @@ class PayerAccount:
     number: str
 
 
-def _authorise(acting_user, obj) -> None:
+def authorise_payer(acting_user, obj) -> None:
+    """May ``acting_user`` pay wages for ``obj`` (a ledger or batch)? Raises if not."""
     if acting_user is None:  # the system (demo data, management commands)
         return
     access.require(acting_user, caps.PAY_WAGES)
@@ -166,7 +167,7 @@ def batch_create(
     payer_account: PayerAccount | None = None,
 ) -> PaymentBatch:
     """A batch paying every bank-card line of a signed or filed ledger not yet instructed."""
-    _authorise(acting_user, ledger)
+    authorise_payer(acting_user, ledger)
     _counted_version(ledger)
     with transaction.atomic(), acting_as(acting_user):
         WageLedger.objects.select_for_update().filter(pk=ledger.pk).first()
@@ -190,7 +191,7 @@ def batch_file(*, acting_user, batch: PaymentBatch, ip: str | None = None) -> tu
     (issue 13, item 7). Nothing is stored: each download is built, and logged, again."""
     if acting_user is not None:
         access.require(acting_user, caps.REVEAL_BANK_CARD)
-    _authorise(acting_user, batch)
+    authorise_payer(acting_user, batch)
     instructions = list(
         batch.instructions.select_related("worker")
         .order_by("seq")
@@ -234,7 +235,7 @@ def batch_file(*, acting_user, batch: PaymentBatch, ip: str | None = None) -> tu
 
 def batch_mark_sent(*, acting_user, batch: PaymentBatch) -> PaymentBatch:
     """The payer has handed the file to the bank: replies are expected from now on."""
-    _authorise(acting_user, batch)
+    authorise_payer(acting_user, batch)
     with transaction.atomic(), acting_as(acting_user):
         updated = PaymentBatch.objects.filter(pk=batch.pk, status=BatchStatus.GENERATED).update(
             status=BatchStatus.SENT, sent_by=acting_user, sent_at=timezone.now()
@@ -262,7 +263,7 @@ def instructions_reissue(
         raise ValidationError("请选择要重新发放的失败代发")
     first = instructions[0]
     ledger = first.batch.ledger
-    _authorise(acting_user, ledger)
+    authorise_payer(acting_user, ledger)
     with transaction.atomic(), acting_as(acting_user):
         failed = list(
             PaymentInstruction.objects.filter(pk__in=[i.pk for i in instructions])
@@ -294,6 +295,15 @@ def instructions_reissue(
             before.payer_bank, before.payer_account_name, before.payer_account_number
         )
         return _new_batch(acting_user, ledger, code, payer_account, _rows(rows_from))
+
+
+def batch_import_reply(*, acting_user, batch: PaymentBatch, upload, progress=None):
+    """The bank's reply file through the one import engine (all or nothing, row errors)."""
+    from payroll.importers.bank_reply import BankReplyImport
+
+    return run_import(
+        BankReplyImport(batch=batch), upload, context={"user": acting_user}, progress=progress
+    )
 
 
 def batch_totals(batch: PaymentBatch) -> dict:

@@ -127,6 +127,11 @@ def ledger_detail(request, pk: int):
         "file_form": LedgerFileForm(initial={"revision": ledger.revision}),
         "correct_form": LedgerCorrectForm(),
         "pdf_in_background": ledger.workers > SYNC_MAX_LINES,
+        # Wage payments through the bank (issue 13): this ledger's batches, and who may pay.
+        "batches": list(ledger.payment_batches.order_by("created_at", "pk")),
+        "can_pay": ledger.status in ("signed", "filed")
+        and access.has(user, caps.PAY_WAGES)
+        and scope.can(user, scope.CHANGE, ledger),
     }
     return render(request, "payroll/ledger_detail.html", context)
 

@@ -31,3 +31,14 @@ def correct_card(user, worker, card: str):
         name=worker.name, township=worker.township, village=worker.village, bank=worker.bank
     )
     return worker_update(acting_user=user, worker=worker, details=details, new_bank_card=card)
+
+
+def sent_batch(make_user, layout: str = "generic_csv"):
+    """A signed ledger paid in one batch of ``layout``, handed to the bank: (site, batch)."""
+    from payroll.services.payments import batch_create, batch_mark_sent
+
+    site, ledger = signed_ledger(make_user)
+    batch = batch_create(
+        acting_user=site.unit, ledger=ledger, layout_code=layout, payer_account=ACCOUNT
+    )
+    return site, batch_mark_sent(acting_user=site.unit, batch=batch)

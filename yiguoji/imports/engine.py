@@ -69,9 +69,13 @@ def run_import(
     try:
         report(0, "正在检查文件")
         data, name = _read_source(source)
-        check_upload(data, filename or name)
+        if not data:
+            raise ImportRefused("上传的文件是空的")
+        text_sheet = spec.read_sheet(data)  # None: an Excel workbook, checked and read here
+        if text_sheet is None:
+            check_upload(data, filename or name)
         report(5, "正在读取工作表")
-        sheet, header = _find_table(spec, data)
+        sheet, header = _find_table(spec, data, text_sheet)
     except ImportRefused as exc:
         return ImportResult.refused(exc.message, dry_run=dry_run)
 
@@ -144,11 +148,14 @@ def _read_source(source: Source) -> tuple[bytes, str | None]:
     return data, os.path.basename(name) if isinstance(name, str) else None
 
 
-def _find_table(spec: ImportSpec, data: bytes) -> tuple[Sheet, HeaderMatch]:
+def _find_table(
+    spec: ImportSpec, data: bytes, text_sheet: Sheet | None = None
+) -> tuple[Sheet, HeaderMatch]:
     """The first visible sheet whose header maps every required column, else the best try."""
     columns = tuple(spec.columns)
     best: tuple[Sheet, HeaderMatch] | None = None
-    for sheet in iter_sheets(data, spec.sheet_name):
+    sheets = [text_sheet] if text_sheet is not None else iter_sheets(data, spec.sheet_name)
+    for sheet in sheets:
         header = locate_header(
             sheet.rows,
             columns,

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from yiguoji.imports.fields import Field, Text
 
 if TYPE_CHECKING:
+    from yiguoji.imports.reader import Sheet
     from yiguoji.imports.rows import RowSet
 
 
@@ -71,6 +72,13 @@ class ImportSpec:
     )  # fmt: skip
     #: Extra paragraphs for the template's 填写说明 sheet.
     instructions: ClassVar[Sequence[str]] = ()
+
+    def read_sheet(self, data: bytes) -> Sheet | None:
+        """A sheet read from an upload that is not a workbook (a bank's CSV or fixed-width
+        reply, ``payroll.bankfiles.reader``), or None (the default): an Excel workbook, which
+        the engine checks (``safety``) and reads itself. What follows is the same either way:
+        header, cells, checks, row errors, all-or-nothing write."""
+        return None
 
     def clean_rows(self, rows: RowSet, ctx: Mapping[str, Any]) -> None:
         """Checks that need every row or the database; report with ``rows.error(...)``.

@@ -1,0 +1,219 @@
+"""The bank's reply to a payment batch (回盘, issue 13, item 3), through the one import engine.
+
+Each line names a payment reference and its outcome: credited (with the bank's date) or failed
+(with the bank's reason). All or nothing: one bad line and nothing is recorded. Errors name the
+row and the column: a reference not in the batch, an amount, card or name different from the
+instruction, a second reply for an instruction already settled, an outcome the layout does not
+know, a credit without a date or in the future, a failure without a reason.
+
+Written under the batch's lock with one UPDATE per outcome over the file's rows (COPYed into a
+temporary table), so a 10,000-line reply costs a few statements; the audit triggers record the
+change once per statement. Afterwards the batch must reconcile to the fen (total = credited +
+failed + pending) or the whole reply is refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.utils import timezone
+
+from payroll import identity
+from payroll.bankfiles.reader import reply_sheet
+from payroll.choices import BatchStatus, InstructionStatus
+from payroll.models import PaymentBatch, PaymentInstruction
+from payroll.services.payments import authorise_payer, batch_totals
+from yiguoji.core.audit import acting_as
+from yiguoji.imports import CellError, Column, ImportRefused, ImportSpec, RowSet, fields
+from yiguoji.imports.fields import Field
+
+IS = InstructionStatus
+
+
+class Fen(Field):
+    """An amount in fen without a decimal point ("200000" -> 2000.00 yuan), as fixed-width
+    bank files write it."""
+
+    hint = "金额（分），整数"
+
+    def __call__(self, value: Any) -> Decimal:
+        text = fields.as_text(value).strip()
+        if not text.isdigit():
+            raise CellError("应为以分计的整数金额")
+        return Decimal(int(text)) / 100
+
+
+def _parse(field: str, reply: dict) -> Field:
+    if field == "amount":
+        return Fen() if reply["amount"] == "fen" else fields.money()
+    if field == "date":
+        return fields.date()
+    if field == "card":
+        return fields.bank_card(check_luhn=False)
+    if field == "name":
+        return fields.person_name()
+    return fields.text(max_length=200)
+
+
+def reply_columns(reply: dict) -> list[Column]:
+    required = {"reference", "status", "amount"}
+    return [
+        Column(
+            column["field"],
+            column.get("header") or column["field"],
+            _parse(column["field"], reply),
+            synonyms=tuple(column.get("synonyms", ())),
+            required=column["field"] in required,
+            unique=column["field"] == "reference",
+        )
+        for column in reply["columns"]
+    ]
+
+
+class BankReplyImport(ImportSpec):
+    title = "银行回盘文件"
+    footer_markers = ("合计", "总计", "总笔数")
+
+    def __init__(self, *, batch: PaymentBatch | None = None) -> None:
+        self.batch = batch
+        self.reply = batch.layout["reply"] if batch else None
+        self.columns = reply_columns(self.reply) if batch else []
+        self.outcomes: list[tuple[int, str, dt.date | None, str]] = []
+        self.problems: dict[int, str] = {}
+
+    def read_sheet(self, data: bytes):
+        return reply_sheet(self.reply, data, self.problems) if self.reply else None
+
+    # --- checks (once per file) -------------------------------------------------------------
+
+    def clean_rows(self, rows: RowSet, ctx) -> None:
+        self.user = ctx.get("user")
+        if self.batch is None:
+            rows.error(None, None, "未指定代发批次，请在代发批次页面上传银行回盘")
+            return
+        try:
+            authorise_payer(self.user, self.batch)
+        except PermissionDenied as error:
+            rows.error(None, None, str(error))
+            return
+        for number, problem in self.problems.items():
+            rows.error(number, None, problem)
+        if self.batch.status == BatchStatus.GENERATED:
+            rows.error(None, None, "该批次尚未标记为已发送银行，不能导入回盘")
+            return
+        known = {
+            i.reference: i
+            for i in PaymentInstruction.objects.filter(
+                reference__in=rows.values("reference")
+            ).only(
+                "pk", "batch_id", "reference", "amount", "card_index", "card_masked",
+                "account_name", "status", "credited_on", "settled_at",
+            )
+        }  # fmt: skip
+        credited = {str(v).strip() for v in self.reply["credited"]}
+        failed = {str(v).strip() for v in self.reply["failed"]}
+        today = timezone.localdate()
+        sent = timezone.localtime(self.batch.sent_at).date()
+        for row in rows:
+            self._check(row, rows, known.get(row["reference"]), credited, failed, sent, today)
+
+    def _check(self, row, rows, instruction, credited, failed, sent, today) -> None:
+        reference = row["reference"]
+        if instruction is None or instruction.batch_id != self.batch.pk:
+            other = "（该参考号属于其他批次）" if instruction else ""
+            rows.error(row, "reference", f"本批次中没有付款参考号“{reference}”{other}")
+            return
+        if instruction.status != IS.PENDING:
+            when = timezone.localtime(instruction.settled_at)
+            rows.error(
+                row,
+                "reference",
+                f"该笔代发已于{when:%Y-%m-%d %H:%M}回盘为“{instruction.get_status_display()}”，"
+                "不能再次回盘",
+            )
+            return
+        good = True
+        amount = row.get("amount")
+        if amount is not None and amount != instruction.amount:
+            rows.error(row, "amount", f"与代发金额{instruction.amount}元不一致（回盘为{amount}元）")
+            good = False
+        card = row.get("card")
+        if card and identity.card_index(card) != bytes(instruction.card_index):
+            rows.error(row, "card", f"与代发账号{instruction.card_masked}不一致")
+            good = False
+        name = row.get("name")
+        if name and name != instruction.account_name:
+            rows.error(row, "name", f"与代发收款人“{instruction.account_name}”不一致")
+            good = False
+        status = row["status"]
+        if status in credited:
+            day = row.get("date")
+            if day is None:
+                rows.error(row, "date", "入账成功的须有银行入账日期")
+                good = False
+            elif day > today or day < sent:
+                rows.error(
+                    row, "date", f"入账日期应在批次发送银行之日（{sent}）至今天（{today}）之间"
+                )
+                good = False
+            outcome = (instruction.pk, IS.CREDITED, day, "")
+        elif status in failed:
+            reason = (row.get("reason") or "").strip()
+            if not reason:
+                rows.error(row, "reason", "失败的代发须有银行给出的失败原因")
+                good = False
+            elif status != reason and not status.startswith(("处理", "交易")):
+                reason = f"{status} {reason}"  # keep a bank's failure code with its text
+            outcome = (instruction.pk, IS.FAILED, None, reason[:200])
+        else:
+            known = "、".join([*self.reply["credited"], *self.reply["failed"]])
+            rows.error(row, "status", f"不认识的处理结果“{status}”（该银行格式为：{known}）")
+            return
+        if good:
+            self.outcomes.append(outcome)
+
+    # --- write (all or nothing, under the batch's lock) -------------------------------------
+
+    def write(self, rows: RowSet, ctx) -> int:
+        with acting_as(self.user):
+            PaymentBatch.objects.select_for_update().filter(pk=self.batch.pk).first()
+            written = _apply(self.batch, self.outcomes)
+            if written != len(self.outcomes):
+                raise ImportRefused("有代发刚由他人回盘，请刷新后查看，再上传回盘文件")
+            totals = batch_totals(self.batch)
+            if not totals["balanced"]:
+                raise ImportRefused(
+                    f"对账不平：批次金额{totals['total']}元，入账{totals['credited']}元 + "
+                    f"失败{totals['failed']}元 + 待回盘{totals['pending']}元，未导入"
+                )
+            now = timezone.now()
+            status = BatchStatus.SETTLED if not totals["pending_count"] else BatchStatus.SENT
+            PaymentBatch.objects.filter(pk=self.batch.pk).update(replied_at=now, status=status)
+        return written
+
+
+def _apply(batch: PaymentBatch, outcomes: list) -> int:
+    """Record the outcomes with one UPDATE over a temporary table; only pending instructions of
+    this batch change. Returns how many did."""
+    table = PaymentInstruction._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMPORARY TABLE bank_reply_rows (id bigint PRIMARY KEY, status varchar(10),"
+            " credited_on date, fail_reason varchar(200)) ON COMMIT DROP"
+        )
+        with cursor.cursor.copy("COPY bank_reply_rows FROM STDIN") as copy:
+            for outcome in outcomes:
+                copy.write_row(outcome)
+        cursor.execute(
+            f"UPDATE {table} AS i SET status = r.status, credited_on = r.credited_on,"
+            " fail_reason = r.fail_reason, settled_at = %s FROM bank_reply_rows AS r"
+            " WHERE i.id = r.id AND i.batch_id = %s AND i.status = %s",
+            [timezone.now(), batch.pk, IS.PENDING],
+        )
+        written = cursor.rowcount
+        cursor.execute("DROP TABLE bank_reply_rows")
+    return written

@@ -1,0 +1,76 @@
+"""A pretend bank for the demo and the tests (issue 13, item 8): the reply file a bank would
+send for a payment batch, in the batch's own reply layout, with chosen failures.
+
+A tool, not a code path of the portal: only ``manage.py bank_reply``, the demo seeder and the
+tests call it. The portal reads what it writes through the same import as a real reply.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+from django.utils import timezone
+
+from payroll.bankfiles import writer
+from payroll.choices import InstructionStatus
+from payroll.models import PaymentBatch
+
+# The commonest reasons lines fail (domain.md, "Payments"), with a fixed-width bank's codes.
+REASONS = (
+    ("E001", "账号不存在或已换卡"),
+    ("E002", "户名与账号不符"),
+    ("E003", "账户已销户"),
+    ("E004", "账户已冻结"),
+    ("E005", "超过账户收款限额"),
+)
+
+
+def reply_file(batch: PaymentBatch, *, fail: int = 0, day: dt.date | None = None) -> bytes:
+    """Every pending instruction credited on ``day`` (today by default), except the last
+    ``fail`` ones (by sequence), failed with the common reasons in turn."""
+    layout = batch.layout
+    reply = layout["reply"]
+    day = day or timezone.localdate()
+    pending = list(
+        batch.instructions.filter(status=InstructionStatus.PENDING)
+        .order_by("seq")
+        .values("seq", "reference", "account_name", "amount", "card_encrypted")
+    )
+    failing = {row["seq"] for row in pending[len(pending) - fail :]} if fail else set()
+    reasons = itertools.cycle(REASONS)
+    credited, failed = reply["credited"][0], reply["failed"]
+    rows = []
+    for row in pending:
+        code, reason = next(reasons) if row["seq"] in failing else ("", "")
+        status = credited if not code else (code if code in failed else failed[0])
+        rows.append(
+            {
+                "seq": row["seq"],
+                "reference": row["reference"],
+                "name": row["account_name"],
+                "card": row["card_encrypted"].reveal(),  # a simulated bank holds cards
+                "amount": row["amount"],
+                "status": status,
+                "date": f"{day:{layout['date_format']}}" if not code else "",
+                "reason": reason,
+            }
+        )
+    fixed = reply["format"] == "txt"
+    count = len(rows)
+    total = sum(r["amount"] for r in rows)
+    spec = {
+        "format": reply["format"],
+        "encoding": reply["encoding"],
+        "delimiter": reply["delimiter"],
+        "newline": "\r\n",
+        "amount": reply["amount"],
+        "columns": reply["columns"],
+        "column_headers": not fixed,
+        "header": [f"H{batch.number:<20}{count:06d}{int(total * 100):015d}"]
+        * reply.get("header_records", 0),
+        "footer": [f"{reply['trailer_prefix']}{count:06d}{int(total * 100):015d}"]
+        if reply.get("trailer_prefix")
+        else [],
+    }
+    return writer.build_file(spec, {}, rows)

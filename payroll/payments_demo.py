@@ -1,0 +1,106 @@
+"""Demo data of wage payments through the bank (issue 13): ``make run`` shows the whole path.
+
+The newest signed or filed ledgers are paid through the bank with the simulator standing in for
+the bank (``payroll.management.bank_simulator``): the first batch has one failure, whose card is
+then corrected in the register (an audited change) and re-issued in a second batch that the bank
+credits; the next ledger's batch keeps its failure, for the failures list.
+"""
+
+from __future__ import annotations
+
+import io
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from payroll import samples
+from payroll.choices import InstructionStatus, LedgerStatus
+from payroll.management.bank_simulator import reply_file
+from payroll.models import PaymentBatch, WageAccount, WageLedger
+from payroll.services import payments as service
+from payroll.services.workers import PersonDetails, worker_update
+from yiguoji.core import registry
+from yiguoji.core.models import User
+from yiguoji.core.roles import Role
+
+LAYOUTS = ("rcb_payroll_txt", "icbc_batch_xlsx")
+
+
+def _payer(ledger) -> User | None:
+    project = ledger.project
+    return (
+        User.objects.filter(
+            role__in=(Role.PROJECT_UNIT, Role.CONTRACTOR),
+            organisation_id__in=[project.owner_id, project.contractor_id],
+        )
+        .order_by("role", "pk")
+        .first()
+    )
+
+
+def _pay(ledger, layout: str, fail: int) -> PaymentBatch:
+    user = _payer(ledger)
+    account = None
+    if not WageAccount.objects.filter(project=ledger.project, closed_on__isnull=True).exists():
+        account = service.PayerAccount(
+            "北京农商银行延庆支行", f"{ledger.project.owner.name}", "0901 0000 8888 0001"
+        )
+    batch = service.batch_create(
+        acting_user=user, ledger=ledger, layout_code=layout, payer_account=account
+    )
+    return _send_and_reply(user, batch, fail)
+
+
+def _send_and_reply(user, batch, fail: int) -> PaymentBatch:
+    batch = service.batch_mark_sent(acting_user=user, batch=batch)
+    data = reply_file(batch, fail=fail, day=timezone.localdate())
+    result = service.batch_import_reply(acting_user=user, batch=batch, upload=io.BytesIO(data))
+    if not result.ok:
+        raise ValidationError(result.messages()[:1] or [result.summary])
+    return batch
+
+
+def _reissue(batch) -> PaymentBatch | None:
+    user = _payer(batch.ledger)
+    failed = list(batch.instructions.filter(status=InstructionStatus.FAILED))
+    for instruction in failed:
+        worker = instruction.worker
+        details = PersonDetails(
+            name=worker.name, township=worker.township, village=worker.village, bank=worker.bank
+        )
+        worker_update(
+            acting_user=user,
+            worker=worker,
+            details=details,
+            new_bank_card=samples.bank_card(880_000 + worker.pk),
+        )
+    if not failed:
+        return None
+    again = service.instructions_reissue(acting_user=user, instructions=failed)
+    return _send_and_reply(user, again, 0)
+
+
+@registry.demo_seeder(46, "工资代发（银行代发、回盘、重新发放）")
+def seed_payments(stdout) -> None:
+    if PaymentBatch.objects.exists():
+        stdout.write("  工资代发：已存在")
+        return
+    ledgers = list(
+        WageLedger.objects.counted()
+        .filter(status__in=(LedgerStatus.SIGNED, LedgerStatus.FILED), lines__isnull=False)
+        .distinct()
+        .select_related("project")
+        .order_by("-month", "project__code")[:2]
+    )
+    made = []
+    for index, ledger in enumerate(ledgers):
+        try:
+            batch = _pay(ledger, LAYOUTS[index % len(LAYOUTS)], fail=1)
+            made.append(batch.number)
+            if index == 0:
+                again = _reissue(batch)
+                if again is not None:
+                    made.append(f"{again.number}（重新发放）")
+        except ValidationError as error:  # the demo data changed under us: say so, go on
+            stdout.write(f"  工资代发：{ledger}未代发：{error.messages[0]}")
+    stdout.write(f"  工资代发：{'；'.join(made) or '没有可代发的台账'}")

@@ -1,0 +1,94 @@
+"""Wage payments through the bank (issue 13) in the role-by-URL matrix.
+
+World (on top of ``cases_payroll``): each side's May ledger has a payment batch with one
+instruction, failed on side A (so A's failures list has a row). Leaders see nothing of it (it
+names people); the district-wide roles see both sides; everyone else sees A only (404 for B).
+Only the payer's side (project unit, contractor) may make a batch or download its file (full
+card numbers: POST, a logged reveal).
+"""
+
+from decimal import Decimal
+
+from payroll import identity
+from payroll.choices import InstructionStatus
+from payroll.models import PaymentBatch, PaymentInstruction
+from tests.matrix import Case, only
+from tests.matrix.cases_payroll import HIRERS, a_side, b_side, pk, url
+from yiguoji.core import crypto
+
+A, B = "a", "b"
+
+
+def build(world) -> None:
+    from payroll.bankfiles.layouts import get_layout
+
+    layout = get_layout("generic_csv")
+    for side in (A, B):
+        ledger = getattr(world, f"pr_ledger_{side}")
+        line = getattr(world, f"pr_line_{side}")
+        batch = _batch(ledger, layout, side)
+        card = line.worker.bank_card_encrypted.reveal()
+        PaymentInstruction.objects.create(
+            batch=batch,
+            line=line,
+            worker=line.worker,
+            seq=1,
+            reference=f"GZMATRIX{side.upper()}",
+            account_name=line.worker.name,
+            amount=Decimal("4000"),
+            card_encrypted=card,
+            card_index=identity.card_index(card),
+            card_masked=crypto.mask(card, head=4, tail=4),
+            status=InstructionStatus.FAILED if side == A else InstructionStatus.PENDING,
+            fail_reason="户名与账号不符" if side == A else "",
+        )
+        setattr(world, f"pr_batch_{side}", batch)
+
+
+def _batch(ledger, layout, side):
+    return PaymentBatch.objects.create(
+        number=f"DFMATRIX{side.upper()}",
+        ledger=ledger,
+        layout_code=layout.code,
+        layout_name=layout.name,
+        layout=layout.data,
+        payer=ledger.project.owner,
+        payer_bank="矩阵银行",
+        payer_account_name="矩阵付款户",
+        payer_account_number="0001",
+        count=1,
+        total=Decimal("4000"),
+    )
+
+
+CASES = [
+    Case("payments batches", url("payroll:payment_batches"), a_side()),
+    Case("payments batch of A", url("payroll:payment_batch", pk("batch", A)), a_side()),
+    Case("payments batch of B", url("payroll:payment_batch", pk("batch", B)), b_side()),
+    Case("payments failures", url("payroll:payment_failures"), a_side()),
+    Case(
+        "payments new batch of A", url("payroll:payment_batch_new", pk("ledger", A)), only(*HIRERS)
+    ),
+    Case(
+        "payments new batch of B",
+        url("payroll:payment_batch_new", pk("ledger", B)),
+        only(*HIRERS, status=404),
+    ),
+    Case(
+        "payments file of A (full cards: POST, logged)",
+        url("payroll:payment_batch_file", pk("batch", A)),
+        only(*HIRERS),
+        method="post",
+    ),
+    Case(
+        "payments file of B",
+        url("payroll:payment_batch_file", pk("batch", B)),
+        only(*HIRERS, status=404),
+        method="post",
+    ),
+    Case(
+        "payments wage clock",
+        url("payroll:wage_clock"),
+        only("district_office", "department", "finance", "project_unit", "contractor", "auditor"),
+    ),
+]
