@@ -30,173 +30,13 @@ import argparse
 import datetime as dt
 import os
 import time
-from decimal import Decimal
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
 
-PROJECTS, UNITS, WORKERS, MONTHS, PER_LEDGER = 2_000, 200, 100_000, 10, 50
-TODAY = dt.date(2026, 11, 21)
+import world  # bench/ is sys.path[0] when run as a script
 
-
-def bench_url() -> tuple[str, str, str]:
-    """(admin URL, bench URL, bench database name) derived from DATABASE_URL."""
-    url = os.environ.get("DATABASE_URL")
-    if not url:
-        raise SystemExit(
-            "DATABASE_URL must point at a PostgreSQL server (the bench creates its own database)"
-        )
-    parts = urlparse(url)
-    name = parts.path.lstrip("/") + "_dashbench"
-    return (
-        urlunparse(parts._replace(path="/postgres")),
-        urlunparse(parts._replace(path="/" + name)),
-        name,
-    )
-
-
-def recreate(admin: str, name: str, *, drop_only: bool = False) -> None:
-    import psycopg
-
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        if not drop_only:
-            connection.execute(f'CREATE DATABASE "{name}"')
-
-
-def columns(model, values: dict[str, str]) -> tuple[str, str]:
-    """INSERT column list and SELECT expressions for ``model``: ``values`` (SQL) for the named
-    fields, NULL or the field's default for every other column (Django sets no DB defaults)."""
-    from django.db import connection
-
-    names, expressions = [], []
-    for field in model._meta.concrete_fields:
-        if field.primary_key:
-            continue
-        names.append(f'"{field.column}"')
-        if field.name in values:
-            expressions.append(values[field.name])
-        elif field.null:
-            expressions.append("NULL")
-        else:
-            default = field.get_default()
-            prepared = field.get_db_prep_save(default, connection)
-            expressions.append(_literal(prepared))
-    return ", ".join(names), ", ".join(expressions)
-
-
-def _literal(value) -> str:
-    if value is None:
-        return "NULL"
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, int | float | Decimal):
-        return str(value)
-    if isinstance(value, list):
-        return "'{}'"
-    if isinstance(value, dt.datetime):
-        return f"'{value.isoformat()}'::timestamptz"
-    if isinstance(value, dt.date):
-        return f"'{value.isoformat()}'::date"
-    return "'" + str(value).replace("'", "''") + "'"
-
-
-def load() -> dict:
-    """The district, organisations, projects, workers, ledgers and lines (see the docstring)."""
-    from django.conf import settings
-    from django.db import connection
-
-    from payroll.models import WageLedger, WageLine, Worker
-    from projects.models import FundingLine, Project, ProjectTownship, ProjectTransition
-    from yiguoji.core.choices import OrgKind
-    from yiguoji.core.models import Organisation, Township, User
-    from yiguoji.core.roles import Role
-    from yiguoji.core.services.district import district_load
-
-    district_load(directory=settings.BASE_DIR / "data" / "districts" / "yanqing")
-    townships = list(Township.objects.order_by("code"))
-    office_org = Organisation.objects.create(
-        name="区发展改革委（测试）", kind=OrgKind.DISTRICT_OFFICE
-    )
-    office = User.objects.create(username="bench-district", role=Role.DISTRICT_OFFICE,
-                                 organisation=office_org, full_name="王建国")  # fmt: skip
-    units = Organisation.objects.bulk_create(
-        Organisation(name=f"测试项目单位{n:03d}", kind=OrgKind.PROJECT_UNIT,
-                     township=townships[n % len(townships)])
-        for n in range(UNITS)
-    )  # fmt: skip
-    statuses = ["in_progress"] * 14 + ["started", "completed", "accepted", "maintenance"]
-    projects = Project.objects.bulk_create(
-        Project(code=f"BN-2026-{n:04d}", name=f"测试项目{n:04d}", year=2026,
-                category="special_fund", sector="transport", owner=units[n % UNITS],
-                content_and_scale="测试", status=statuses[n % len(statuses)],
-                total_investment=Decimal("2000000"), planned_wage_total=Decimal("400000"),
-                planned_local_jobs=50)
-        for n in range(PROJECTS)
-    )  # fmt: skip
-    ProjectTownship.objects.bulk_create(
-        ProjectTownship(project=p, township=townships[n % len(townships)])
-        for n, p in enumerate(projects)
-    )
-    FundingLine.objects.bulk_create(
-        FundingLine(project=p, source="central_budget", amount=Decimal("1000000"),
-                    is_special_fund=True) for p in projects
-    )  # fmt: skip
-    started = dt.datetime(2026, 1, 5, 10, tzinfo=dt.timezone(dt.timedelta(hours=8)))
-    ProjectTransition.objects.bulk_create(
-        ProjectTransition(project=p, action="start", from_status="approved", to_status="started",
-                          actor=office, at=started, reason="开工") for p in projects
-    )  # fmt: skip
-    first_project = projects[0].pk
-    with connection.cursor() as cursor:
-        names, values = columns(Worker, {
-            "name": "'务工人员' || n",
-            "id_number_encrypted": "decode(md5(n::text), 'hex')",
-            "id_index": "decode(md5('id' || n), 'hex')",
-            "id_masked": "'110119********' || lpad((n % 10000)::text, 4, '0')",
-            "birth_date": "'1975-01-01'::date + (n % 9000)",
-            "sex": "CASE WHEN n % 2 = 0 THEN 'M' ELSE 'F' END",
-            "township": f"{townships[0].pk} + (n % {len(townships)})",
-            "priority_groups": "CASE WHEN n % 3 = 0 THEN ARRAY['lifted']::varchar[] "
-                               "WHEN n % 7 = 0 THEN "
-                               "ARRAY['monitored', 'limited_income']::varchar[] "
-                               "ELSE '{}'::varchar[] END",
-            "created_at": "now()", "updated_at": "now()",
-        })  # fmt: skip
-        township_ids = [t.pk for t in townships]
-        assert township_ids == list(range(township_ids[0], township_ids[0] + len(township_ids)))
-        cursor.execute(
-            f"INSERT INTO {Worker._meta.db_table} ({names}) "
-            f"SELECT {values} FROM generate_series(0, {WORKERS - 1}) AS n"
-        )
-        first_worker = Worker.objects.order_by("pk").values_list("pk", flat=True).first()
-    ledgers = WageLedger.objects.bulk_create(
-        WageLedger(project_id=first_project + p, month=dt.date(2026, m, 1), status="filed",
-                   pay_deadline=dt.date(2026, m + 1, 15))
-        for p in range(PROJECTS) for m in range(1, MONTHS + 1)
-    )  # fmt: skip
-    first_ledger = min(ledger.pk for ledger in ledgers)
-    with connection.cursor() as cursor:
-        # ledger l (0-based): project l / MONTHS, month l % MONTHS + 1; line k: the project's
-        # k-th person, 10-21 days at 200 yuan, paid on the 5th of the next month (October's
-        # every 25th line paid half).
-        names, values = columns(WageLine, {
-            "ledger": f"{first_ledger} + l",
-            "seq": "k + 1",
-            "worker": f"{first_worker} + ((l / {MONTHS}) * {PER_LEDGER} + k) % {WORKERS}",
-            "days": "10 + k % 12",
-            "daily_rate": "200",
-            "payable": "(10 + k % 12) * 200",
-            "paid": f"CASE WHEN l % {MONTHS} = {MONTHS - 1} AND k % 25 = 0 "
-                    "THEN (10 + k % 12) * 100 ELSE (10 + k % 12) * 200 END",
-            "pay_date": f"make_date(2026, l % {MONTHS} + 2, 5)",
-        })  # fmt: skip
-        cursor.execute(
-            f"INSERT INTO {WageLine._meta.db_table} ({names}) "
-            f"SELECT {values} FROM generate_series(0, {PROJECTS * MONTHS - 1}) AS l, "
-            f"generate_series(0, {PER_LEDGER - 1}) AS k"
-        )
-        cursor.execute("ANALYZE")
-    return {"office": office}
+SIZE = world.FULL
+PROJECTS, WORKERS = SIZE.projects, SIZE.workers
+TODAY = world.TODAY
 
 
 RAW = {
@@ -270,8 +110,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--keep", action="store_true", help="keep the bench database")
     args = parser.parse_args()
-    admin, url, name = bench_url()
-    recreate(admin, name)
+    admin, url, name = world.bench_url("_dashbench")
+    world.recreate(admin, name)
     os.environ["DATABASE_URL"] = url
     import sys
 
@@ -293,11 +133,7 @@ def main() -> None:
         ):
             start = time.perf_counter()
             with transaction.atomic():
-                with connection.cursor() as cursor:
-                    cursor.execute(
-                        "SET LOCAL session_replication_role = replica"
-                    )  # no audit for the load
-                world = load()
+                built = world.load(SIZE)
             loaded = time.perf_counter() - start
 
             from assessment.selectors.dashboard import dashboard
@@ -310,7 +146,7 @@ def main() -> None:
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
 
-            office = world["office"]
+            office = built["office"]
             client = Client(HTTP_HOST="127.0.0.1")
             client.force_login(office)
             lines = WageLine.objects.count()
@@ -330,7 +166,7 @@ def main() -> None:
     finally:
         connection.close()
         if not args.keep:
-            recreate(admin, name, drop_only=True)
+            world.recreate(admin, name, drop_only=True)
     print(
         f"dashboard, {lines:,} wage lines, {WORKERS:,} workers, {PROJECTS:,} projects "
         f"(best of {args.runs}; migrate {migrated:.0f} s, load {loaded:.0f} s, monthly job over "

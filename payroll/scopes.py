@@ -65,7 +65,8 @@ CHANGE_ALL_WORKERS = frozenset({Role.LABOUR_BUREAU})
 
 def _hired_on_visible_projects(user, action) -> Q:
     projects = visible_projects(user, action).values("pk")
-    return Q(labour_contracts__project__in=projects)
+    # An IN over the contracts, not the reverse path: no repeated rows, a plain filter (issue 12).
+    return Q(pk__in=LabourContract.objects.filter(project__in=projects).values("worker_id"))
 
 
 @scope.rule(Worker)

@@ -35,6 +35,7 @@ from projects.models import (
     Project,
     ProjectDocument,
     ProjectReview,
+    ProjectTownship,
     ProjectTransition,
     Publication,
     PublicNotice,
@@ -57,8 +58,8 @@ def _p(prefix: str, lookup: str) -> str:
 def project_q(user, action: str = scope.VIEW, *, prefix: str = "") -> Q | bool:
     """The Project rule: ``True`` (all), ``False`` (none) or a ``Q`` (lookups under ``prefix``).
 
-    With ``prefix`` the Q may follow a many-to-many path (townships): filter with it through an
-    id subquery (as ``yiguoji.scope.restrict`` does), or use :func:`follows_project`.
+    The Q follows no many-valued path (townships are an ``IN`` over the link table), so it
+    filters directly, under ``prefix`` too.
     """
     if user.is_superuser:
         return True
@@ -82,7 +83,10 @@ def project_q(user, action: str = scope.VIEW, *, prefix: str = "") -> Q | bool:
     if role == Role.TOWNSHIP:
         q = Q(**{_p(prefix, "owner_id"): org_id})
         if organisation.township_id:
-            q |= Q(**{_p(prefix, "townships"): organisation.township_id})
+            # An IN over the link table rather than the many-to-many path: no repeated rows, so
+            # the planner gets a plain filter (issue 12).
+            touching = ProjectTownship.objects.filter(township_id=organisation.township_id)
+            q |= Q(**{_p(prefix, "pk__in"): touching.values("project_id")})
         return q
     if role in (Role.PROJECT_UNIT, Role.CONTRACTOR):
         return (
@@ -93,20 +97,48 @@ def project_q(user, action: str = scope.VIEW, *, prefix: str = "") -> Q | bool:
     return False
 
 
+def project_ids(user, action: str = scope.VIEW):
+    """The ids of the projects ``user`` may ``action`` (rule plus object grants), ``True`` for all.
+
+    One ``UNION`` of index-friendly selects, one per arm of the rule (owner, contractor,
+    collective; department, sectors; owner, township), never ``a OR b`` over the projects:
+    PostgreSQL estimates a union's rows from its arms, so a big table filtered with
+    ``project_id IN (these)`` is planned for the few projects it is, not for half of them
+    (issue 12)."""
+    decision = scope.decision(Project, user, action)
+    if decision is True:
+        return True
+    arms = []
+    if decision is not False:
+        split = decision.connector == Q.OR and not decision.negated
+        parts = decision.children if split else [decision]
+        arms = [Project.objects.filter(part if isinstance(part, Q) else Q(part)) for part in parts]
+    if user is not None and user.is_authenticated:
+        granted = scope.granted_ids(Project, user, action)
+        if granted:
+            arms.append(Project.objects.filter(pk__in=granted))
+    if not arms:
+        return Project.objects.none().values("pk")
+    first, *rest = (arm.order_by().values("pk") for arm in arms)
+    return first.union(*rest) if rest else first
+
+
 def visible_projects(user, action: str = scope.VIEW):
     """The projects ``user`` may ``action`` (rule plus object grants), as a queryset."""
-    return scope.restrict(Project.objects.all(), user, action)
+    ids = project_ids(user, action)
+    return Project.objects.all() if ids is True else Project.objects.filter(pk__in=ids)
 
 
 def follows_project(user, action: str = scope.VIEW, field: str = "project") -> Q | bool:
-    """A rule for a model that belongs to a project through ``field``: its project's scope.
+    """A rule for a model that belongs to a project through ``field``: its project's scope,
+    as ``field IN (visible project ids)`` (a plain filter over the parent).
 
     ``@scope.rule(Contract) def contract_scope(user, action): return follows_project(user, action)``
     """
-    decision = project_q(user, action)
-    if decision is True:
+    ids = project_ids(user, action)
+    if ids is True:
         return True
-    return Q(**{f"{field}__in": visible_projects(user, action).values("pk")})
+    return Q(**{f"{field}__in": ids})
 
 
 @scope.rule(Project)

@@ -28,7 +28,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Cast
+from django.db.models.constants import LOOKUP_SEP
+from django.db.models.signals import post_delete, post_save
+from django.db.models.sql.query import Query
 from django.http import Http404
 from guardian.models import GroupObjectPermission, UserObjectPermission
 from guardian.shortcuts import assign_perm, remove_perm
@@ -40,6 +42,7 @@ ACTIONS = (VIEW, CHANGE)
 Decision = bool | Q
 RuleFunction = Callable[[object, str], Decision]
 _rules: dict[type[models.Model], RuleFunction] = {}
+_generation = 0  # bumped by every grant or revoke in this process (see _grants_of)
 
 
 def rule(model: type[models.Model]) -> Callable[[RuleFunction], RuleFunction]:
@@ -58,7 +61,8 @@ def has_rule(model: type[models.Model]) -> bool:
     return model in _rules
 
 
-def _decision(model: type[models.Model], user, action: str) -> Decision:
+def decision(model: type[models.Model], user, action: str) -> Decision:
+    """The rule's answer for ``model``: ``True`` (all), ``False`` (none, grants aside) or a Q."""
     if action not in ACTIONS:
         raise ValueError(f"unknown scope action {action!r}")
     if user is None or not user.is_authenticated or not user.is_active:
@@ -72,45 +76,90 @@ def _decision(model: type[models.Model], user, action: str) -> Decision:
     return function(user, action)
 
 
-def _granted(model: type[models.Model], user, action: str) -> Q:
-    """Rows granted to the user, or to the user's organisation, through django-guardian."""
-    content_type = ContentType.objects.get_for_model(model)
-    codename = f"{action}_{model._meta.model_name}"
-    user_rows = UserObjectPermission.objects.filter(
-        user_id=user.pk, content_type=content_type, permission__codename=codename
-    )
+def _grants_of(user) -> dict[tuple[int, str], frozenset[str]]:
+    """Every object grant of ``user`` and of the user's organisation, by (content type,
+    codename): one query, kept on the user object until a grant or revoke (in this process)
+    changes the generation. A web request loads a fresh user, so another process's grant is seen
+    by the next request."""
+    cached = getattr(user, "_scope_grants", None)
+    if cached is not None and cached[0] == _generation:
+        return cached[1]
     from yiguoji.core.models import Organisation
 
     org_group = Organisation.objects.filter(pk=getattr(user, "organisation_id", None))
-    group_rows = GroupObjectPermission.objects.filter(
-        group_id__in=org_group.values("group_id"),
-        content_type=content_type,
-        permission__codename=codename,
+    fields = ("content_type_id", "permission__codename", "object_pk")
+    rows = (
+        UserObjectPermission.objects.filter(user_id=user.pk)
+        .values_list(*fields)
+        .union(
+            GroupObjectPermission.objects.filter(
+                group_id__in=org_group.values("group_id")
+            ).values_list(*fields),
+            all=True,
+        )
     )
-    pk_type = model._meta.pk
-    ids = (
-        user_rows.annotate(obj=Cast("object_pk", pk_type))
-        .values("obj")
-        .union(group_rows.annotate(obj=Cast("object_pk", pk_type)).values("obj"))
-    )
-    return Q(pk__in=ids)
+    grants: dict[tuple[int, str], set[str]] = {}
+    for content_type_id, codename, object_pk in rows:
+        grants.setdefault((content_type_id, codename), set()).add(object_pk)
+    frozen = {key: frozenset(value) for key, value in grants.items()}
+    user._scope_grants = (_generation, frozen)
+    return frozen
+
+
+def granted_ids(model: type[models.Model], user, action: str) -> list:
+    """The primary keys of the ``model`` rows granted to the user or the user's organisation
+    (django-guardian), as literals: usually none, so no OR reaches the query."""
+    content_type = ContentType.objects.get_for_model(model)
+    codename = f"{action}_{model._meta.model_name}"
+    object_pks = _grants_of(user).get((content_type.pk, codename), ())
+    pk = model._meta.pk
+    return sorted(pk.to_python(value) for value in object_pks)
+
+
+def _spans_many(model: type[models.Model], decision: Q) -> bool:
+    """Whether a rule's Q follows a many-valued relation (many-to-many or a reverse foreign key),
+    where filtering by it directly could repeat rows."""
+    query = Query(model)
+    for child in decision.children:
+        if isinstance(child, Q):
+            if _spans_many(model, child):
+                return True
+            continue
+        if not isinstance(child, tuple):
+            continue
+        names = child[0].split(LOOKUP_SEP)
+        path, *_ = query.names_to_path(names, model._meta, allow_many=True, fail_on_missing=False)
+        if any(step.m2m for step in path):
+            return True
+    return False
 
 
 def restrict(queryset, user, action: str = VIEW):
-    """``queryset`` (or a model) narrowed to the rows ``user`` may ``action``."""
+    """``queryset`` (or a model) narrowed to the rows ``user`` may ``action``.
+
+    Built for the planner (issue 12): a rule over single-valued paths filters the rows directly
+    (a join or an ``IN`` over the visible parents, e.g. a wage line's ``ledger.project_id IN
+    (visible projects)``), never ``id IN (the same table filtered) OR id IN (grants)``, which
+    PostgreSQL cannot turn into a semi-join and rescans per row. Only a rule that follows a
+    many-valued path keeps the id subquery (rows stay unique). Object grants are read once
+    (:func:`_grants_of`) and added as literal ids, only when there are any.
+    """
     if isinstance(queryset, type) and issubclass(queryset, models.Model):
         queryset = queryset._default_manager.all()
     model = queryset.model
-    decision = _decision(model, user, action)
-    if decision is True:
+    answer = decision(model, user, action)
+    if answer is True:
         return queryset
-    if decision is False:
-        if user is None or not user.is_authenticated:
-            return queryset.none()
-        return queryset.filter(_granted(model, user, action))
-    # Rules may follow many-to-many paths; an id subquery keeps rows unique and counts right.
-    by_rule = Q(pk__in=model._base_manager.filter(decision).values("pk"))
-    return queryset.filter(by_rule | _granted(model, user, action))
+    if user is None or not user.is_authenticated:
+        return queryset.none()
+    granted = granted_ids(model, user, action)
+    if answer is False:
+        return queryset.filter(pk__in=granted) if granted else queryset.none()
+    if _spans_many(model, answer):
+        answer = Q(pk__in=model._base_manager.filter(answer).values("pk"))
+    if granted:
+        answer = answer | Q(pk__in=granted)
+    return queryset.filter(answer)
 
 
 def can(user, action: str, obj: models.Model) -> bool:
@@ -150,6 +199,7 @@ def organisation_group(organisation) -> Group:
 def grant(obj: models.Model, *, organisation=None, user=None, action: str = VIEW) -> None:
     """Let an organisation (or one user) ``action`` this single object."""
     perm = f"{obj._meta.app_label}.{action}_{obj._meta.model_name}"
+    _grants_changed()
     assign_perm(perm, user if user is not None else organisation_group(organisation), obj)
 
 
@@ -157,8 +207,22 @@ def revoke(obj: models.Model, *, organisation=None, user=None, action: str = VIE
     perm = f"{obj._meta.app_label}.{action}_{obj._meta.model_name}"
     target = user if user is not None else organisation_group(organisation)
     remove_perm(perm, target, obj)
+    _grants_changed()
+
+
+def _grants_changed(**_kwargs) -> None:
+    """Users' loaded grants are stale (also connected to guardian's models' save and delete)."""
+    global _generation
+    _generation += 1
 
 
 def require(allowed: bool, message: str = "您没有执行此操作的权限") -> None:
     if not allowed:
         raise PermissionDenied(message)
+
+
+for _model in (UserObjectPermission, GroupObjectPermission):
+    post_save.connect(_grants_changed, sender=_model, dispatch_uid=f"scope-{_model.__name__}-save")
+    post_delete.connect(
+        _grants_changed, sender=_model, dispatch_uid=f"scope-{_model.__name__}-delete"
+    )

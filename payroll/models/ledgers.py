@@ -78,7 +78,11 @@ class WageLedgerQuerySet(ScopedQuerySet):
     def latest(self):
         """For each project and month, the newest version whatever its state (the one the
         project unit works on)."""
-        return self.filter(correction__isnull=True)
+        # NOT EXISTS, not a LEFT JOIN ... IS NULL on the reverse one-to-one: PostgreSQL plans it
+        # as an anti-join and estimates it right (the join form was estimated at one row and
+        # every join above it became a nested loop; issue 12).
+        newer = self.model.objects.filter(previous=OuterRef("pk"))
+        return self.exclude(Exists(newer))
 
 
 @track()

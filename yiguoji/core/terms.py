@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from django.db import DatabaseError
+import psycopg.errors
+from django.db import ProgrammingError
 from django.utils.functional import lazy
 
 # What each word falls back to when the district file does not say it (national measures art. 4:
@@ -85,7 +86,12 @@ def terms() -> Terms:
 
         try:
             district = District.objects.filter(singleton=True).first()
-        except DatabaseError:  # before the first migrate (e.g. makemigrations): the defaults
+        except ProgrammingError as error:
+            # Before the first migrate (e.g. makemigrations) the table is missing: the defaults.
+            # Any other database error (a cancelled statement, a lost connection) is raised, not
+            # swallowed and the query issued again by the next caller (issue 12).
+            if not isinstance(error.__cause__, psycopg.errors.UndefinedTable):
+                raise
             return Terms()
         # No district loaded yet: the generic words, kept until one is saved.
         _cached = district.terms if district is not None else Terms()

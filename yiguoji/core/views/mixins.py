@@ -66,6 +66,11 @@ class ScopedTableView(CapabilityRequiredMixin, ScopedQuerysetMixin, SingleTableM
             return self.export(request)
         return super().get(request, *args, **kwargs)
 
+    def paginate_queryset(self, queryset, page_size):
+        """The table pages (and counts) the rows itself; the list view's own paginator would
+        count them a second time (issue 12), so it hands the queryset through untouched."""
+        return None, None, queryset, False
+
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
         kwargs["request"] = self.request
