@@ -33,6 +33,9 @@ APPS = ("core", "projects", "payroll", "training", "assessment")
 #: Fields that are not free text typed by a user (credentials, keys and ciphertext).
 SKIP = {"password", "username", "id_number_hash", "bank_card_hash", "session_key"}
 ROOT = Path(__file__).resolve().parent.parent
+#: Files for a bank's system, byte for byte in the bank's layout (issue 13, payments): not
+#: neutralised here, see the final report of issue 10 item 5.
+BANK_FILES = {"payroll/bankfiles/writer.py"}
 STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 
 
@@ -206,6 +209,8 @@ def test_workbooks_are_saved_only_through_the_neutralising_save():
     for folder in (*APPS[1:], "yiguoji"):
         for path in (ROOT / folder).rglob("*.py"):
             text = path.read_text(encoding="utf-8")
-            if "openpyxl" in text and pattern.search(text) and path.name != "xlsx.py":
-                offenders.append(str(path.relative_to(ROOT)))
+            name = str(path.relative_to(ROOT))
+            exempt = path.name == "xlsx.py" or name in BANK_FILES
+            if "openpyxl" in text and pattern.search(text) and not exempt:
+                offenders.append(name)
     assert not offenders, f"save workbooks with yiguoji.xlsx.save: {offenders}"
