@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 
 from django import forms
@@ -11,6 +12,7 @@ from django.utils import timezone
 from payroll import identity
 from payroll.choices import PayMethod, PriorityGroup, SkillLevel
 from payroll.services.workers import PersonDetails, clean_skills
+from yiguoji.core import crypto
 from yiguoji.core.models import Township, Village
 from yiguoji.core.roles import Role
 from yiguoji.months import last_of
@@ -146,10 +148,51 @@ class WorkerEditForm(PersonFields):
 
 
 class IdLookupForm(forms.Form):
-    id_number = forms.CharField(label="公民身份号码", max_length=30)
+    """Finding a person by ID number: always a POST (issue 10 item 2: never in a URL). A page
+    that goes on with the person found carries ``token`` (the number encrypted, see
+    :meth:`sealed_number`) instead of the number itself."""
+
+    id_number = forms.CharField(label="公民身份号码", max_length=30, required=False)
+    token = forms.CharField(required=False, widget=forms.HiddenInput)
+    PURPOSE = "payroll.id_lookup"
 
     def clean_id_number(self):
-        return identity.clean_resident_id(self.cleaned_data["id_number"])
+        value = self.cleaned_data["id_number"]
+        return identity.clean_resident_id(value) if value else ""
+
+    def clean(self):
+        data = super().clean()
+        if data.get("token") and not data.get("id_number"):
+            try:
+                data["id_number"] = crypto.decrypt(
+                    base64.urlsafe_b64decode(data["token"]), purpose=self.PURPOSE
+                )
+            except (ValueError, crypto.DecryptionError):
+                self.add_error("id_number", "查找已失效，请重新输入公民身份号码")
+        elif not data.get("id_number") and "id_number" not in self.errors:
+            self.add_error("id_number", "请输入公民身份号码")
+        return data
+
+    def sealed_number(self) -> str:
+        """The number found, encrypted for the next step's hidden field."""
+        sealed = crypto.encrypt(self.cleaned_data["id_number"], purpose=self.PURPOSE)
+        return base64.urlsafe_b64encode(sealed).decode()
+
+
+class RevealPurposeForm(forms.Form):
+    """The purpose a user states before full ID / card numbers are shown (kept in the reveal log,
+    issue 10 item 4)."""
+
+    purpose = forms.CharField(
+        label="查看用途",
+        min_length=4,
+        max_length=100,
+        help_text="例如：发放2026年5月劳务报酬",
+        error_messages={
+            "required": "请填写查看完整号码的用途",
+            "min_length": "查看用途至少4个字，请写明具体用途",
+        },
+    )
 
 
 class UploadForm(forms.Form):
@@ -238,7 +281,7 @@ class SurveyNewPersonForm(SurveyAnswerFields, WorkerRegisterForm):
         super().__init__(*args, user=user, **kwargs)
         for name in ("bank_card", "bank", "skills", "note", "from_elsewhere"):
             del self.fields[name]
-        self.fields["id_number"].widget = forms.HiddenInput()
+        del self.fields["id_number"]  # the looked-up number, carried encrypted (IdLookupForm)
 
     def details(self) -> PersonDetails:
         details = super().details()

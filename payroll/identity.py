@@ -79,12 +79,17 @@ def card_index(number: str) -> bytes:
     return crypto.blind_index(number, purpose=CARD_PURPOSE)
 
 
+def id_masked(number: str) -> str:
+    """The display form of a resident ID number (what a role without the reveal right sees)."""
+    return crypto.mask(number, head=6, tail=4)
+
+
 def id_columns(number: str) -> dict:
     """The Worker columns that hold a (valid, compact) resident ID number."""
     return {
         "id_number_encrypted": crypto.seal(number, purpose=ID_PURPOSE),
         "id_index": id_index(number),
-        "id_masked": crypto.mask(number, head=6, tail=4),
+        "id_masked": id_masked(number),
         "birth_date": birth_date_of(number),
         "sex": sex_of(number),
         **dict(zip(("home_province", "home_county"), home_of(number), strict=True)),

@@ -32,6 +32,7 @@ urlpatterns = [
     path("hiring/", hiring.hiring_projects, name="hiring_projects"),
     path("hiring/<int:pk>/", hiring.project_hiring, name="project_hiring"),
     path("hiring/<int:pk>/roster/", hiring.roster_export, name="roster_export"),
+    path("hiring/<int:pk>/roster/full/", hiring.roster_export_full, name="roster_export_full"),
     path(
         "hiring/positions/<int:pk>/",
         hiring.position_candidates,

@@ -8,7 +8,6 @@ sector, by township and by funding source.
 
 from __future__ import annotations
 
-import io
 from decimal import Decimal
 
 from django.utils import timezone
@@ -18,6 +17,7 @@ from openpyxl.styles import Alignment, Font
 
 from projects.choices import Category, FundSource
 from projects.selectors import annual_totals
+from yiguoji import xlsx
 from yiguoji.xlsx import MONEY, PERCENT, TEXT, Column, Sheet, write_sheet
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
@@ -159,11 +159,9 @@ def annual_list_workbook(projects, *, year: int, district_name: str, exported_by
     workbook = Workbook()
     workbook.remove(workbook.active)
     for sheet in sheets:
-        write_sheet(workbook.create_sheet(title=sheet.title[:31]), sheet)
+        write_sheet(workbook.create_sheet(title=xlsx.sheet_title(sheet.title)), sheet)
     _style_headings(workbook["年度项目清单"], headings, first_data_row=4)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx.save(workbook)
 
 
 def _totals_sheet(title, first, rows, year, district_name, note) -> Sheet:

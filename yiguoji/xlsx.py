@@ -3,6 +3,13 @@
 A sheet has a merged title row ("2026年延庆区以工代赈项目清单"), an optional note row, a bold
 framed header row, then the data; columns carry widths and number formats (money ``#,##0.00``,
 ID numbers as text ``@`` so Excel keeps every digit).
+
+Every workbook the portal hands out is saved through :func:`save` (or :func:`workbook_bytes`),
+which neutralises formula-looking text first (issue 10, item 5): a cell whose text starts with
+``=``, ``+``, ``-``, ``@``, a tab or a line break (or their full-width forms) is written as plain
+text with Excel's "quote prefix" (shown as typed, never evaluated, still text after F2+Enter).
+No export writes a formula on purpose; a workbook built in write-only mode passes each row
+through :func:`safe_row`. CSV, should one ever be written, goes through :func:`csv_text`.
 """
 
 from __future__ import annotations
@@ -15,6 +22,8 @@ from decimal import Decimal
 
 from django.utils.functional import Promise
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
@@ -42,6 +51,54 @@ class Sheet:
     caption: str = ""  # merged title row above the header
     note: str = ""  # e.g. "导出时间：2026-11-21 10:00  导出人：张三"
     footer: Sequence = field(default_factory=tuple)  # e.g. a 合计 row
+
+
+#: Leading characters that make Excel, WPS or LibreOffice read text as a formula (OWASP CSV
+#: injection), with the full-width forms a Chinese input method types.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+
+
+def formula_like(value) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_START)
+
+
+def neutralise(cell) -> None:
+    """Make ``cell`` plain text if its value looks like a formula (openpyxl would write any text
+    starting with ``=`` as a live formula)."""
+    if formula_like(cell.value):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
+def safe_row(worksheet, values: Iterable) -> list:
+    """A row for a write-only ``worksheet`` with formula-looking text neutralised."""
+    row = []
+    for value in values:
+        if isinstance(value, Cell):
+            neutralise(value)
+        elif formula_like(value):
+            value = WriteOnlyCell(worksheet, value=value)
+            neutralise(value)
+        row.append(value)
+    return row
+
+
+def csv_text(value):
+    """A CSV field: text that a spreadsheet would read as a formula gets a leading apostrophe."""
+    return f"'{value}" if formula_like(value) else value
+
+
+def save(workbook) -> bytes:
+    """``workbook`` as .xlsx bytes, every formula-looking text cell neutralised first. The one
+    way the portal saves a workbook (write-only ones neutralise their rows with ``safe_row``)."""
+    if not getattr(workbook, "write_only", False):
+        for worksheet in workbook.worksheets:
+            for row in worksheet.iter_rows():
+                for cell in row:
+                    neutralise(cell)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 def _cell_value(value):
@@ -105,15 +162,21 @@ def write_sheet(worksheet, sheet: Sheet) -> None:
     worksheet.page_setup.fitToWidth = 1
 
 
+_INVALID_TITLE = str.maketrans(dict.fromkeys("[]:*?/\\", "_"))
+
+
+def sheet_title(text: str, default: str = "Sheet") -> str:
+    """A legal worksheet name from a user's text: no []:*?/\\ and at most 31 characters."""
+    return (str(text) or default).translate(_INVALID_TITLE)[:31]
+
+
 def workbook_bytes(sheets: Sequence[Sheet]) -> bytes:
     """One workbook with ``sheets`` in order, as bytes ready to download or attach to a job."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     for sheet in sheets:
-        write_sheet(workbook.create_sheet(title=sheet.title[:31]), sheet)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        write_sheet(workbook.create_sheet(title=sheet_title(sheet.title)), sheet)
+    return save(workbook)
 
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -47,10 +47,13 @@ def roster_contracts(user, project):
     )
 
 
-def roster_sheet(user, project, *, full: bool = False, ip: str | None = None) -> Sheet:
+def roster_sheet(user, project, *, purpose: str = "", ip: str | None = None) -> Sheet:
+    """The roster; with a stated ``purpose`` (a POST), full numbers for roles that may reveal
+    them, each logged with that purpose."""
     contracts = roster_contracts(user, project)
     workers = list({contract.worker_id: contract.worker for contract in contracts}.values())
-    purpose = f"导出{project.code}用工名册"
+    full = bool(purpose)
+    purpose = f"导出{project.code}用工名册：{purpose}"
     ids = cards = {}
     if full and can_reveal(user, "id_number"):
         ids = workers_reveal(
@@ -95,7 +98,8 @@ def roster_sheet(user, project, *, full: bool = False, ip: str | None = None) ->
     return Sheet("用工名册", COLUMNS, rows, caption=f"{project.name}用工名册", note=note)
 
 
-def roster_response(request, project, *, full: bool):
-    sheet = roster_sheet(request.user, project, full=full, ip=request.META.get("REMOTE_ADDR"))
+def roster_response(request, project, *, purpose: str = ""):
+    ip = request.META.get("REMOTE_ADDR")
+    sheet = roster_sheet(request.user, project, purpose=purpose, ip=ip)
     stamp = timezone.localtime()
     return xlsx_response(workbook_bytes([sheet]), f"{project.code}用工名册-{stamp:%Y%m%d}.xlsx")

@@ -8,12 +8,19 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from payroll import capabilities as caps
 from payroll.exporters.roster import roster_response
 from payroll.filters import ContractFilterSet
-from payroll.forms import ContractEndForm, ContractSignForm, HireForm, IdLookupForm
+from payroll.forms import (
+    ContractEndForm,
+    ContractSignForm,
+    HireForm,
+    IdLookupForm,
+    RevealPurposeForm,
+)
 from payroll.models import LabourContract, Worker
 from payroll.selectors.hiring import (
     LOCALITY_LABELS,
@@ -106,7 +113,8 @@ def position_candidates(request, pk: int):
         request.GET.get("page")
     )
     candidates = [(worker, explain(worker, position)) for worker in page]
-    lookup = IdLookupForm(request.GET if "id_number" in request.GET else None)
+    # Looking a person up by ID number is a POST: the number never goes into a URL (item 2).
+    lookup = IdLookupForm(request.POST if request.method == "POST" else None)
     found = None
     if lookup.is_bound and lookup.is_valid():
         found = worker_find(id_number=lookup.cleaned_data["id_number"])
@@ -257,7 +265,22 @@ def contract_scan(request, pk: int):
 
 
 def roster_export(request, pk: int):
-    """用工名册 of a project (Excel); ``?full=1`` with full numbers for those who need them."""
+    """用工名册 of a project (Excel), ID and card numbers masked."""
     access.require(request.user, caps.VIEW_HIRING)
     project = _project(request, pk)
-    return roster_response(request, project, full=request.GET.get("full") == "1")
+    return roster_response(request, project)
+
+
+@never_cache
+@require_POST
+def roster_export_full(request, pk: int):
+    """用工名册 with full ID and card numbers: a POST with the purpose stated, each number a
+    logged reveal (issue 10 item 4; a link or a crawler never reveals)."""
+    access.require(request.user, caps.HIRE)
+    project = _project(request, pk)
+    form = RevealPurposeForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, "；".join(errors))
+        return redirect("payroll:project_hiring", pk)
+    return roster_response(request, project, purpose=form.cleaned_data["purpose"])

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from payroll import capabilities as caps
+from payroll import identity
 from payroll.filters import SurveyResponseFilterSet
 from payroll.forms import (
     IdLookupForm,
@@ -112,34 +113,28 @@ class SurveyLedgerView(ScopedTableView):
 
 
 def survey_entry(request, pk: int):
-    """Step 1: the ID number. Step 2: the answer (and, for a new person, their details)."""
+    """Step 1: the ID number. Step 2: the answer (and, for a new person, their details). Both
+    are POSTs: the number is never in a URL (issue 10 item 2); step 2 carries it encrypted."""
     access.require(request.user, caps.ENTER_SURVEY)
     survey_round = scope.get_object_or_404(SurveyRound.objects.all(), request.user, pk=pk)
-    lookup = IdLookupForm(request.GET or None)
+    lookup = IdLookupForm(request.POST if request.method == "POST" else None)
+    step_one = {"survey_round": survey_round, "lookup": lookup}
     if not lookup.is_valid():
-        return render(
-            request,
-            "payroll/survey_entry.html",
-            {"survey_round": survey_round, "lookup": lookup},
-        )
+        return render(request, "payroll/survey_entry.html", step_one)
     id_number = lookup.cleaned_data["id_number"]
     worker = worker_find(id_number=id_number)
     if worker is not None and not _may_answer_for(request.user, worker):
         lookup.add_error(
             "id_number", f"该人员登记在{worker.township.name}，请由该乡镇（街道）登记调查"
         )
-        return render(
-            request,
-            "payroll/survey_entry.html",
-            {"survey_round": survey_round, "lookup": lookup},
-        )
-    data = request.POST or None
+        return render(request, "payroll/survey_entry.html", step_one)
+    data = request.POST if "answer" in request.POST else None
     if worker is None:
-        form = SurveyNewPersonForm(data, user=request.user, initial={"id_number": id_number})
+        form = SurveyNewPersonForm(data, user=request.user)
     else:
         existing = worker.survey_responses.filter(round=survey_round).first()
         form = SurveyAnswerForm(data, initial=_answer_initial(existing))
-    if request.method == "POST" and form.is_valid():
+    if data is not None and form.is_valid():
         try:
             survey_enter(
                 acting_user=request.user,
@@ -153,7 +148,13 @@ def survey_entry(request, pk: int):
         else:
             messages.success(request, "已登记。可以继续登记下一人。")
             return redirect(reverse("payroll:survey_entry", args=[pk]))
-    context = {"survey_round": survey_round, "lookup": lookup, "form": form, "worker": worker}
+    context = {
+        **step_one,
+        "form": form,
+        "worker": worker,
+        "token": lookup.sealed_number(),
+        "masked": identity.id_masked(id_number),
+    }
     return render(request, "payroll/survey_entry.html", context)
 
 

@@ -229,6 +229,20 @@ CASES = [
     Case("payroll roster of A", url("payroll:roster_export", pk("project", A)), a_side()),
     Case("payroll roster of B", url("payroll:roster_export", pk("project", B)), b_side()),
     Case(
+        "payroll roster with full numbers of A",
+        url("payroll:roster_export_full", pk("project", A)),
+        only(*HIRERS),
+        method="post",
+        data=lambda w: {"purpose": "发放劳务报酬"},
+    ),
+    Case(
+        "payroll roster with full numbers of B",
+        url("payroll:roster_export_full", pk("project", B)),
+        only(*HIRERS, status=404),
+        method="post",
+        data=lambda w: {"purpose": "发放劳务报酬"},
+    ),
+    Case(
         "payroll candidates of A",
         url("payroll:position_candidates", pk("position", A)),
         only(*HIRERS),

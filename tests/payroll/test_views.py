@@ -219,10 +219,23 @@ def test_roster_is_masked_unless_full_numbers_are_asked_for(unit, client_for, po
     assert "项目单位" in sheet["A2"].value
     assert [cell.value for cell in sheet[3]][:5] == ["序号", "姓名", "性别", "年龄", "公民身份号码"]
     assert "********" in sheet["E4"].value and not RevealLog.objects.exists()
-    full = load_workbook(io.BytesIO(client.get(url + "?full=1").content)).active
+    # A GET never reveals, whatever its query (issue 10 item 4): a link or a crawler writes no
+    # reveal rows.
+    masked = load_workbook(io.BytesIO(client.get(url + "?full=1").content)).active
+    assert "********" in masked["E4"].value and not RevealLog.objects.exists()
+    full_url = reverse("payroll:roster_export_full", args=[position.project_id])
+    assert client.get(full_url).status_code == 405
+    refused = client.post(full_url, {"purpose": ""})
+    assert refused.status_code == 302 and not RevealLog.objects.exists()
+    response = client.post(full_url, {"purpose": "发放2026年5月劳务报酬"})
+    assert "no-store" in response["Cache-Control"]
+    full = load_workbook(io.BytesIO(response.content)).active
     assert "*" not in full["E4"].value and len(full["E4"].value) == 18
     assert RevealLog.objects.filter(field="公民身份号码").count() == 2
     assert RevealLog.objects.filter(field="银行卡号").count() == 2
+    assert set(RevealLog.objects.values_list("purpose", flat=True)) == {
+        f"导出{position.project.code}用工名册：发放2026年5月劳务报酬"
+    }
 
 
 def test_survey_ledger_has_a_fixed_number_of_queries(make_user, client_for, places):

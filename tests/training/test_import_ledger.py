@@ -143,7 +143,7 @@ def test_an_exported_ledger_with_full_ids_comes_back_in(place, people, users):
     first = SessionFactory(township=place.a, organiser=place.school)
     for worker in people:
         RecordFactory(session=first, worker=worker, hours=Decimal("12.5"))
-    exported = ledger_workbook(acting_user=users.labour, session=first, full_ids=True)
+    exported = ledger_workbook(acting_user=users.labour, session=first, purpose="核对后再导入")
     second = SessionFactory(township=place.a, organiser=place.school)
     upload = SimpleUploadedFile("导出的台账.xlsx", exported)
     result = ledger_import(acting_user=users.labour, session=second, upload=upload).result

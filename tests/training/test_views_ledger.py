@@ -75,10 +75,14 @@ def test_full_ids_go_only_to_roles_that_file_the_ledger_and_are_logged(
 ):
     worker = WorkerFactory(name="韩玉珍", township=place.a)
     RecordFactory(session=session, worker=worker)
-    full = _export(client_for(users.labour), session, full_ids="1")
+    url = reverse("training:ledger_export", args=[session.pk])
+    # A reveal states its purpose (issue 10 item 4): without one, nothing is revealed.
+    refused = client_for(users.labour).post(url, {"full_ids": "1"})
+    assert refused.status_code == 302 and not RevealLog.objects.exists()
+    full = _export(client_for(users.labour), session, full_ids="1", purpose="报送人社局备案")
     assert full["C4"].value == id_of(worker)
     log = RevealLog.objects.get()
     assert (log.user, log.object_id) == (users.labour, str(worker.pk))
-    assert "导出培训台账：2026年八达岭镇岗前培训" in log.purpose
-    office = _export(client_for(users.office), session, full_ids="1")
+    assert log.purpose == "导出培训台账2026年八达岭镇岗前培训：报送人社局备案"
+    office = _export(client_for(users.office), session, full_ids="1", purpose="报送人社局备案")
     assert office["C4"].value == worker.id_masked and RevealLog.objects.count() == 1

@@ -9,15 +9,13 @@ every number written (敏感信息查看记录), like a reveal on screen.
 
 from __future__ import annotations
 
-import io
-
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from payroll.services.reveals import can_reveal, workers_reveal
 from training.models import TrainingSession
-from yiguoji import scope
+from yiguoji import scope, xlsx
 from yiguoji.xlsx import TEXT, Column, Sheet, write_sheet
 
 COLUMNS = [
@@ -60,16 +58,17 @@ def ledger_caption(session: TrainingSession) -> tuple[str, str]:
     return f"{session.title}{suffix}", note
 
 
-def ledger_workbook(*, acting_user, session: TrainingSession, full_ids: bool = False) -> bytes:
-    """The ledger of ``session`` as .xlsx bytes; ``full_ids`` only for roles that may reveal."""
+def ledger_workbook(*, acting_user, session: TrainingSession, purpose: str = "") -> bytes:
+    """The ledger of ``session`` as .xlsx bytes; full ID numbers only with a stated ``purpose``
+    and only for roles that may reveal."""
     records = list(ledger_records(acting_user, session))
     full = {}
-    if full_ids and may_reveal(acting_user):
+    if purpose and may_reveal(acting_user):
         full = workers_reveal(
             acting_user=acting_user,
             workers=[record.worker for record in records],
             field="id_number",
-            purpose=f"导出培训台账：{session.title}",
+            purpose=f"导出培训台账{session.title}：{purpose}",
         )
     rows = []
     for index, record in enumerate(records, start=1):
@@ -107,7 +106,7 @@ def ledger_workbook(*, acting_user, session: TrainingSession, full_ids: bool = F
     )
     workbook = Workbook()
     worksheet = workbook.active
-    worksheet.title = sheet.title
+    worksheet.title = xlsx.sheet_title(sheet.title)
     write_sheet(worksheet, sheet)
     worksheet["A2"].alignment = Alignment(wrap_text=True, vertical="center")
     worksheet.row_dimensions[2].height = 36  # the two lines about the session
@@ -123,9 +122,7 @@ def ledger_workbook(*, acting_user, session: TrainingSession, full_ids: bool = F
     note = worksheet.cell(row=line + 2, column=1, value=f"导出时间：{stamp:%Y-%m-%d %H:%M}")
     note.font = Font(size=9, color="666666")
     worksheet.merge_cells(start_row=line + 2, start_column=1, end_row=line + 2, end_column=4)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx.save(workbook)
 
 
 def ledger_filename(session: TrainingSession) -> str:

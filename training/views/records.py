@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from payroll.capabilities import REGISTER_WORKERS
+from payroll.forms import RevealPurposeForm
 from training import capabilities as caps
 from training.exporters.ledger import ledger_filename, ledger_workbook
 from training.filters import RecordFilter
@@ -171,10 +172,17 @@ def ledger_import_view(request, pk: int):
 
 
 def ledger_export(request, pk: int):
-    """The session's ledger in the paper layout; POST with ``full_ids`` for the full numbers
-    (roles that file the ledger; each number written is logged)."""
+    """The session's ledger in the paper layout; POST with ``full_ids`` and a stated purpose for
+    the full numbers (roles that file the ledger; each number written is logged)."""
     access.require(request.user, caps.VIEW_PEOPLE)
     session = _session(request, pk)
-    full_ids = request.method == "POST" and request.POST.get("full_ids") == "1"
-    content = ledger_workbook(acting_user=request.user, session=session, full_ids=full_ids)
+    purpose = ""
+    if request.method == "POST" and request.POST.get("full_ids") == "1":
+        form = RevealPurposeForm(request.POST)  # a reveal states its purpose (issue 10 item 4)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                messages.error(request, "；".join(errors))
+            return redirect("training:session", pk)
+        purpose = form.cleaned_data["purpose"]
+    content = ledger_workbook(acting_user=request.user, session=session, purpose=purpose)
     return xlsx_response(content, ledger_filename(session))

@@ -11,7 +11,6 @@ Written in openpyxl's write-only mode, which streams rows and keeps memory flat 
 
 from __future__ import annotations
 
-import io
 import itertools
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
@@ -23,7 +22,9 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from yiguoji import xlsx
 from yiguoji.imports.errors import RowError
+from yiguoji.xlsx import sheet_title
 
 if TYPE_CHECKING:
     from yiguoji.imports.header import HeaderMatch
@@ -33,12 +34,6 @@ if TYPE_CHECKING:
 BAD_FILL = PatternFill("solid", fgColor="FFC7CE")  # Excel's own "bad" red
 BAD_FONT = Font(color="9C0006")
 REASON_HEADER = "错误原因"
-_INVALID_TITLE = str.maketrans(dict.fromkeys("[]:*?/\\", "_"))
-
-
-def sheet_title(text: str, default: str) -> str:
-    """A legal worksheet name: no []:*?/\\ and at most 31 characters."""
-    return (text or default).translate(_INVALID_TITLE)[:31]
 
 
 def _value(value: Any) -> Any:
@@ -90,7 +85,7 @@ def build_error_workbook(
             cells.append(_styled(data, reasons, font=BAD_FONT, wrap=True))
         if i > header.last_row:
             _keep_formats(data, cells, formats)
-        data.append(cells)
+        data.append(xlsx.safe_row(data, cells))
     _dropdowns(workbook, data, header, offset, len(sheet.rows))
 
     listing.column_dimensions["A"].width = 10
@@ -99,11 +94,9 @@ def build_error_workbook(
     bold = Font(bold=True)
     listing.append([_styled(listing, text, font=bold) for text in ("行号", "列", "错误原因")])
     for error in errors:
-        listing.append([error.row, error.column, error.message])
+        listing.append(xlsx.safe_row(listing, [error.row, error.column, error.message]))
 
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx.save(workbook)
 
 
 def _keep_formats(sheet: Any, cells: list[Any], formats: dict[int, str]) -> None:
@@ -134,7 +127,7 @@ def _dropdowns(workbook: Any, sheet: Any, header: HeaderMatch, offset: int, heig
     options.sheet_state = "hidden"
     lists = [list(m.column.parse.choices) for m in chosen]
     for values in itertools.zip_longest(*lists):
-        options.append(list(values))
+        options.append(xlsx.safe_row(options, values))
     first, last = header.last_row + 2, max(height, header.last_row + 1) + DATA_ROWS
     for k, (mapped, choices) in enumerate(zip(chosen, lists, strict=True), start=1):
         letter = get_column_letter(offset + mapped.index + 1)

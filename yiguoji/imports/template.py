@@ -10,7 +10,6 @@ attendance): those are real data, written as text where the column is text.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -19,8 +18,9 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from yiguoji import xlsx
 from yiguoji.imports.fields import MultiChoice
-from yiguoji.imports.report import sheet_title
+from yiguoji.xlsx import sheet_title
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -78,9 +78,7 @@ def build_template(spec: ImportSpec, rows: Sequence[Mapping[str, Any]] = ()) -> 
     sheet.freeze_panes = f"A{FIRST_DATA_ROW}"
     _instructions(workbook, spec, columns)
 
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx.save(workbook)
 
 
 def _prefill(sheet: Worksheet, columns: list[Column], rows: Sequence[Mapping[str, Any]]) -> None:
