@@ -48,6 +48,8 @@ if not DEBUG and not ALLOWED_HOSTS:
         "ALLOWED_HOSTS is not set. With DEBUG=false it must name the host(s)."
     )
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# A form from an expired page: a Chinese page with a way back (issue 10, item 15).
+CSRF_FAILURE_VIEW = "yiguoji.core.views.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from yiguoji.core.views import health, home, robots
+from yiguoji.core.views import favicon, health, home, robots
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -16,6 +16,7 @@ urlpatterns = [
     ),
     path("healthz", health.healthz, name="healthz"),
     path("robots.txt", robots.robots, name="robots"),
+    path("favicon.ico", favicon.favicon, name="favicon"),
     # Anonymous pages, one prefix: each app's public/ package (published facts only).
     path("public/", include("projects.public.urls")),
     path("public/pay/", include("payroll.public.urls")),
@@ -26,3 +27,8 @@ urlpatterns = [
     path("assessment/", include("assessment.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Error pages in Chinese in the portal's layout (issue 10, item 15); CSRF_FAILURE_VIEW in settings.
+handler403 = "yiguoji.core.views.errors.permission_denied"
+handler404 = "yiguoji.core.views.errors.page_not_found"
+handler500 = "yiguoji.core.views.errors.server_error"

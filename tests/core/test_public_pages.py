@@ -13,6 +13,7 @@ SHELL = {
     "django.contrib.auth.views.LogoutView",
     "yiguoji.core.views.health.healthz",
     "yiguoji.core.views.robots.robots",
+    "yiguoji.core.views.favicon.favicon",
     "django.contrib.admin.sites.AdminSite.login",
 }
 
@@ -55,7 +56,7 @@ def test_only_public_pages_are_exempt_from_sign_in():
     )
     public_routes = [r for r, c in exempt.items() if getattr(c, "public_page", False)]
     assert public_routes and all(
-        r.startswith("public/") or r == "robots.txt" for r in public_routes
+        r.startswith("public/") or r in ("robots.txt", "favicon.ico") for r in public_routes
     ), public_routes
 
 
