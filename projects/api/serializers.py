@@ -3,7 +3,7 @@ and funding lines on the detail. Labels are sent beside codes (``status`` / ``st
 
 from rest_framework import serializers
 
-from projects.models import FundingLine, Project, ProjectTransition
+from projects.models import Complaint, FundingLine, Project, ProjectTransition
 
 MONEY = {"max_digits": 14, "decimal_places": 2, "read_only": True}
 
@@ -90,4 +90,63 @@ class ProjectDetailSerializer(ProjectSerializer):
 
     class Meta(ProjectSerializer.Meta):
         fields = [*ProjectSerializer.Meta.fields, "content_and_scale", "history", "funding_lines"]
+        read_only_fields = fields
+
+
+class ProjectRef(serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class FundingLineListSerializer(FundingLineSerializer):
+    project = ProjectRef(read_only=True)
+
+    class Meta(FundingLineSerializer.Meta):
+        fields = [*FundingLineSerializer.Meta.fields, "project"]
+        read_only_fields = fields
+
+
+class AnnualListProjectSerializer(ProjectSerializer):
+    funding_lines = FundingLineSerializer(many=True, read_only=True)
+
+    class Meta(ProjectSerializer.Meta):
+        fields = [*ProjectSerializer.Meta.fields, "funding_lines"]
+        read_only_fields = fields
+
+
+class ComplaintSerializer(serializers.ModelSerializer):
+    """A complaint without its complainant (name, phone, content stay on the portal's pages)."""
+
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    channel_label = serializers.CharField(source="get_channel_display", read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    project = ProjectRef(read_only=True, allow_null=True)
+    handler = OrganisationRef(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Complaint
+        fields = [
+            "id",
+            "number",
+            "kind",
+            "kind_label",
+            "channel",
+            "channel_label",
+            "status",
+            "status_label",
+            "project",
+            "handler",
+            "month",
+            "received_at",
+            "acknowledge_by",
+            "answer_by",
+            "close_by",
+            "acknowledged_at",
+            "answered_at",
+            "closed_at",
+            "substantiated",
+            "reopen_count",
+            "escalated_at",
+        ]
         read_only_fields = fields

@@ -70,9 +70,13 @@ class ApiViewMixin:
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         patch_vary_headers(response, ("Authorization",))
+        if request.method not in ("GET", "HEAD"):
+            patch_cache_control(response, private=True, no_store=True)  # e.g. a revealed number
+            return response
         patch_cache_control(response, private=True, no_cache=True)
-        if request.method in ("GET", "HEAD") and response.status_code == 200:
-            response.render()
+        if response.status_code == 200:
+            if hasattr(response, "render"):
+                response.render()
             etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
             response["ETag"] = etag
             return get_conditional_response(request, etag=etag, response=response)
