@@ -7,6 +7,7 @@ then decided by the same scope rules and capabilities as for a person of that or
 
 from __future__ import annotations
 
+import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -53,7 +54,7 @@ def client_register(
         if ApiClient.objects.filter(name=name).exists():
             raise ValidationError(f"已有名为“{name}”的接口客户端")
         user = User(
-            username=f"api-{timezone.now():%Y%m%d%H%M%S%f}",
+            username=f"api-{secrets.token_hex(8)}",
             full_name=f"数据接口：{name}"[:50],
             organisation=organisation,
             role=role,
