@@ -64,3 +64,20 @@ def test_upload_needs_the_scope_and_a_project_in_reach(site, register, make_user
     _client, other = register(stranger.organisation, Role.PROJECT_UNIT)
     assert _upload(other, site, sheet(site)).status_code == 404
     assert not WageLedger.objects.exists()
+
+
+def test_payment_batches_are_read_in_the_payers_scope(make_user, register, time_machine):
+    from tests.payroll.payment_site import signed_ledger
+    from tests.payroll.test_services_payments import make_batch
+
+    time_machine.move_to(TODAY, tick=False)
+    site, ledger = signed_ledger(make_user)
+    batch = make_batch(site, ledger)
+    _client, http = register(site.unit.organisation, Role.PROJECT_UNIT)
+    listed = http.get("/api/v1/payment-batches/").json()["results"]
+    assert [(b["id"], b["number"], b["count"]) for b in listed] == [
+        (batch.pk, batch.number, batch.count)
+    ]
+    stranger = make_user(Role.PROJECT_UNIT)
+    _client, other = register(stranger.organisation, Role.PROJECT_UNIT)
+    assert other.get(f"/api/v1/payment-batches/{batch.pk}/").status_code == 404
