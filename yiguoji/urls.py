@@ -25,6 +25,8 @@ urlpatterns = [
     path("payroll/", include("payroll.urls")),
     path("training/", include("training.urls")),
     path("assessment/", include("assessment.urls")),
+    path("api/v1/", include("yiguoji.api.v1")),
+    path("api-clients/", include("yiguoji.api.urls")),
     path("admin/", admin.site.urls),
 ]
 
