@@ -420,3 +420,56 @@ class PayrollYearForm(forms.Form):
     reminder_lead_days = forms.IntegerField(
         label="提交期限前几天开始提醒", min_value=0, max_value=27
     )
+
+
+class SiteEntryForm(forms.Form):
+    """One entry sent by the phone on site (static/payroll/site/site.js builds it)."""
+
+    entry_id = forms.UUIDField(error_messages={"invalid": "记录编号格式不对"})
+    date = forms.DateField(label="考勤日期", input_formats=["%Y-%m-%d"])
+    marked_at = forms.DateTimeField(label="手机记录时间")
+    marks = forms.JSONField(label="出勤标记")
+    latitude = forms.DecimalField(label="纬度", required=False, min_value=-90, max_value=90)
+    longitude = forms.DecimalField(label="经度", required=False, min_value=-180, max_value=180)
+    accuracy = forms.IntegerField(label="定位精度", required=False, min_value=0)
+    photo = forms.FileField(label="现场照片", required=False)
+
+    def clean_latitude(self):
+        return _round6(self.cleaned_data.get("latitude"))
+
+    def clean_longitude(self):
+        return _round6(self.cleaned_data.get("longitude"))
+
+    def clean_marks(self):
+        from decimal import Decimal, InvalidOperation
+
+        raw = self.cleaned_data["marks"]
+        if not isinstance(raw, dict) or not raw:
+            raise ValidationError("没有任何人的出勤标记")
+        marks = {}
+        for key, value in raw.items():
+            try:
+                marks[int(key)] = Decimal(str(value))
+            except (ValueError, InvalidOperation) as error:
+                raise ValidationError(f"出勤标记“{key}: {value}”无法识别") from error
+        return marks
+
+    def clean(self):
+        data = super().clean()
+        if (data.get("latitude") is None) != (data.get("longitude") is None):
+            raise ValidationError("经纬度应同时提供")
+        return data
+
+    def position(self):
+        from payroll.services.site import Position
+
+        data = self.cleaned_data
+        if data.get("latitude") is None:
+            return None
+        return Position(data["latitude"], data["longitude"], data.get("accuracy"))
+
+
+def _round6(value):
+    from decimal import Decimal
+
+    return None if value is None else value.quantize(Decimal("0.000001"))

@@ -22,6 +22,8 @@ registry.nav(SECTION, "劳务合同", "payroll:contracts", capability=caps.VIEW_
              icon="file-earmark-text", order=40)  # fmt: skip
 registry.nav(SECTION, "考勤", "payroll:attendance_projects", capability=caps.VIEW_ATTENDANCE,
              icon="calendar-check", order=50)  # fmt: skip
+registry.nav(SECTION, "现场考勤（手机）", "payroll:site_home", capability=caps.KEEP_ATTENDANCE,
+             icon="phone", order=55)  # fmt: skip
 
 WAGES = "劳务报酬"
 registry.nav(WAGES, "发放台账", "payroll:ledgers", capability=caps.VIEW_LEDGERS,

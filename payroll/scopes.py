@@ -45,6 +45,8 @@ from payroll.models import (
     PaymentInstruction,
     PayrollYear,
     SelfServiceLog,
+    SiteEntry,
+    SiteMark,
     SurveyResponse,
     SurveyRound,
     WageAccount,
@@ -223,3 +225,16 @@ scope.rule(ConfirmationRound)(_follows_project)
 @scope.rule(ConfirmationRequest)
 def confirmation_request_scope(user, action):
     return follows_project(user, action, "round__project")
+
+
+# --- Attendance from the phone on site: entries follow their project like attendance does.
+scope.rule(SiteEntry)(_follows_project)
+
+
+@scope.rule(SiteMark)
+def site_mark_scope(user, action):
+    if user.role == Role.LEADER:
+        return False
+    if action == scope.CHANGE and user.role in READ_ONLY_ON_PROJECT_ROWS:
+        return False
+    return follows_project(user, action, "entry__project")

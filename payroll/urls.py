@@ -6,6 +6,7 @@ from payroll.views import (
     hiring,
     ledger_lists,
     ledgers,
+    site,
     surveys,
     workers,
 )
@@ -95,4 +96,13 @@ urlpatterns += [
         confirmations.confirmation_start,
         name="confirmation_start",
     ),
+]
+
+# Attendance from the foreman's phone on site (issue 16 item 1)
+urlpatterns += [
+    path("site/", site.site_home, name="site_home"),
+    path("site/sw.js", site.site_service_worker, name="site_service_worker"),
+    path("site/<int:pk>/", site.site_crew_page, name="site_crew"),
+    path("site/<int:pk>/entries/", site.site_entry_post, name="site_entry_post"),
+    path("site/photos/<int:pk>/", site.site_photo, name="site_photo"),
 ]

@@ -17,6 +17,7 @@ from payroll.models.selfservice import (
     SelfServiceLog,
     WorkerSession,
 )
+from payroll.models.site import SiteEntry, SiteMark
 from payroll.models.surveys import SurveyResponse, SurveyRound
 from payroll.models.workers import Worker
 
@@ -32,6 +33,8 @@ __all__ = [
     "PaymentInstruction",
     "PayrollYear",
     "SelfServiceLog",
+    "SiteEntry",
+    "SiteMark",
     "SurveyResponse",
     "SurveyRound",
     "WageAccount",

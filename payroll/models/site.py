@@ -1,0 +1,108 @@
+"""Attendance taken on site from the foreman's phone (现场考勤, issue 16 item 1; art. 50).
+
+A ``SiteEntry`` is what the phone sends for one project and one day: the marks of the crew, the
+phone's position and time, and a photo of the crew at the site. The phone makes up the entry's id
+(``entry_id``) when the foreman saves it, keeps the entry in its queue while there is no signal
+and sends it again until it has an answer, so the id is unique here: the same entry sent twice is
+stored once (``payroll.services.site.site_entry_receive``). Each mark is a ``SiteMark``: recorded
+into the attendance (``AttendanceDay``) by the attendance rules, or refused with their reason.
+"""
+
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from yiguoji.core.audit import track
+from yiguoji.core.querysets import ScopedQuerySet
+
+
+def site_photo_path(instance, filename: str) -> str:
+    """Unguessable names; photos are only ever served through a scope-checked view."""
+    suffix = PurePath(filename).suffix.lower() or ".jpg"
+    return f"payroll/site/{timezone.localdate():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
+class SiteOutcome(models.TextChoices):
+    STORED = "stored", "已记入考勤"
+    PARTLY = "partly", "部分记入"
+    REFUSED = "refused", "未记入"
+
+
+@track()
+class SiteEntry(models.Model):
+    entry_id = models.UUIDField("记录编号", unique=True, help_text="手机保存时生成")
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.PROTECT, related_name="+", verbose_name="项目"
+    )
+    date = models.DateField("考勤日期")
+    marked_at = models.DateTimeField("手机记录时间")
+    received_at = models.DateTimeField("收到时间", default=timezone.now)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="记录人"
+    )
+    latitude = models.DecimalField("纬度", max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField("经度", max_digits=9, decimal_places=6, null=True, blank=True)
+    accuracy = models.PositiveIntegerField("定位精度（米）", null=True, blank=True)
+    photo = models.FileField("现场照片", upload_to=site_photo_path, max_length=200, blank=True)
+    outcome = models.CharField("结果", max_length=10, choices=SiteOutcome.choices)
+    reason = models.TextField("未记入原因", blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-received_at"]
+        verbose_name = verbose_name_plural = "现场考勤"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
+                name="site_entry_latitude_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
+                name="site_entry_longitude_range",
+            ),
+        ]
+        indexes = [models.Index(fields=["project", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.project_id} {self.date} {self.get_outcome_display()}"
+
+    @property
+    def has_position(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+
+@track()
+class SiteMark(models.Model):
+    entry = models.ForeignKey(
+        SiteEntry, on_delete=models.CASCADE, related_name="marks", verbose_name="现场考勤"
+    )
+    worker = models.ForeignKey(
+        "payroll.Worker", on_delete=models.PROTECT, related_name="+", verbose_name="务工人员"
+    )
+    amount = models.DecimalField("出勤", max_digits=2, decimal_places=1)
+    recorded = models.BooleanField("已记入考勤")
+    reason = models.TextField("未记入原因", blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["entry", "worker__name"]
+        verbose_name = verbose_name_plural = "现场考勤标记"
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "worker"], name="site_mark_once"),
+            models.CheckConstraint(
+                condition=Q(amount__in=[Decimal("0"), Decimal("0.5"), Decimal("1")]),
+                name="site_mark_amount_0_half_full",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} {self.amount}"
