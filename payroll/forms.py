@@ -473,3 +473,50 @@ def _round6(value):
     from decimal import Decimal
 
     return None if value is None else value.quantize(Decimal("0.000001"))
+
+
+class SiteRulesForm(forms.Form):
+    max_distance_m = forms.IntegerField(
+        label="考勤位置距工地最远（米）", min_value=50, max_value=100_000,
+        help_text="手机定位与项目工地位置的距离超过此值记为疑点；山区定位误差较大，建议不小于300米",
+    )  # fmt: skip
+    late_days = forms.IntegerField(
+        label="考勤最迟几天内发送", min_value=0, max_value=60,
+        help_text="考勤日之后超过此天数才发送的记为疑点（无信号的工地可适当放宽）",
+    )  # fmt: skip
+
+
+DAY_INPUT = {
+    "inputmode": "decimal",
+    "size": 5,
+    "class": "form-control form-control-sm w-auto ms-auto text-end",
+}
+
+
+class SheetUploadForm(forms.Form):
+    """The signed sheet's scan and, per hired person, the days the sheet shows."""
+
+    scan = forms.FileField(label="签字表扫描件", help_text="PDF、JPG或PNG，不超过10MB")
+
+    def __init__(self, data=None, files=None, *, rows, sheet):
+        super().__init__(data, files)
+        self.rows = rows
+        for row in rows:
+            self.fields[f"d-{row.worker.pk}"] = forms.CharField(
+                label=row.worker.name, required=False, max_length=6,
+                initial=sheet.paper_days.get(str(row.worker.pk), ""),
+                widget=forms.TextInput(attrs=DAY_INPUT),
+            )  # fmt: skip
+
+    def paper_days(self) -> dict[int, str]:
+        return {row.worker.pk: self.cleaned_data.get(f"d-{row.worker.pk}", "") for row in self.rows}
+
+    def day_fields(self):
+        return [(row, self[f"d-{row.worker.pk}"]) for row in self.rows]
+
+
+class SheetExplainForm(forms.Form):
+    explanation = forms.CharField(
+        label="差异说明", widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="如：6月12日下雨停工，签字表已划去，系统漏改；已在考勤表中更正",
+    )  # fmt: skip

@@ -4,7 +4,7 @@ reminders, page slots, the project pages' wage figures and demo data."""
 from celery.schedules import crontab
 
 from payroll import capabilities as caps
-from payroll import demo, home, ledger_demo, ledger_pdf, scopes, slots  # noqa: F401  (registers)
+from payroll import demo, home, ledger_demo, ledger_pdf, scopes, site_demo, slots  # noqa: F401  (registers)
 from payroll.importers import kinds  # noqa: F401  (registers the uploads)
 from payroll.selectors.ledgers import project_wage_figures
 from payroll.selectors.paid import public_pay_rows
@@ -34,6 +34,8 @@ registry.nav(WAGES, "欠发和逾期", "payroll:arrears", capability=caps.VIEW_L
              icon="exclamation-triangle", order=30)  # fmt: skip
 registry.nav(WAGES, "虚报用工疑点", "payroll:suspicions", capability=caps.VIEW_SUSPICIONS,
              icon="search", order=40)  # fmt: skip
+registry.nav(WAGES, "现场考勤疑点", "payroll:site_suspicions",
+             capability=caps.VIEW_SITE_SUSPICIONS, icon="geo-alt", order=45)  # fmt: skip
 registry.nav(WAGES, "承诺书和专用账户", "payroll:safeguards", capability=caps.VIEW_LEDGERS,
              icon="shield-check", order=50)  # fmt: skip
 registry.nav(WAGES, "发放期限设置", "payroll:wage_settings",

@@ -36,6 +36,7 @@ from django.db.models import Q
 from payroll.models import (
     AttendanceDay,
     AttendanceMonth,
+    AttendanceSheet,
     CodeChallenge,
     ConfirmationRequest,
     ConfirmationRound,
@@ -47,6 +48,8 @@ from payroll.models import (
     SelfServiceLog,
     SiteEntry,
     SiteMark,
+    SiteRules,
+    SiteSuspicion,
     SurveyResponse,
     SurveyRound,
     WageAccount,
@@ -238,3 +241,24 @@ def site_mark_scope(user, action):
     if action == scope.CHANGE and user.role in READ_ONLY_ON_PROJECT_ROWS:
         return False
     return follows_project(user, action, "entry__project")
+
+
+@scope.rule(SiteSuspicion)
+def site_suspicion_scope(user, action):
+    """The district office all (the auditor reads all); a township those of its projects."""
+    if user.role == Role.DISTRICT_OFFICE:
+        return True
+    if user.role == Role.AUDITOR:
+        return action == scope.VIEW
+    if user.role == Role.TOWNSHIP:
+        return follows_project(user, action, "entry__project")
+    return False
+
+
+@scope.rule(SiteRules)
+def site_rules_scope(user, action):
+    return action == scope.VIEW or user.role == Role.DISTRICT_OFFICE
+
+
+# The paper attendance sheets follow their project like attendance does (issue 16 item 3).
+scope.rule(AttendanceSheet)(_follows_project)

@@ -17,13 +17,15 @@ from payroll.models.selfservice import (
     SelfServiceLog,
     WorkerSession,
 )
-from payroll.models.site import SiteEntry, SiteMark
+from payroll.models.sheets import AttendanceSheet
+from payroll.models.site import SiteEntry, SiteMark, SiteRules, SiteSuspicion
 from payroll.models.surveys import SurveyResponse, SurveyRound
 from payroll.models.workers import Worker
 
 __all__ = [
     "AttendanceDay",
     "AttendanceMonth",
+    "AttendanceSheet",
     "CodeChallenge",
     "ConfirmationRequest",
     "ConfirmationRound",
@@ -35,6 +37,8 @@ __all__ = [
     "SelfServiceLog",
     "SiteEntry",
     "SiteMark",
+    "SiteRules",
+    "SiteSuspicion",
     "SurveyResponse",
     "SurveyRound",
     "WageAccount",

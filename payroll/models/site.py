@@ -19,6 +19,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from payroll.choices import SuspicionStatus
+from payroll.models.ledgers import user_link
 from yiguoji.core.audit import track
 from yiguoji.core.querysets import ScopedQuerySet
 
@@ -51,6 +53,9 @@ class SiteEntry(models.Model):
     longitude = models.DecimalField("经度", max_digits=9, decimal_places=6, null=True, blank=True)
     accuracy = models.PositiveIntegerField("定位精度（米）", null=True, blank=True)
     photo = models.FileField("现场照片", upload_to=site_photo_path, max_length=200, blank=True)
+    photo_hash = models.BigIntegerField(
+        "照片差异哈希", null=True, blank=True, help_text="64位dHash，用于发现重复使用的照片"
+    )
     outcome = models.CharField("结果", max_length=10, choices=SiteOutcome.choices)
     reason = models.TextField("未记入原因", blank=True)
 
@@ -106,3 +111,79 @@ class SiteMark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.worker_id} {self.amount}"
+
+
+class SiteCheck(models.TextChoices):
+    """Why an entry from a phone is suspect (issue 16 item 2; art. 50)."""
+
+    FAR = "far", "位置远离工地"
+    PHOTO = "photo", "照片重复使用"
+    LATE = "late", "发送过晚"
+
+
+class SiteRules(models.Model):
+    """The district's thresholds for the checks on phone entries; one row, set by the district
+    office (``payroll.services.site_checks``)."""
+
+    max_distance_m = models.PositiveIntegerField(
+        "考勤位置距工地最远（米）",
+        default=500,
+        help_text="手机定位与项目工地位置的距离超过此值记为疑点",
+    )
+    late_days = models.PositiveSmallIntegerField(
+        "考勤最迟几天内发送", default=3, help_text="考勤日之后超过此天数才发送的记为疑点"
+    )
+    updated_by = user_link("设置人")
+    updated_at = models.DateTimeField("设置时间", auto_now=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "现场考勤核查参数"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(max_distance_m__gte=50) & Q(late_days__lte=60),
+                name="site_rules_in_range",
+                violation_error_message="距离不能小于50米，天数不能超过60天",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.max_distance_m}米 / {self.late_days}天"
+
+    @classmethod
+    def current(cls) -> SiteRules:
+        """The district's row, or the defaults (unsaved) when it has set none."""
+        return cls.objects.order_by("pk").first() or cls()
+
+
+@track()
+class SiteSuspicion(models.Model):
+    """An entry from a phone that looks wrong, with the evidence, for the township and the
+    district office to look into (art. 50); found by ``payroll.services.site_checks``."""
+
+    entry = models.ForeignKey(
+        SiteEntry, on_delete=models.CASCADE, related_name="suspicions", verbose_name="现场考勤"
+    )
+    kind = models.CharField("疑点类型", max_length=10, choices=SiteCheck.choices)
+    detail = models.TextField("疑点")
+    evidence = models.JSONField("依据", default=dict, blank=True)
+    status = models.CharField(
+        "状态", max_length=10, choices=SuspicionStatus.choices, default=SuspicionStatus.OPEN
+    )
+    found_at = models.DateTimeField("发现时间", default=timezone.now)
+    reviewed_by = user_link("核查人")
+    reviewed_at = models.DateTimeField("核查时间", null=True, blank=True)
+    review_note = models.TextField("核查意见", blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-found_at"]
+        verbose_name = verbose_name_plural = "现场考勤疑点"
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "kind"], name="site_suspicion_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.entry} {self.get_kind_display()}"

@@ -26,6 +26,7 @@ from payroll import capabilities as caps
 from payroll.models import SiteEntry, SiteMark, Worker
 from payroll.models.site import SiteOutcome
 from payroll.services.attendance import AMOUNTS, attendance_mark_day, format_days
+from payroll.services.site_checks import photo_hash, site_checks_run
 from yiguoji import scope
 from yiguoji.core import access
 from yiguoji.core.audit import acting_as
@@ -112,8 +113,10 @@ def site_entry_receive(
             entry.save()
             _record(acting_user, entry, marks)
             if photo:
+                entry.photo_hash = photo_hash(photo)
                 entry.photo.save(f"photo{suffix}", photo, save=False)
-                entry.save(update_fields=["photo"])
+                entry.save(update_fields=["photo", "photo_hash"])
+            site_checks_run(entry)
     except IntegrityError:
         # The same entry arrived twice at once; the other sending stored it.
         if (entry := _replayed(acting_user, project, entry_id)) is None:

@@ -21,13 +21,20 @@ from django.views.decorators.http import require_POST
 from payroll import capabilities as caps
 from payroll.forms import SiteEntryForm
 from payroll.models import SiteEntry
-from payroll.selectors.site import site_crew, site_projects_for
+from payroll.selectors.site import (
+    site_crew,
+    site_entries_of,
+    site_photos_geojson,
+    site_projects_for,
+)
 from payroll.services.site import site_entry_answer, site_entry_receive
 from payroll.views.common import scan_response
+from projects.maps import outlines, tiles, works_geojson
 from projects.models import Project
 from yiguoji import scope
 from yiguoji.core import access
 
+SITE_COLOUR = "#1d4f91"  # the project's own site on its map (the photos are orange or red)
 # What the service worker keeps for working without a signal (besides the pages visited).
 SHELL = (
     "payroll/site/site.css",
@@ -111,3 +118,22 @@ def site_photo(request, pk: int):
     access.require(request.user, caps.VIEW_ATTENDANCE)
     entry = scope.get_object_or_404(SiteEntry.objects.all(), request.user, pk=pk)
     return scan_response(entry.photo, "", "现场照片", "该记录没有照片")
+
+
+def site_entries(request, pk: int):
+    """A project's entries from the phones: the photos' positions on the project's map (issue 16
+    item 4) and the list, with what each entry recorded and what looked wrong."""
+    access.require(request.user, caps.VIEW_ATTENDANCE)
+    project = scope.get_object_or_404(Project.objects.all(), request.user, pk=pk)
+    entries = site_entries_of(request.user, project)
+    context = {
+        "project": project,
+        "entries": entries,
+        "works": works_geojson([project], colour=SITE_COLOUR)
+        if project.site_latitude is not None
+        else None,
+        "photos": site_photos_geojson(entries),
+        "outlines": outlines(),
+        "tiles": tiles(),
+    }
+    return render(request, "payroll/site/entries.html", context)
