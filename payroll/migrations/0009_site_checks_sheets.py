@@ -12,7 +12,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('payroll', '0007_site_attendance'),
+        ('payroll', '0008_site_attendance'),
         ('pghistory', '0007_auto_20250421_0444'),
         ('projects', '0007_project_site'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -13,7 +13,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('payroll', '0006_self_service'),
+        ('payroll', '0007_payments'),
         ('pghistory', '0007_auto_20250421_0444'),
         ('projects', '0006_publication'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
