@@ -70,6 +70,12 @@ def main(base, username, password, crew, grid, first, second, photo, shots) -> d
         day = page.evaluate("new Date().getDate()")
         seen["grid_first"] = page.locator(f'input[name="a-{first}-{day}"]').input_value()
         seen["grid_second"] = page.locator(f'input[name="a-{second}-{day}"]').input_value()
+
+        page.get_by_role("link", name="现场考勤记录").click()  # the photo's position on the map
+        page.locator(".leaflet-interactive").first.wait_for()
+        seen["map_points"] = page.locator("path.leaflet-interactive").count()
+        seen["records"] = page.locator("table").inner_text()
+        page.screenshot(path=str(shots / "site-records-map.png"), full_page=True)
         browser.close()
     return seen
 

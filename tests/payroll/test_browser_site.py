@@ -63,6 +63,7 @@ def test_offline_marks_are_sent_when_the_signal_returns(live_server):
     assert "已记入考勤" in seen["results"] and "已记入2人" in seen["results"]
     assert seen["outbox_after"] == 0
     assert (seen["grid_first"], seen["grid_second"]) == ("1", "0.5")
+    assert seen["map_points"] >= 1 and "已记入考勤" in seen["records"]  # map.js ran, no inline JS
     stored = dict(AttendanceDay.objects.filter(project=project).values_list("worker", "amount"))
     assert stored == {first.pk: Decimal("1"), second.pk: Decimal("0.5")}
     entry = SiteEntry.objects.get()
