@@ -119,6 +119,7 @@ class SiteCheck(models.TextChoices):
     FAR = "far", "位置远离工地"
     PHOTO = "photo", "照片重复使用"
     LATE = "late", "发送过晚"
+    ELSEWHERE = "elsewhere", "同日在别处"
 
 
 class SiteRules(models.Model):

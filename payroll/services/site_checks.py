@@ -7,7 +7,9 @@ evidence for the township and the district office (who are notified) to look int
   than the distance the district sets (``SiteRules.max_distance_m``);
 * **photo**: the crew photo is (nearly) the same picture as one sent for another day: the
   photos' difference hashes (64 bits) differ in at most ``PHOTO_MAX_BITS`` bits;
-* **late**: the entry arrived more than ``SiteRules.late_days`` days after the day it is for.
+* **late**: the entry arrived more than ``SiteRules.late_days`` days after the day it is for;
+* **elsewhere**: the same foreman's phone sent an entry for the same day from a place farther
+  from this one than the district's distance (the phone was elsewhere that day).
 
 The checks run once, when an entry is first stored (a replay stores nothing and checks nothing);
 they never refuse an entry: the attendance rules decide what is recorded, these only flag.
@@ -122,7 +124,36 @@ def _late(entry: SiteEntry, rules) -> tuple[str, dict] | None:
     )  # fmt: skip
 
 
-CHECKS = ((SiteCheck.FAR, _far), (SiteCheck.PHOTO, None), (SiteCheck.LATE, _late))
+def _elsewhere(entry: SiteEntry, rules) -> tuple[str, dict] | None:
+    """The same foreman's phone sent an entry for the same day from a place farther away than
+    the district's distance (one phone cannot have been at both sites)."""
+    if not entry.has_position:
+        return None
+    others = (
+        SiteEntry.objects.filter(sent_by_id=entry.sent_by_id, date=entry.date)
+        .exclude(pk=entry.pk)
+        .exclude(latitude=None)
+        .select_related("project")
+    )
+    for other in others:
+        metres = distance_m(entry.latitude, entry.longitude, other.latitude, other.longitude)
+        if metres > rules.max_distance_m:
+            return (
+                f"同一记录人当天还从约{round(metres):,}米外为{other.project.code}发送了考勤"
+                f"（{timezone.localtime(other.marked_at):%H:%M}），同一部手机不能同时在两处",
+                {"other_entry": other.pk, "other_project": other.project.code,
+                 "other_date": other.date.isoformat(), "distance_m": round(metres),
+                 "limit_m": rules.max_distance_m},
+            )  # fmt: skip
+    return None
+
+
+CHECKS = (
+    (SiteCheck.FAR, _far),
+    (SiteCheck.PHOTO, None),
+    (SiteCheck.LATE, _late),
+    (SiteCheck.ELSEWHERE, _elsewhere),
+)
 
 
 def site_checks_run(entry: SiteEntry) -> list[SiteSuspicion]:

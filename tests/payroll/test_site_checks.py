@@ -162,3 +162,24 @@ def test_a_replay_checks_nothing_again(crew):
 
 def test_distance_is_the_great_circle():
     assert round(distance_m(40, 116, 41, 116)) == 111_195
+
+
+def test_the_same_phone_elsewhere_the_same_day_is_flagged(crew, make_user):
+    foreman, project, worker = crew
+    other = ProjectFactory(contractor=foreman.organisation, status=ProjectStatus.IN_PROGRESS,
+                           code="YQ-2026-777")  # fmt: skip
+    there = LabourContractFactory(
+        position=PositionFactory(project=other), worker=WorkerFactory()
+    ).worker
+    send(foreman, project, worker, day=5)
+    entry, _ = site_entry_receive(
+        acting_user=foreman, project=other, entry_id=uuid.uuid4(), day=dt.date(2026, 6, 5),
+        marked_at=dt.datetime(2026, 6, 5, 9, tzinfo=SHANGHAI),
+        marks={there.pk: Decimal("0.5")},
+        position=Position(Decimal("40.556"), Decimal("115.970"), 10),
+    )  # fmt: skip
+    (suspicion,) = entry.suspicions.filter(kind=SiteCheck.ELSEWHERE)
+    assert 11_000 < suspicion.evidence["distance_m"] < 11_200  # 0.1 degree of latitude
+    assert project.code in suspicion.detail and "同一部手机不能同时在两处" in suspicion.detail
+    nearby = send(foreman, project, worker, day=4)
+    assert SiteCheck.ELSEWHERE not in kinds(nearby)
