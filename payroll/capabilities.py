@@ -122,3 +122,14 @@ VIEW_WAGE_CLOCK = access.define(
     "查看工资时钟（各环节占用天数）",
     R.DISTRICT_OFFICE, R.DEPARTMENT, R.FINANCE, R.PROJECT_UNIT, R.CONTRACTOR, R.AUDITOR,
 )  # fmt: skip
+# Checks on attendance from the phones (issue 16 item 2, art. 50): flagged to the township and
+# the district office, who look into them; the district sets the thresholds.
+VIEW_SITE_SUSPICIONS = access.define(
+    "payroll.view_site_suspicions", "查看现场考勤疑点", R.DISTRICT_OFFICE, R.TOWNSHIP, R.AUDITOR
+)
+REVIEW_SITE_SUSPICIONS = access.define(
+    "payroll.review_site_suspicions", "核查现场考勤疑点", R.DISTRICT_OFFICE, R.TOWNSHIP
+)
+MANAGE_SITE_RULES = access.define(
+    "payroll.manage_site_rules", "设置现场考勤核查参数", R.DISTRICT_OFFICE
+)

@@ -519,3 +519,101 @@ class ReplyUploadForm(forms.Form):
     file = forms.FileField(
         label="银行回盘文件", help_text="付款银行网银下载的原始结果文件（CSV、TXT或Excel）"
     )
+class SiteEntryForm(forms.Form):
+    """One entry sent by the phone on site (static/payroll/site/site.js builds it)."""
+
+    entry_id = forms.UUIDField(error_messages={"invalid": "记录编号格式不对"})
+    date = forms.DateField(label="考勤日期", input_formats=["%Y-%m-%d"])
+    marked_at = forms.DateTimeField(label="手机记录时间")
+    marks = forms.JSONField(label="出勤标记")
+    latitude = forms.DecimalField(label="纬度", required=False, min_value=-90, max_value=90)
+    longitude = forms.DecimalField(label="经度", required=False, min_value=-180, max_value=180)
+    accuracy = forms.IntegerField(label="定位精度", required=False, min_value=0)
+    photo = forms.FileField(label="现场照片", required=False)
+
+    def clean_latitude(self):
+        return _round6(self.cleaned_data.get("latitude"))
+
+    def clean_longitude(self):
+        return _round6(self.cleaned_data.get("longitude"))
+
+    def clean_marks(self):
+        from decimal import Decimal, InvalidOperation
+
+        raw = self.cleaned_data["marks"]
+        if not isinstance(raw, dict) or not raw:
+            raise ValidationError("没有任何人的出勤标记")
+        marks = {}
+        for key, value in raw.items():
+            try:
+                marks[int(key)] = Decimal(str(value))
+            except (ValueError, InvalidOperation) as error:
+                raise ValidationError(f"出勤标记“{key}: {value}”无法识别") from error
+        return marks
+
+    def clean(self):
+        data = super().clean()
+        if (data.get("latitude") is None) != (data.get("longitude") is None):
+            raise ValidationError("经纬度应同时提供")
+        return data
+
+    def position(self):
+        from payroll.services.site import Position
+
+        data = self.cleaned_data
+        if data.get("latitude") is None:
+            return None
+        return Position(data["latitude"], data["longitude"], data.get("accuracy"))
+
+
+def _round6(value):
+    from decimal import Decimal
+
+    return None if value is None else value.quantize(Decimal("0.000001"))
+
+
+class SiteRulesForm(forms.Form):
+    max_distance_m = forms.IntegerField(
+        label="考勤位置距工地最远（米）", min_value=50, max_value=100_000,
+        help_text="手机定位与项目工地位置的距离超过此值记为疑点；山区定位误差较大，建议不小于300米",
+    )  # fmt: skip
+    late_days = forms.IntegerField(
+        label="考勤最迟几天内发送", min_value=0, max_value=60,
+        help_text="考勤日之后超过此天数才发送的记为疑点（无信号的工地可适当放宽）",
+    )  # fmt: skip
+
+
+DAY_INPUT = {
+    "inputmode": "decimal",
+    "size": 5,
+    "class": "form-control form-control-sm w-auto ms-auto text-end",
+}
+
+
+class SheetUploadForm(forms.Form):
+    """The signed sheet's scan and, per hired person, the days the sheet shows."""
+
+    scan = forms.FileField(label="签字表扫描件", help_text="PDF、JPG或PNG，不超过10MB")
+
+    def __init__(self, data=None, files=None, *, rows, sheet):
+        super().__init__(data, files)
+        self.rows = rows
+        for row in rows:
+            self.fields[f"d-{row.worker.pk}"] = forms.CharField(
+                label=row.worker.name, required=False, max_length=6,
+                initial=sheet.paper_days.get(str(row.worker.pk), ""),
+                widget=forms.TextInput(attrs=DAY_INPUT),
+            )  # fmt: skip
+
+    def paper_days(self) -> dict[int, str]:
+        return {row.worker.pk: self.cleaned_data.get(f"d-{row.worker.pk}", "") for row in self.rows}
+
+    def day_fields(self):
+        return [(row, self[f"d-{row.worker.pk}"]) for row in self.rows]
+
+
+class SheetExplainForm(forms.Form):
+    explanation = forms.CharField(
+        label="差异说明", widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="如：6月12日下雨停工，签字表已划去，系统漏改；已在考勤表中更正",
+    )  # fmt: skip

@@ -4,7 +4,16 @@ reminders, page slots, the project pages' wage figures and demo data."""
 from celery.schedules import crontab
 
 from payroll import capabilities as caps
-from payroll import demo, home, ledger_demo, ledger_pdf, payments_demo, scopes, slots  # noqa: F401
+from payroll import (  # noqa: F401  (registers)
+    demo,
+    home,
+    ledger_demo,
+    ledger_pdf,
+    payments_demo,
+    scopes,
+    site_demo,
+    slots,
+)
 from payroll.importers import kinds  # noqa: F401  (registers the uploads)
 from payroll.selectors.ledgers import project_wage_figures
 from payroll.selectors.paid import public_pay_rows
@@ -22,6 +31,8 @@ registry.nav(SECTION, "劳务合同", "payroll:contracts", capability=caps.VIEW_
              icon="file-earmark-text", order=40)  # fmt: skip
 registry.nav(SECTION, "考勤", "payroll:attendance_projects", capability=caps.VIEW_ATTENDANCE,
              icon="calendar-check", order=50)  # fmt: skip
+registry.nav(SECTION, "现场考勤（手机）", "payroll:site_home", capability=caps.KEEP_ATTENDANCE,
+             icon="phone", order=55)  # fmt: skip
 
 WAGES = "劳务报酬"
 registry.nav(WAGES, "发放台账", "payroll:ledgers", capability=caps.VIEW_LEDGERS,
@@ -32,6 +43,8 @@ registry.nav(WAGES, "欠发和逾期", "payroll:arrears", capability=caps.VIEW_L
              icon="exclamation-triangle", order=30)  # fmt: skip
 registry.nav(WAGES, "虚报用工疑点", "payroll:suspicions", capability=caps.VIEW_SUSPICIONS,
              icon="search", order=40)  # fmt: skip
+registry.nav(WAGES, "现场考勤疑点", "payroll:site_suspicions",
+             capability=caps.VIEW_SITE_SUSPICIONS, icon="geo-alt", order=45)  # fmt: skip
 registry.nav(WAGES, "承诺书和专用账户", "payroll:safeguards", capability=caps.VIEW_LEDGERS,
              icon="shield-check", order=50)  # fmt: skip
 registry.nav(WAGES, "发放期限设置", "payroll:wage_settings",

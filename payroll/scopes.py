@@ -36,6 +36,7 @@ from django.db.models import Q
 from payroll.models import (
     AttendanceDay,
     AttendanceMonth,
+    AttendanceSheet,
     CodeChallenge,
     ConfirmationRequest,
     ConfirmationRound,
@@ -45,6 +46,10 @@ from payroll.models import (
     PaymentInstruction,
     PayrollYear,
     SelfServiceLog,
+    SiteEntry,
+    SiteMark,
+    SiteRules,
+    SiteSuspicion,
     SurveyResponse,
     SurveyRound,
     WageAccount,
@@ -224,3 +229,37 @@ scope.rule(ConfirmationRound)(_follows_project)
 @scope.rule(ConfirmationRequest)
 def confirmation_request_scope(user, action):
     return follows_project(user, action, "round__project")
+
+
+# --- Attendance from the phone on site: entries follow their project like attendance does.
+scope.rule(SiteEntry)(_follows_project)
+
+
+@scope.rule(SiteMark)
+def site_mark_scope(user, action):
+    if user.role == Role.LEADER:
+        return False
+    if action == scope.CHANGE and user.role in READ_ONLY_ON_PROJECT_ROWS:
+        return False
+    return follows_project(user, action, "entry__project")
+
+
+@scope.rule(SiteSuspicion)
+def site_suspicion_scope(user, action):
+    """The district office all (the auditor reads all); a township those of its projects."""
+    if user.role == Role.DISTRICT_OFFICE:
+        return True
+    if user.role == Role.AUDITOR:
+        return action == scope.VIEW
+    if user.role == Role.TOWNSHIP:
+        return follows_project(user, action, "entry__project")
+    return False
+
+
+@scope.rule(SiteRules)
+def site_rules_scope(user, action):
+    return action == scope.VIEW or user.role == Role.DISTRICT_OFFICE
+
+
+# The paper attendance sheets follow their project like attendance does (issue 16 item 3).
+scope.rule(AttendanceSheet)(_follows_project)

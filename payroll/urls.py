@@ -7,6 +7,9 @@ from payroll.views import (
     ledger_lists,
     ledgers,
     payments,
+    sheets,
+    site,
+    site_checks,
     surveys,
     workers,
 )
@@ -107,4 +110,31 @@ urlpatterns += [
         confirmations.confirmation_start,
         name="confirmation_start",
     ),
+]
+
+# Attendance from the foreman's phone on site (issue 16 item 1)
+urlpatterns += [
+    path("site/", site.site_home, name="site_home"),
+    path("site/sw.js", site.site_service_worker, name="site_service_worker"),
+    path("site/<int:pk>/", site.site_crew_page, name="site_crew"),
+    path("site/<int:pk>/entries/", site.site_entry_post, name="site_entry_post"),
+    path("site/photos/<int:pk>/", site.site_photo, name="site_photo"),
+]
+
+# Checks on the phones' entries (issue 16 item 2)
+urlpatterns += [
+    path("site/suspicions/", site_checks.site_suspicions, name="site_suspicions"),
+    path("site/suspicions/<int:pk>/", site_checks.site_suspicion, name="site_suspicion"),
+    path("site/rules/", site_checks.site_rules, name="site_rules"),
+]
+
+urlpatterns += [path("site/<int:pk>/records/", site.site_entries, name="site_entries")]
+
+# The paper attendance sheet (issue 16 item 3)
+urlpatterns += [
+    path("attendance/<int:pk>/<str:month>/sheet/", sheets.sheet_new, name="sheet_new"),
+    path("sheets/", sheets.sheet_find, name="sheet_find"),
+    path("sheets/<str:code>/", sheets.sheet_detail, name="sheet"),
+    path("sheets/<str:code>/pdf/", sheets.sheet_pdf_view, name="sheet_pdf"),
+    path("sheets/<str:code>/scan/", sheets.sheet_scan, name="sheet_scan"),
 ]

@@ -111,3 +111,9 @@ SUPERVISE_COMPLAINTS = access.define(
 )
 # art. 25, 31: what the district publishes on the public project pages.
 PUBLISH = access.define("projects.publish", "发布项目公开页面", R.DISTRICT_OFFICE)
+
+# issue 16 item 4: where the works are (the map, and the phones' position checks).
+LOCATE = access.define(
+    "projects.locate", "标注项目工地位置",
+    R.DISTRICT_OFFICE, R.DEPARTMENT, R.TOWNSHIP, R.PROJECT_UNIT, R.CONTRACTOR,
+)  # fmt: skip

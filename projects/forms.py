@@ -3,6 +3,7 @@ none of them saves anything."""
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 from django import forms
@@ -492,3 +493,29 @@ class ComplaintRuleForm(forms.Form):
     close_days = forms.IntegerField(label="办结（天）", min_value=1, max_value=365)
     confirm_days = forms.IntegerField(label="确认期（天）", min_value=1, max_value=365)
     anonymous_allowed = forms.BooleanField(label="可匿名", required=False)
+
+
+class ProjectSiteForm(forms.Form):
+    """The project's site: typed or clicked on the map (static/projects/map.js fills it)."""
+
+    latitude = forms.DecimalField(label="纬度", required=False, min_value=-90, max_value=90,
+                                  help_text="如 40.456321（北纬）")  # fmt: skip
+    longitude = forms.DecimalField(label="经度", required=False, min_value=-180, max_value=180,
+                                   help_text="如 115.973210（东经）")  # fmt: skip
+    shape = forms.CharField(label="线路或范围", required=False, widget=forms.HiddenInput)
+
+    def __init__(self, data=None, *, project, **kwargs):
+        kwargs.setdefault("initial", {
+            "latitude": project.site_latitude, "longitude": project.site_longitude,
+            "shape": json.dumps(project.site_shape) if project.site_shape else "",
+        })  # fmt: skip
+        super().__init__(data, **kwargs)
+
+    def clean_shape(self):
+        raw = (self.cleaned_data.get("shape") or "").strip()
+        if not raw:
+            return None
+        try:
+            return json.loads(raw)
+        except ValueError as error:
+            raise ValidationError("线路或范围的数据无法识别，请清除后重画") from error

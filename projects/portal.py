@@ -5,7 +5,7 @@ from celery.schedules import crontab
 from django.urls import reverse
 
 from projects import capabilities as caps
-from projects import demo, scopes  # noqa: F401  (registers)
+from projects import demo, demo_sites, scopes  # noqa: F401  (registers)
 from projects.choices import ChangeStatus, ComplaintStatus, ProjectStatus
 from projects.importers import UPLOAD_KEY, ProposedProjectImport
 from yiguoji import scope
@@ -15,6 +15,7 @@ from yiguoji.core.terms import terms
 from yiguoji.imports import uploads
 
 registry.nav("项目管理", "项目库", "projects:list", capability=caps.VIEW, icon="kanban", order=10)
+registry.nav("项目管理", "项目地图", "projects:map", capability=caps.VIEW, icon="map", order=15)
 registry.nav(
     "项目管理",
     "年度项目清单",

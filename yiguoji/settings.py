@@ -338,3 +338,12 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# --- Maps (issue 16 item 4; projects.maps) ------------------------------------------------------
+# A tile server the district configures (an intranet's own; a public one for development), e.g.
+# https://tiles.example.gov.cn/{z}/{x}/{y}.png. Empty: the maps draw the township outlines only.
+MAP_TILE_URL = env.str("MAP_TILE_URL", default="")
+MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="")
+MAP_OUTLINES_FILE = env.path(
+    "MAP_OUTLINES_FILE", default=BASE_DIR / "data" / "districts" / "yanqing" / "townships.geojson"
+)

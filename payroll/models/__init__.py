@@ -17,12 +17,15 @@ from payroll.models.selfservice import (
     SelfServiceLog,
     WorkerSession,
 )
+from payroll.models.sheets import AttendanceSheet
+from payroll.models.site import SiteEntry, SiteMark, SiteRules, SiteSuspicion
 from payroll.models.surveys import SurveyResponse, SurveyRound
 from payroll.models.workers import Worker, local_rural
 
 __all__ = [
     "AttendanceDay",
     "AttendanceMonth",
+    "AttendanceSheet",
     "CodeChallenge",
     "ConfirmationRequest",
     "ConfirmationRound",
@@ -32,6 +35,10 @@ __all__ = [
     "PaymentInstruction",
     "PayrollYear",
     "SelfServiceLog",
+    "SiteEntry",
+    "SiteMark",
+    "SiteRules",
+    "SiteSuspicion",
     "SurveyResponse",
     "SurveyRound",
     "WageAccount",

@@ -361,3 +361,45 @@ def _write_months(acting_user, project, month: dt.date, totals, *, by_day: bool)
         unique_fields=["project", "worker", "month"],
         update_fields=["days", "by_day", "updated_by", "updated_at"],
     )
+
+
+@dataclass(frozen=True)
+class DayMarks:
+    """What became of one day's marks: who was recorded, and who was refused and why."""
+
+    recorded: tuple[int, ...]
+    refusals: tuple[Refusal, ...]
+
+
+def attendance_mark_day(
+    *, acting_user, project, day: dt.date, marks: dict[int, Decimal]
+) -> DayMarks:
+    """Record one day for some people (the phone on site), keeping their other days of the
+    month as they are. The rules above decide, person by person: a person refused is left as
+    they were and the others are recorded. A locked month refuses the whole day (raises
+    ``ValidationError`` from :func:`attendance_authorise`), as does a missing capability."""
+    month = first_of(day)
+    worker_ids = sorted(marks)
+    with transaction.atomic(), acting_as(acting_user):
+        _lock_people(worker_ids)
+        attendance_authorise(acting_user, project, month)
+        days: dict[int, dict[dt.date, Decimal]] = {worker_id: {} for worker_id in worker_ids}
+        for worker_id, date, amount in AttendanceDay.objects.filter(
+            project=project, worker_id__in=worker_ids, date__range=(month, last_of(month))
+        ).values_list("worker_id", "date", "amount"):
+            days[worker_id][date] = amount
+        for worker_id, amount in marks.items():
+            days[worker_id][day] = amount
+        refusals = attendance_refusals(project=project, month=month, days=days)
+        refused = {refusal.worker_id for refusal in refusals}
+        accepted = {w: entries for w, entries in days.items() if w not in refused}
+        if accepted:
+            _write_days(project, month, accepted)
+            _write_months(
+                acting_user,
+                project,
+                month,
+                {w: sum(entries.values(), ZERO) for w, entries in accepted.items()},
+                by_day=True,
+            )
+    return DayMarks(tuple(sorted(accepted)), tuple(refusals))

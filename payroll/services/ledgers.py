@@ -46,6 +46,7 @@ from payroll.services.ledger_checks import (
     run_rules,
     unexplained,
 )
+from payroll.services.sheets import sheet_refusals
 from payroll.services.wage_rules import rules_for
 from yiguoji import scope
 from yiguoji.core import access
@@ -478,6 +479,7 @@ def submission_refusals(ledger: WageLedger, lines: Sequence[WageLine]) -> list[F
         )
         for finding in unexplained(findings, inputs)
     ]
+    blocking += sheet_refusals(ledger.project, ledger.month)  # issue 16 item 3: the paper sheet
     return blocking
 
 

@@ -24,6 +24,7 @@ from django.utils import timezone
 from payroll import capabilities as caps
 from payroll.choices import SuspicionKind, SuspicionStatus
 from payroll.models.ledgers import WageLedger, WageLine, WageSuspicion
+from payroll.models.site import SiteSuspicion
 from payroll.services.attendance import format_days
 from payroll.services.ledger_checks import any_id, overlapping_attendance
 from yiguoji import scope
@@ -128,14 +129,26 @@ def suspicion_review(
 ) -> WageSuspicion:
     """The district office records what it found: confirmed (to be pursued, art. 50) or
     cleared (explained), with its note."""
-    access.require(acting_user, caps.REVIEW_SUSPICIONS)
+    return _review(acting_user, WageSuspicion, caps.REVIEW_SUSPICIONS, suspicion, status, note)
+
+
+def site_suspicion_review(
+    *, acting_user, suspicion: SiteSuspicion, status: str, note: str
+) -> SiteSuspicion:
+    """The township or district office records what it found about a phone entry (issue 16
+    item 2), the same way as for the ledgers' suspicions."""
+    return _review(acting_user, SiteSuspicion, caps.REVIEW_SITE_SUSPICIONS, suspicion, status, note)
+
+
+def _review(acting_user, model, capability, suspicion, status: str, note: str):
+    access.require(acting_user, capability)
     if status not in REVIEW_OUTCOMES:
         raise ValidationError({"status": "请选择核查结论：已查实或已排除"})
     note = (note or "").strip()
     if not note:
         raise ValidationError({"note": "请写明核查意见"})
     with transaction.atomic(), acting_as(acting_user):
-        locked = WageSuspicion.objects.select_for_update().get(pk=suspicion.pk)
+        locked = model.objects.select_for_update().get(pk=suspicion.pk)
         if not scope.can(acting_user, scope.CHANGE, locked):
             raise PermissionDenied("您不能核查该疑点")
         locked.status = status

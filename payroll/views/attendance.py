@@ -17,6 +17,7 @@ from payroll import capabilities as caps
 from payroll.forms import AttendanceUploadForm, month_from
 from payroll.importers import kinds
 from payroll.importers.attendance import DayMark
+from payroll.models import AttendanceSheet
 from payroll.selectors.attendance import attendance_grid, attendance_projects_for
 from payroll.services.attendance import (
     AttendanceRefused,
@@ -124,6 +125,12 @@ def attendance_month(request, pk: int, month: str):
         "locked": month_is_locked(project, month),
         "refusals": refusals,
         "refused": refused,
+        # issue 16: the paper sheets of the month (payroll.views.sheets)
+        "sheets": scope.restrict(
+            AttendanceSheet.objects.filter(project=project, month=month), request.user
+        ).order_by("seq"),
+        "can_print_sheet": access.has(request.user, caps.KEEP_ATTENDANCE)
+        and scope.can(request.user, scope.CHANGE, project),
         "submitted": submitted,
     }
     return render(request, "payroll/attendance_grid.html", context, status=400 if refusals else 200)

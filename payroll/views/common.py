@@ -38,6 +38,7 @@ SCAN_TYPES = {
     ".jpg": "image/jpeg",
     ".jpeg": "image/jpeg",
     ".png": "image/png",
+    ".webp": "image/webp",
 }
 
 
@@ -54,3 +55,30 @@ def scan_response(scan, name: str, fallback: str, missing: str) -> FileResponse:
     )
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def review_suspicion(request, suspicion, *, capability: str, review, message: str, back: str):
+    """The review part of a suspicion's page (the ledgers' and the phones'): ``(form,
+    can_review, response)``; ``response`` is the redirect after a recorded finding."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from payroll.forms import SuspicionReviewForm
+    from yiguoji import scope
+    from yiguoji.core import access
+
+    can_review = access.has(request.user, capability) and scope.can(
+        request.user, scope.CHANGE, suspicion
+    )
+    form = SuspicionReviewForm(posted(request))
+    if request.method == "POST":
+        access.require(request.user, capability)
+        if form.is_valid():
+            try:
+                review(acting_user=request.user, suspicion=suspicion, **form.cleaned_data)
+            except ValidationError as error:
+                add_errors(form, error)
+            else:
+                messages.success(request, message)
+                return form, can_review, redirect(back)
+    return form, can_review, None

@@ -17,7 +17,7 @@ from payroll.filters import (
     SafeguardFilterSet,
     SuspicionFilterSet,
 )
-from payroll.forms import PayrollYearForm, SuspicionReviewForm, WageAccountForm
+from payroll.forms import PayrollYearForm, WageAccountForm
 from payroll.selectors.ledgers import (
     arrears_lines,
     department_inbox,
@@ -29,7 +29,7 @@ from payroll.services.suspicions import suspicion_review
 from payroll.services.wage_accounts import wage_account_record
 from payroll.services.wage_rules import payroll_year_save, rules_for
 from payroll.tables import ArrearsTable, InboxTable, SafeguardTable, SuspicionTable
-from payroll.views.common import add_errors, posted
+from payroll.views.common import add_errors, posted, review_suspicion
 from projects.models import ProgrammeYear, Project
 from yiguoji import scope
 from yiguoji.core import access
@@ -118,25 +118,12 @@ class SafeguardListView(_Listed):
 def suspicion_detail(request, pk: int):
     access.require(request.user, caps.VIEW_SUSPICIONS)
     suspicion = scope.get_object_or_404(suspicions_for(request.user), request.user, pk=pk)
-    can_review = access.has(request.user, caps.REVIEW_SUSPICIONS) and scope.can(
-        request.user, scope.CHANGE, suspicion
-    )
-    form = SuspicionReviewForm(posted(request))
-    if request.method == "POST":
-        access.require(request.user, caps.REVIEW_SUSPICIONS)
-        if form.is_valid():
-            try:
-                suspicion_review(
-                    acting_user=request.user,
-                    suspicion=suspicion,
-                    status=form.cleaned_data["status"],
-                    note=form.cleaned_data["note"],
-                )
-            except ValidationError as error:
-                add_errors(form, error)
-            else:
-                messages.success(request, f"已记录对{suspicion.worker.name}的核查结论。")
-                return redirect("payroll:suspicions")
+    form, can_review, done = review_suspicion(
+        request, suspicion, capability=caps.REVIEW_SUSPICIONS, review=suspicion_review,
+        message=f"已记录对{suspicion.worker.name}的核查结论。", back="payroll:suspicions",
+    )  # fmt: skip
+    if done:
+        return done
     context = {"suspicion": suspicion, "form": form, "can_review": can_review}
     return render(
         request,

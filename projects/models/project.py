@@ -94,6 +94,16 @@ class Project(models.Model):
         verbose_name="所在村",
     )
     location = models.CharField("建设地点", max_length=200, blank=True)
+    # Where the works are (issue 16 item 4; projects.services.site): WGS 84, as phones report.
+    site_latitude = models.DecimalField(
+        "工地位置（纬度）", max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    site_longitude = models.DecimalField(
+        "工地位置（经度）", max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    site_shape = models.JSONField(
+        "线路或范围", null=True, blank=True, help_text="GeoJSON LineString 或 Polygon"
+    )
     content_and_scale = models.TextField("建设内容及规模")
     work_relief_tasks = models.TextField(
         "以工代赈建设任务", blank=True, help_text="重点任务2：能够实施以工代赈的建设任务"

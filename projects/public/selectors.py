@@ -16,6 +16,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from projects import maps
 from projects.choices import NoticeKind, ProjectStatus
 from projects.hooks import PublicPayRow, public_pay_rows, wage_figures_for
 from projects.models import FundingLine, Project, PublicNotice, PublicSettings
@@ -155,6 +156,9 @@ class ProjectPage:
     pay_total: int = 0
     pay_page: int = 1
     pay_pages: int = 1
+    site: dict | None = None  # the works on the map (GeoJSON), when the site is marked
+    outlines: dict | None = None
+    tiles: object = None
 
     @property
     def objections_open(self) -> bool:
@@ -236,6 +240,9 @@ def project_page(code: str, *, pay_page: int = 1) -> ProjectPage | None:
         district=district.full_name if district else "",
         show_pay=settings.show_worker_pay,
     )
+    if project.site_latitude is not None:  # issue 16 item 4: the site on the same map
+        page.site = maps.works_geojson([project], link=lambda p: "")
+        page.outlines, page.tiles = maps.outlines(), maps.tiles()
     if settings.show_worker_pay:
         rows, total = public_pay_rows(project, (pay_page - 1) * PAY_PAGE_SIZE, PAY_PAGE_SIZE)
         pages = max(1, -(-total // PAY_PAGE_SIZE))
