@@ -519,6 +519,8 @@ class ReplyUploadForm(forms.Form):
     file = forms.FileField(
         label="银行回盘文件", help_text="付款银行网银下载的原始结果文件（CSV、TXT或Excel）"
     )
+
+
 class SiteEntryForm(forms.Form):
     """One entry sent by the phone on site (static/payroll/site/site.js builds it)."""
 
