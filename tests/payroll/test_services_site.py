@@ -131,13 +131,19 @@ def test_a_full_day_on_another_project_is_refused(crew, elsewhere):
     assert not AttendanceDay.objects.filter(project=project).exists()
 
 
-def test_an_entry_for_a_month_locked_while_it_waited_is_refused_with_the_reason(crew):
+def test_an_entry_for_a_month_locked_while_it_waited_is_refused_with_the_reason(crew, time_machine):
+    # June's ledger can be filed once June has ended (issue 11 item 4); the phone's entry of
+    # 30 June waited without signal until 2 July, after the filing.
     foreman, project, (first, _), _ = crew
+    time_machine.move_to(dt.datetime(2026, 7, 2, 9, tzinfo=SHANGHAI), tick=False)
     WageLedger.objects.create(
         project=project, month=dt.date(2026, 6, 1), pay_deadline=dt.date(2026, 7, 15),
         status="filed", workers=1,
     )  # fmt: skip
-    entry, created = send(foreman, project, {first.pk: ONE})
+    entry, created = site_entry_receive(
+        acting_user=foreman, project=project, entry_id=uuid.uuid4(), day=dt.date(2026, 6, 30),
+        marked_at=dt.datetime(2026, 6, 30, 8, 30, tzinfo=SHANGHAI), marks={first.pk: ONE},
+    )  # fmt: skip
     assert created and entry.outcome == SiteOutcome.REFUSED
     assert "2026年6月的劳务报酬发放台账已备案，考勤已锁定，不能修改" in entry.reason
     assert entry.marks.get().reason == entry.reason

@@ -51,10 +51,10 @@ def _check_workbook(content, water, key):
     header = rows[2]
     assert header[:8] == ["序号", "项目编号", "项目类别", "项目名称", "建设内容及规模", "建设地点",
                           "建设工期", "总投资（元）"]  # fmt: skip
-    assert header[-6:] == ["劳务报酬占专项资金比例", "计划带动务工（人）", "绩效目标", "项目单位",
+    assert header[-6:] == ["劳务报酬占财政资金比例", "计划带动务工（人）", "绩效目标", "项目单位",
                            "责任部门", "状态"]  # fmt: skip
     assert rows[3][0] == "一、以工代赈专项资金项目（1个）"
-    assert "A4:V4" in {str(r) for r in sheet.merged_cells.ranges}
+    assert "A4:W4" in {str(r) for r in sheet.merged_cells.ranges}
     first = dict(zip(header, rows[4], strict=True))
     assert first["序号"] == 1 and first["项目编号"] == water.code
     assert first["项目名称"] == "岔道村排水沟渠整治"
@@ -64,7 +64,9 @@ def _check_workbook(content, water, key):
     assert first["总投资（元）"] == 1000000
     assert first["中央预算内投资（元）"] == 600000 and first["区级资金（元）"] == 400000
     assert first["以工代赈专项资金（元）"] == 600000
-    assert first["劳务报酬占专项资金比例"] == pytest.approx(0.3)
+    # art. 30: planned wages 180,000 against central funds (600,000) and fiscal funds (1,000,000)
+    assert first["劳务报酬占中央资金比例"] == pytest.approx(0.3)
+    assert first["劳务报酬占财政资金比例"] == pytest.approx(0.18)
     assert first["绩效目标"] == "带动务工30人"
     assert first["项目单位"] == "岔道村村民委员会" and first["责任部门"] == "区水务局"
     assert first["状态"] == "已批复"
@@ -72,14 +74,15 @@ def _check_workbook(content, water, key):
     second = dict(zip(header, rows[6], strict=True))
     assert second["项目名称"] == "康庄镇污水管网"
     assert second["建设地点"] == "八达岭镇、张山营镇"
-    assert second["劳务报酬占专项资金比例"] is None
+    assert second["劳务报酬占中央资金比例"] is None  # no central funds: no central ratio
     footer = dict(zip(header, rows[7], strict=True))
     assert footer["序号"] == "合计" and footer["项目编号"] == "2个"
     assert footer["总投资（元）"] == 3000000 and footer["市级资金（元）"] == 2000000
     assert len(rows) == 8  # reviewed, withdrawn and next year's projects are not on the list
     sectors = _rows(book["按行业汇总"])
-    assert sectors[2] == ["行业领域", "项目数", "总投资（元）", "以工代赈专项资金（元）",
-                          "计划发放劳务报酬（元）", "劳务报酬占专项资金比例"]  # fmt: skip
+    assert sectors[2] == ["行业领域", "项目数", "总投资（元）", "计划发放劳务报酬（元）",
+                          "中央资金（元）", "劳务报酬占中央资金比例", "财政资金（元）",
+                          "劳务报酬占财政资金比例"]  # fmt: skip
     assert {r[0]: r[1] for r in sectors[3:]} == {"水利": 1, "生态环境": 1}
     townships = {r[0]: tuple(r[1:3]) for r in _rows(book["按乡镇汇总"])[3:]}
     assert townships == {"八达岭镇": (2, 3000000), "张山营镇": (1, 2000000)}
