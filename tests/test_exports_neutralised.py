@@ -132,6 +132,9 @@ def _crawl(world) -> dict[str, bytes]:
             requests.append(("get", url + ("&" if "?" in url else "?") + "export=xlsx"))
         for method, target in requests:
             response = getattr(client, method)(target, data)
+            cache_control = response.headers.get("Cache-Control", "")
+            if response.status_code == 200 and not case.public:  # issue 10 item 6
+                assert "private" in cache_control and "no-store" in cache_control, target
             for content in _spreadsheets(response):
                 found[f"{case.name} ({method.upper()} {target})"] = content
     return found

@@ -216,6 +216,18 @@ def _grants_changed(**_kwargs) -> None:
     _generation += 1
 
 
+def forget_grants(sender, instance, **kwargs) -> None:
+    """post_delete: a deleted row takes its guardian grants with it, so a row inserted later
+    under the same primary key never inherits them (issue 10 item 7)."""
+    if not has_rule(sender):
+        return
+    from django.contrib.contenttypes.models import ContentType
+
+    content_type = ContentType.objects.get_for_model(sender)
+    for model in (UserObjectPermission, GroupObjectPermission):
+        model.objects.filter(content_type=content_type, object_pk=str(instance.pk)).delete()
+
+
 def require(allowed: bool, message: str = "您没有执行此操作的权限") -> None:
     if not allowed:
         raise PermissionDenied(message)

@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "yiguoji.core.middleware.AuditContextMiddleware",
+    "yiguoji.core.middleware.PrivateNoStoreMiddleware",
     # axes must come last: it turns a lockout into the Chinese lockout page.
     "axes.middleware.AxesMiddleware",
 ]

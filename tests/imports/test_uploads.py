@@ -2,6 +2,7 @@
 
 import io
 import time
+import zipfile
 
 import pytest
 from django.contrib.auth.models import Group
@@ -81,6 +82,28 @@ def test_a_small_bad_file_writes_nothing_and_keeps_the_marked_workbook_for_its_u
     assert "错误原因" in [c.value for c in load_workbook(io.BytesIO(download.content)).active[2]]
     # Another user cannot fetch it with the same link.
     assert client_for(make_user()).get(outcome.errors_url).status_code == 404
+
+
+def test_the_marked_workbook_is_kept_encrypted_and_briefly(make_user, client_for):
+    """Issue 10 item 3: the cache never holds the file's numbers in a readable form (not even
+    inside the .xlsx zip), and forgets them after minutes, not an hour."""
+    from django.core.cache import cache
+
+    user = make_user()
+    number = "11022919750301035X"
+    outcome = uploads.receive(
+        key="tests.groups", upload=_workbook([number + "x" * 40]), acting_user=user
+    )
+    token = outcome.errors_url.rstrip("/").rsplit("/", 1)[-1]
+    key = f"imports:errors:{user.pk}:{token}"
+    stored = cache.get(key)
+    assert stored is not None
+    assert number.encode() not in stored and not zipfile.is_zipfile(io.BytesIO(stored))
+    redis_key = cache.make_and_validate_key(key)
+    assert 0 < cache._cache.get_client(redis_key).ttl(redis_key) <= 15 * 60
+    download = client_for(user).get(outcome.errors_url)
+    cells = [c.value for row in load_workbook(io.BytesIO(download.content)).active for c in row]
+    assert any(number in str(value) for value in cells)
 
 
 def test_a_role_without_the_capability_is_refused(make_user):

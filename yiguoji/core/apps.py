@@ -16,6 +16,9 @@ class CoreConfig(AppConfig):
         # The district's words are kept per process (yiguoji.core.terms): a change drops them.
         post_save.connect(_forget_terms, sender=District, dispatch_uid="district-terms-saved")
         post_delete.connect(_forget_terms, sender=District, dispatch_uid="district-terms-deleted")
+        from yiguoji.scope import forget_grants
+
+        post_delete.connect(forget_grants, dispatch_uid="scope-forget-grants")
 
 
 def _forget_terms(**kwargs):

@@ -20,6 +20,7 @@ workbook with the bad cells marked: through :func:`errors_url` now, or as the jo
 
 from __future__ import annotations
 
+import base64
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,7 +32,7 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone
 
-from yiguoji.core import access
+from yiguoji.core import access, crypto
 from yiguoji.core.models import Job
 from yiguoji.core.services.jobs import JobError, JobResult, job_enqueue, job_kind
 from yiguoji.imports.engine import run_import
@@ -39,7 +40,10 @@ from yiguoji.imports.result import ImportResult
 from yiguoji.imports.spec import ImportSpec
 
 JOB_KIND = "imports.upload"
-ERRORS_TTL_SECONDS = 3600
+#: The marked workbook is fetched right after the upload (its link is on the result page); it
+#: holds the file's ID and card numbers, so it is kept encrypted and only this long (item 3).
+ERRORS_TTL_SECONDS = 15 * 60
+ERRORS_PURPOSE = "imports.error_workbook"
 
 
 @dataclass(frozen=True)
@@ -84,18 +88,26 @@ def _errors_key(user_id: int, token: str) -> str:
 
 
 def keep_error_workbook(user, result: ImportResult) -> str:
-    """Cache the marked workbook for this user for an hour; return its download URL."""
+    """Cache the marked workbook for this user, encrypted, for ``ERRORS_TTL_SECONDS``; return
+    its download URL."""
     workbook = result.error_workbook()
     if workbook is None:
         return ""
     token = secrets.token_urlsafe(12)
-    cache.set(_errors_key(user.pk, token), workbook, ERRORS_TTL_SECONDS)
+    sealed = crypto.encrypt(base64.b64encode(workbook).decode(), purpose=ERRORS_PURPOSE)
+    cache.set(_errors_key(user.pk, token), sealed, ERRORS_TTL_SECONDS)
     return reverse("core:import_errors", args=[token])
 
 
 def error_workbook(user, token: str) -> bytes | None:
     """The marked workbook kept for this user (another user's token finds nothing)."""
-    return cache.get(_errors_key(user.pk, token))
+    sealed = cache.get(_errors_key(user.pk, token))
+    if sealed is None:
+        return None
+    try:
+        return base64.b64decode(crypto.decrypt(sealed, purpose=ERRORS_PURPOSE))
+    except crypto.DecryptionError:
+        return None  # written under a key no longer configured: as if expired
 
 
 def receive(*, key: str, upload, acting_user, params: dict | None = None) -> Outcome:
