@@ -1,5 +1,6 @@
 from yiguoji.core.models.geography import District, Township, Village
 from yiguoji.core.models.jobs import Job, JobStatus
+from yiguoji.core.models.keys import KeyRotation
 from yiguoji.core.models.notifications import Notification
 from yiguoji.core.models.organisations import Organisation
 from yiguoji.core.models.reveals import RevealLog
@@ -9,6 +10,7 @@ __all__ = [
     "District",
     "Job",
     "JobStatus",
+    "KeyRotation",
     "Notification",
     "Organisation",
     "RevealLog",
