@@ -108,6 +108,7 @@ TEMPLATES = [
 ]
 
 # --- Database: one PostgreSQL schema for all apps -----------------------------------------------
+USES_EMBEDDED_POSTGRES = not env.str("DATABASE_URL", "")
 if env.str("DATABASE_URL", ""):
     DATABASES = {"default": env.db("DATABASE_URL")}
 else:
@@ -286,3 +287,14 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# Backups (README, "Backups"): manage.py backup / restore / restore_drill and the nightly task.
+# BACKUP_DIR may be a mounted object store (s3fs, ossfs). pg_dump/pg_restore: PG_BIN_DIR, else the
+# embedded server's own, else PATH. Retention: the newest set of each of the last N days, weeks
+# and months.
+BACKUP_DIR = env.path("BACKUP_DIR", default=VAR_DIR / "backups")
+PG_BIN_DIR = env.str("PG_BIN_DIR", "")
+BACKUP_KEEP_DAILY = env.int("BACKUP_KEEP_DAILY", default=7)
+BACKUP_KEEP_WEEKLY = env.int("BACKUP_KEEP_WEEKLY", default=4)
+BACKUP_KEEP_MONTHLY = env.int("BACKUP_KEEP_MONTHLY", default=6)
+BACKUP_HOUR = env.int("BACKUP_HOUR", default=1)  # nightly, Asia/Shanghai; the drill follows it

@@ -64,7 +64,9 @@ def test_production_refuses_placeholder_secret_key():
 
 
 def test_production_refuses_to_start_without_allowed_hosts():
-    result = _manage("check", DEBUG="false", SECRET_KEY=REAL_KEY, ALLOWED_HOSTS="")
+    result = _manage(
+        "check", DEBUG="false", SECRET_KEY=REAL_KEY, PERSONAL_DATA_KEY=DATA_KEY, ALLOWED_HOSTS=""
+    )
     assert result.returncode != 0
     assert "ALLOWED_HOSTS" in result.stderr
 

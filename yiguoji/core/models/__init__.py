@@ -1,3 +1,4 @@
+from yiguoji.core.models.backups import RestoreDrill
 from yiguoji.core.models.geography import District, Township, Village
 from yiguoji.core.models.jobs import Job, JobStatus
 from yiguoji.core.models.keys import KeyRotation
@@ -13,6 +14,7 @@ __all__ = [
     "KeyRotation",
     "Notification",
     "Organisation",
+    "RestoreDrill",
     "RevealLog",
     "Township",
     "User",
