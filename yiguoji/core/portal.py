@@ -37,6 +37,9 @@ registry.nav(
 registry.nav(
     "系统管理", "敏感信息查看记录", "core:reveals", capability=caps.VIEW_AUDIT, icon="eye", order=30
 )
+registry.nav(
+    "系统管理", "备份与恢复", "core:backups", capability=caps.VIEW_BACKUPS, icon="archive", order=40
+)
 
 
 @registry.home_tasks
