@@ -19,6 +19,7 @@ RUN pip install --no-cache-dir .
 COPY . .
 # collectstatic only needs throwaway settings values; the real ones come from .env at run time.
 RUN DEBUG=false SECRET_KEY=build-only-not-a-secret-$(head -c 32 /dev/urandom | base64) \
+    PERSONAL_DATA_KEY=build-only-not-a-secret-$(head -c 32 /dev/urandom | base64) \
     ALLOWED_HOSTS=localhost DATABASE_URL=postgres://build@localhost/build \
     REDIS_URL=redis://localhost:6379/0 python manage.py collectstatic --noinput \
  && useradd --create-home yiguoji && mkdir -p /app/var && chown -R yiguoji /app/var

@@ -95,8 +95,7 @@ def seed_workers(stdout) -> list[Worker]:
         skills = rng.sample(COMMON_SKILLS[:12], k=rng.choice((0, 1, 1, 2)))
         phone = f"1{rng.choice('3589')}{rng.randrange(10**9):09d}"
         bank, has_card = rng.choice(BANKS), rng.random() < 0.93
-        index = identity.id_index(number)
-        if index in known:
+        if any(index in known for index in identity.id_indexes(number)):
             continue
         worker = Worker(
             name=name,

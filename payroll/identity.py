@@ -84,6 +84,23 @@ def id_masked(number: str) -> str:
     return crypto.mask(number, head=6, tail=4)
 
 
+def id_indexes(number: str) -> list[bytes]:
+    """The ID's index under every configured key (current first): what a look-up searches, so
+    that a person is found while a key rotation is under way."""
+    return crypto.blind_indexes(number, purpose=ID_PURPOSE)
+
+
+def current_id_indexes(numbers) -> dict[bytes, bytes]:
+    """Every configured key's index of each number -> its index under the current key: maps the
+    indexes found in the register back to the caller's (current) ones during a rotation."""
+    return {
+        candidate: indexes[0]
+        for number in numbers
+        for indexes in (id_indexes(number),)
+        for candidate in indexes
+    }
+
+
 def id_columns(number: str) -> dict:
     """The Worker columns that hold a (valid, compact) resident ID number."""
     return {

@@ -107,3 +107,48 @@ def base_url(name: str, value: str) -> str:
             f"{name} must be an absolute http:// or https:// address (got {value!r})"
         )
     return value
+
+
+def personal_data_keys(
+    keys: str, key: str, *, debug: bool, dev_fallback: str
+) -> tuple[tuple[int, str], ...]:
+    """The personal-data keys as ``((version, secret), ...)``, the current (writing) key first.
+
+    ``PERSONAL_DATA_KEYS=2:<new secret>,1:<old secret>`` during and after a rotation, or
+    ``PERSONAL_DATA_KEY=<secret>`` alone (= version 1). Versions are 1-255 and unique; every
+    secret must look real. With ``DEBUG=false`` one of the two is required: there is no fallback
+    to ``SECRET_KEY``, whose rotation would otherwise make every stored number unreadable. In
+    development only, unset means version 1 = the development secret (``dev_fallback``), so
+    existing development data stays readable.
+    """
+    if keys.strip() and key.strip():
+        raise ImproperlyConfigured(
+            "Set PERSONAL_DATA_KEYS or PERSONAL_DATA_KEY, not both "
+            "(PERSONAL_DATA_KEY=x means PERSONAL_DATA_KEYS=1:x)."
+        )
+    if key.strip():
+        keys = f"1:{key.strip()}"
+    if not keys.strip():
+        if not debug:
+            raise ImproperlyConfigured(
+                "PERSONAL_DATA_KEY is not set. With DEBUG=false the portal refuses to start "
+                "without it (it is never derived from SECRET_KEY)."
+            )
+        return ((1, dev_fallback),)
+    parsed: list[tuple[int, str]] = []
+    for item in keys.split(","):
+        version, _, secret_value = item.strip().partition(":")
+        if not version.isdigit() or not 1 <= int(version) <= 255:
+            raise ImproperlyConfigured(
+                "PERSONAL_DATA_KEYS: each item is VERSION:SECRET with VERSION 1-255 "
+                f"(got {version!r})"
+            )
+        if int(version) in {v for v, _ in parsed}:
+            raise ImproperlyConfigured(f"PERSONAL_DATA_KEYS: version {version} is given twice")
+        if not _looks_real(secret_value, MIN_SECRET_LENGTH):
+            raise ImproperlyConfigured(
+                f"PERSONAL_DATA_KEYS: the secret of version {version} looks like a placeholder "
+                f"or is shorter than {MIN_SECRET_LENGTH} characters"
+            )
+        parsed.append((int(version), secret_value))
+    return tuple(parsed)

@@ -28,16 +28,16 @@ _DEV_SECRETS = VAR_DIR / "dev-secrets.json"
 SECRET_KEY = conf.secret(
     "SECRET_KEY", env.str("SECRET_KEY", ""), debug=DEBUG, dev_store=_DEV_SECRETS
 )
-# Master key for personal data at rest (resident ID and bank card numbers): yiguoji.core.crypto
-# derives the AES-GCM key and the blind-index HMAC key from it with HKDF. Production should set
-# its own PERSONAL_DATA_KEY and keep it apart from SECRET_KEY: unset, it is derived from
-# SECRET_KEY (as django-fernet-fields does), so rotating SECRET_KEY would then make the stored
-# numbers unreadable. Losing this key loses those numbers.
-_personal_data_key = env.str("PERSONAL_DATA_KEY", "")
-PERSONAL_DATA_KEY = (
-    conf.secret("PERSONAL_DATA_KEY", _personal_data_key, debug=DEBUG, dev_store=_DEV_SECRETS)
-    if _personal_data_key
-    else SECRET_KEY
+# Keys for personal data at rest (resident ID and bank card numbers): yiguoji.core.crypto derives
+# the AES-GCM key and the blind-index HMAC key of each version from its secret with HKDF.
+# PERSONAL_DATA_KEYS=2:<new>,1:<old> (the first writes, all read; see rotate_personal_data_key)
+# or PERSONAL_DATA_KEY=<secret> (= version 1). Required with DEBUG=false, never derived from
+# SECRET_KEY there; keep it apart from the backups (README, "Backups"). Losing it loses the numbers.
+PERSONAL_DATA_KEYS = conf.personal_data_keys(
+    env.str("PERSONAL_DATA_KEYS", ""),
+    env.str("PERSONAL_DATA_KEY", ""),
+    debug=DEBUG,
+    dev_fallback=SECRET_KEY,
 )
 
 ALLOWED_HOSTS = env.list(
@@ -116,6 +116,7 @@ TEMPLATES = [
 ]
 
 # --- Database: one PostgreSQL schema for all apps -----------------------------------------------
+USES_EMBEDDED_POSTGRES = not env.str("DATABASE_URL", "")
 if env.str("DATABASE_URL", ""):
     DATABASES = {"default": env.db("DATABASE_URL")}
 else:
@@ -351,3 +352,14 @@ MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="")
 MAP_OUTLINES_FILE = env.path(
     "MAP_OUTLINES_FILE", default=BASE_DIR / "data" / "districts" / "yanqing" / "townships.geojson"
 )
+
+# Backups (README, "Backups"): manage.py backup / restore / restore_drill and the nightly task.
+# BACKUP_DIR may be a mounted object store (s3fs, ossfs). pg_dump/pg_restore: PG_BIN_DIR, else the
+# embedded server's own, else PATH. Retention: the newest set of each of the last N days, weeks
+# and months.
+BACKUP_DIR = env.path("BACKUP_DIR", default=VAR_DIR / "backups")
+PG_BIN_DIR = env.str("PG_BIN_DIR", "")
+BACKUP_KEEP_DAILY = env.int("BACKUP_KEEP_DAILY", default=7)
+BACKUP_KEEP_WEEKLY = env.int("BACKUP_KEEP_WEEKLY", default=4)
+BACKUP_KEEP_MONTHLY = env.int("BACKUP_KEEP_MONTHLY", default=6)
+BACKUP_HOUR = env.int("BACKUP_HOUR", default=1)  # nightly, Asia/Shanghai; the drill follows it

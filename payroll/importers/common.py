@@ -11,6 +11,7 @@ from django.db.models.expressions import RawSQL
 from payroll import identity
 from payroll.choices import PRIORITY_GROUP_SYNONYMS, PriorityGroup
 from payroll.models import Worker
+from yiguoji.core import crypto
 from yiguoji.core.models import Township, Village
 from yiguoji.core.roles import Role
 from yiguoji.core.terms import terms
@@ -179,11 +180,22 @@ def known_workers(rows: Iterable[Row]) -> dict[bytes, Worker]:
     """People of the file already in the register, by blind index, in one query (also sets
     ``row["id_index"]`` on every row)."""
     index_rows(rows)
-    indexes = [row["id_index"] for row in rows]
-    if not indexes:
+    rows = list(rows)
+    if not rows:
         return {}
-    found = Worker.objects.select_related("township", "village").filter(any_of("id_index", indexes))
-    return {bytes(worker.id_index): worker for worker in found}
+    current = register_indexes(rows)
+    found = Worker.objects.select_related("township", "village").filter(
+        any_of("id_index", list(current))
+    )
+    return {current[bytes(worker.id_index)]: worker for worker in found}
+
+
+def register_indexes(rows: Iterable[Row]) -> dict[bytes, bytes]:
+    """The indexes to search for the rows' people -> each row's ``id_index``: only the current
+    key's, unless a key rotation is under way (then every configured key's)."""
+    if len(crypto.key_versions()) == 1:
+        return {row["id_index"]: row["id_index"] for row in rows}
+    return identity.current_id_indexes(row["id_number"] for row in rows)
 
 
 def any_of(column: str, values: list) -> RawSQL:

@@ -20,7 +20,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from payroll import identity
 from payroll.choices import PAY_METHOD_SYNONYMS, PayMethod
-from payroll.importers.common import any_of, index_rows, person_columns
+from payroll.importers.common import any_of, index_rows, person_columns, register_indexes
 from payroll.models import LabourContract, Worker
 from payroll.services.ledger_checks import ZERO, Finding, LineInput, Unchecked, check_lines
 from payroll.services.ledgers import (
@@ -248,12 +248,13 @@ def _register(rows: list[Row]) -> dict[bytes, tuple[int, str]]:
     ``row["id_index"]`` on each row with an ID number."""
     with_id = [row for row in rows if row.get("id_number")]
     index_rows(with_id)
+    current = register_indexes(with_id)
     found = (
-        Worker.objects.filter(any_of("id_index", [row["id_index"] for row in with_id]))
+        Worker.objects.filter(any_of("id_index", list(current)))
         .order_by()
         .values_list("id_index", "pk", "name")
     )
-    return {bytes(index): (pk, name) for index, pk, name in found}
+    return {current[bytes(index)]: (pk, name) for index, pk, name in found}
 
 
 def _unchecked(failed: Sequence[Row], known: dict[bytes, tuple[int, str]]) -> set[int]:

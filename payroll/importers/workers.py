@@ -19,6 +19,7 @@ from django.utils import timezone
 from payroll import capabilities as caps
 from payroll import identity
 from payroll.choices import Sex
+from payroll.identity import CARD_PURPOSE
 from payroll.importers.common import (
     PHONE,
     SKILL_SYNONYMS,
@@ -27,6 +28,7 @@ from payroll.importers.common import (
     known_workers,
     person_columns,
     place_columns,
+    register_indexes,
     resolve_places,
 )
 from payroll.models import Worker
@@ -167,12 +169,20 @@ class WorkerImport(ImportSpec):
                 by_index[row["bank_card_index"]].append(row)
         if not by_index:
             return
-        taken = Worker.objects.filter(any_of("bank_card_index", list(by_index))).values_list(
+        # During a key rotation a card or ID may still be indexed under the older key.
+        cards = {
+            candidate: index
+            for index, listed in by_index.items()
+            for candidate in crypto.blind_indexes(listed[0]["bank_card"], purpose=CARD_PURPOSE)
+        }
+        people = register_indexes(rows)
+        taken = Worker.objects.filter(any_of("bank_card_index", list(cards))).values_list(
             "bank_card_index", "id_index"
         )
         for card_index, owner_index in taken:
-            for row in by_index[bytes(card_index)]:
-                if row["id_index"] != bytes(owner_index):  # the same person is reported once
+            for row in by_index[cards[bytes(card_index)]]:
+                owner = people.get(bytes(owner_index))
+                if row["id_index"] != owner:  # the same person is reported once
                     rows.error(
                         row,
                         "bank_card",

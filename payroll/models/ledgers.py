@@ -231,7 +231,9 @@ class WageLine(models.Model):
     method_reason = models.CharField("未通过本人银行卡发放的原因", max_length=200, blank=True)
     # The card the wages went to, kept as the register keeps cards (ciphertext, blind index,
     # masked form); the index is comparable with Worker.bank_card_index ("own card" check).
-    card_encrypted = EncryptedField("银行卡号", purpose=identity.CARD_PURPOSE, null=True)
+    card_encrypted = EncryptedField(
+        "银行卡号", purpose=identity.CARD_PURPOSE, blind_index="card_index", null=True
+    )
     card_index = BlindIndexField(null=True)
     card_masked = models.CharField("银行卡号", max_length=19, blank=True)
     signed = models.BooleanField("本人签字确认", default=False)

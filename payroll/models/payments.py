@@ -103,7 +103,9 @@ class PaymentInstruction(models.Model):
     account_name = models.CharField("收款人姓名", max_length=50)
     amount = models.DecimalField("金额（元）", max_digits=12, decimal_places=2)
     # The card paid into, as the register held it when the instruction was made.
-    card_encrypted = EncryptedField("银行卡号", purpose=identity.CARD_PURPOSE)
+    card_encrypted = EncryptedField(
+        "银行卡号", purpose=identity.CARD_PURPOSE, blind_index="card_index"
+    )
     card_index = BlindIndexField()
     card_masked = models.CharField("银行卡号", max_length=19)
     status = models.CharField(

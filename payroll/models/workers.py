@@ -35,13 +35,17 @@ class Worker(models.Model):
     """
 
     name = models.CharField("姓名", max_length=50)
-    id_number_encrypted = EncryptedField("公民身份号码", purpose=identity.ID_PURPOSE)
+    id_number_encrypted = EncryptedField(
+        "公民身份号码", purpose=identity.ID_PURPOSE, blind_index="id_index"
+    )
     id_index = BlindIndexField(unique=True)
     id_masked = models.CharField("公民身份号码", max_length=18)
     birth_date = models.DateField("出生日期")
     sex = models.CharField("性别", max_length=1, choices=Sex.choices)
     phone = models.CharField("联系电话", max_length=30, blank=True)
-    bank_card_encrypted = EncryptedField("银行卡号", purpose=identity.CARD_PURPOSE, null=True)
+    bank_card_encrypted = EncryptedField(
+        "银行卡号", purpose=identity.CARD_PURPOSE, blind_index="bank_card_index", null=True
+    )
     bank_card_index = BlindIndexField(null=True, db_index=True)
     bank_card_masked = models.CharField("银行卡号", max_length=19, blank=True)
     bank = models.CharField("开户银行", max_length=60, blank=True)

@@ -92,7 +92,9 @@ def code_request(*, id_number: str, phone: str, address: str) -> str:
     token = secrets.token_urlsafe(32)
     with transaction.atomic(), acting_as(None, channel="self_service"):
         worker = (
-            Worker.objects.filter(id_index=identity.id_index(id_number)).only("pk", "phone").first()
+            Worker.objects.filter(id_index__in=identity.id_indexes(id_number))
+            .only("pk", "phone")
+            .first()
         )
         match = worker is not None and normalise_phone(worker.phone) == phone
         challenge = CodeChallenge.objects.create(

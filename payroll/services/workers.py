@@ -56,7 +56,7 @@ def worker_find(*, id_number: str) -> Worker | None:
     number = identity.clean_resident_id(id_number)
     return (
         Worker.objects.select_related("township", "village")
-        .filter(id_index=identity.id_index(number))
+        .filter(id_index__in=identity.id_indexes(number))
         .first()
     )
 
@@ -76,7 +76,7 @@ def worker_register(*, acting_user, id_number: str, details: PersonDetails) -> W
     number = identity.clean_resident_id(id_number)
     card = identity.clean_bank_card(details.bank_card) if details.bank_card else None
     check_place(acting_user=acting_user, township=details.township, village=details.village)
-    existing = Worker.objects.filter(id_index=identity.id_index(number)).first()
+    existing = Worker.objects.filter(id_index__in=identity.id_indexes(number)).first()
     if existing is not None:
         raise AlreadyRegistered(existing)
     worker = Worker(

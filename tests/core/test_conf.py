@@ -51,3 +51,38 @@ def test_redis_urls(url, broker, cache):
 def test_redis_url_with_unknown_scheme_is_refused():
     with pytest.raises(ImproperlyConfigured, match="REDIS_URL"):
         conf.redis_urls("http://localhost")
+
+
+OTHER = "p8Rt2-Wq5NmX1zY7vB3cK9jH4gF6dS0aL2eU8iO5pQ1wM3nT7vC9xZ4"
+
+
+def test_personal_data_key_is_required_in_production_with_no_secret_key_fallback():
+    with pytest.raises(ImproperlyConfigured, match="PERSONAL_DATA_KEY is not set"):
+        conf.personal_data_keys("", "", debug=False, dev_fallback=REAL)
+    # development keeps working without one (make run, make test)
+    assert conf.personal_data_keys("", "", debug=True, dev_fallback=REAL) == ((1, REAL),)
+
+
+def test_personal_data_keys_are_versioned_current_first():
+    assert conf.personal_data_keys("", REAL, debug=False, dev_fallback="") == ((1, REAL),)
+    keys = conf.personal_data_keys(f"2:{OTHER}, 1:{REAL}", "", debug=False, dev_fallback="")
+    assert keys == ((2, OTHER), (1, REAL))
+
+
+@pytest.mark.parametrize(
+    ("keys", "message"),
+    [
+        (f"0:{REAL}", "VERSION 1-255"),
+        (f"x:{REAL}", "VERSION 1-255"),
+        (f"2:{REAL},2:{OTHER}", "given twice"),
+        ("2:change-me-please-change-me-please-change-me-please", "placeholder"),
+    ],
+)
+def test_bad_personal_data_keys_are_refused(keys, message):
+    with pytest.raises(ImproperlyConfigured, match=message):
+        conf.personal_data_keys(keys, "", debug=False, dev_fallback="")
+
+
+def test_personal_data_key_and_keys_together_are_refused():
+    with pytest.raises(ImproperlyConfigured, match="not both"):
+        conf.personal_data_keys(f"2:{OTHER}", REAL, debug=False, dev_fallback="")

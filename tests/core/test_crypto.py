@@ -10,6 +10,7 @@ from yiguoji.core import crypto
 ID = "11022919900101123X"
 PURPOSE = "test.id_number"
 OTHER_KEY = "another-personal-data-key-" + "q7Wz" * 10
+OTHER_KEYS = ((1, OTHER_KEY),)
 
 
 def test_round_trip_and_random_nonce():
@@ -19,7 +20,7 @@ def test_round_trip_and_random_nonce():
     assert crypto.decrypt(first, purpose=PURPOSE) == ID
     assert crypto.decrypt(second, purpose=PURPOSE) == ID
     assert ID.encode() not in first
-    assert first[:1] == crypto.VERSION
+    assert first[0] == crypto.current_version()
 
 
 def test_tampered_token_is_refused():
@@ -39,7 +40,7 @@ def test_token_of_another_column_does_not_decrypt():
 
 def test_token_of_another_key_does_not_decrypt():
     token = crypto.encrypt(ID, purpose=PURPOSE)
-    with override_settings(PERSONAL_DATA_KEY=OTHER_KEY), pytest.raises(crypto.DecryptionError):
+    with override_settings(PERSONAL_DATA_KEYS=OTHER_KEYS), pytest.raises(crypto.DecryptionError):
         crypto.decrypt(token, purpose=PURPOSE)
 
 
@@ -49,15 +50,16 @@ def test_blind_index_is_deterministic_normalised_and_keyed():
     assert crypto.blind_index(" 110229 19900101 123x ", purpose=PURPOSE) == index
     assert crypto.blind_index(ID, purpose="test.bank_card") != index
     assert crypto.blind_index("110229199001011238", purpose=PURPOSE) != index
-    with override_settings(PERSONAL_DATA_KEY=OTHER_KEY):
+    with override_settings(PERSONAL_DATA_KEYS=OTHER_KEYS):
         assert crypto.blind_index(ID, purpose=PURPOSE) != index
 
 
 def test_encryption_and_index_keys_are_derived_separately(settings):
     _cipher, index_key = crypto._keys()
-    encryption_key = crypto._derive(settings.PERSONAL_DATA_KEY, crypto._ENCRYPTION_INFO)
+    secret = settings.PERSONAL_DATA_KEYS[0][1]
+    encryption_key = crypto._derive(secret, crypto._ENCRYPTION_INFO)
     assert index_key != encryption_key
-    assert settings.PERSONAL_DATA_KEY.encode() not in (index_key, encryption_key)
+    assert secret.encode() not in (index_key, encryption_key)
 
 
 @pytest.mark.parametrize(
@@ -117,3 +119,24 @@ def test_field_deconstructs_with_its_purpose():
     _, path, _, kwargs = crypto.EncryptedField(purpose=PURPOSE, null=True).deconstruct()
     assert path == "yiguoji.core.crypto.EncryptedField"
     assert kwargs["purpose"] == PURPOSE
+
+
+NEW_KEY = "the-next-personal-data-key-" + "Hk3p" * 10
+
+
+def test_tokens_and_indexes_carry_the_key_version_and_old_versions_still_read(settings):
+    old_token, old_index = (
+        crypto.encrypt(ID, purpose=PURPOSE),
+        crypto.blind_index(ID, purpose=PURPOSE),
+    )
+    old_version = crypto.current_version()
+    settings.PERSONAL_DATA_KEYS = ((7, NEW_KEY), *settings.PERSONAL_DATA_KEYS)
+    new_token = crypto.encrypt(ID, purpose=PURPOSE)
+    assert (crypto.version_of(new_token), crypto.version_of(old_token)) == (7, old_version)
+    assert crypto.decrypt(old_token, purpose=PURPOSE) == crypto.decrypt(new_token, purpose=PURPOSE)
+    new_index = crypto.blind_index(ID, purpose=PURPOSE)
+    assert new_index[0] == 7 and new_index != old_index
+    assert crypto.blind_indexes(ID, purpose=PURPOSE) == [new_index, old_index]
+    settings.PERSONAL_DATA_KEYS = ((7, NEW_KEY),)  # the old key retired
+    with pytest.raises(crypto.UnknownKeyVersion):
+        crypto.decrypt(old_token, purpose=PURPOSE)

@@ -114,3 +114,7 @@ CASES += [
         method="post",
     ),
 ]
+
+CASES += [
+    Case("backups", lambda w: reverse("core:backups"), only("district_office", "auditor")),
+]

@@ -103,7 +103,11 @@ class LedgerImport(ImportSpec):
     def clean_rows(self, rows: RowSet, ctx: Mapping[str, Any]) -> None:
         session = ledger_session(ctx)
         today = timezone.localdate()
-        by_index = {identity.id_index(number): number for number in rows.values("id_number")}
+        by_index = {  # every configured key's index: found while a key rotation runs
+            index: number
+            for number in rows.values("id_number")
+            for index in identity.id_indexes(number)
+        }
         workers = {
             by_index[bytes(worker.id_index)]: worker
             for worker in Worker.objects.filter(id_index__in=list(by_index)).only(

@@ -16,3 +16,6 @@ VIEW_AUDIT = access.define("core.view_audit", "查看审计日志", Role.DISTRIC
 MANAGE_USERS = access.define(
     "core.manage_users", "管理用户（新增、修改、重置密码、解锁）", Role.DISTRICT_OFFICE
 )
+VIEW_BACKUPS = access.define(
+    "core.view_backups", "查看备份、恢复演练和密钥轮换", Role.DISTRICT_OFFICE, Role.AUDITOR
+)

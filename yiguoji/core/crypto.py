@@ -16,10 +16,16 @@ keeps three columns per protected number::
 * :func:`mask`: the display form, computed once when the number is written, so lists, exports and
   PDFs never decrypt anything.
 
-Both keys are derived from ``settings.PERSONAL_DATA_KEY`` with HKDF-SHA256 under different
-``info`` labels: the encryption key and the index key are independent, and neither is the
-configured secret itself. Tokens start with a version byte so that a later key rotation can tell
-old ciphertexts from new ones.
+Keys are versioned (``settings.PERSONAL_DATA_KEYS``: ``((version, secret), ...)``, the first one
+current, as in ``cryptography``'s MultiFernet). From each secret two keys are derived with
+HKDF-SHA256 under different ``info`` labels: the encryption key and the index key are
+independent, and neither is the configured secret itself. Tokens *and* blind indexes start with
+the version byte of the key that wrote them: :func:`decrypt` picks the key by that byte, look-ups
+search the indexes of every configured key (:func:`blind_indexes`) while a rotation is under way,
+and ``manage.py rotate_personal_data_key`` (``yiguoji.core.services.keys``) rewrites every row
+still under an older version, after which that key can be removed from the settings.
+Why AES-GCM rather than Fernet: the associated data binds each token to its column, which
+Fernet cannot do, and the tokens are half the size; the primitives are ``cryptography``'s own.
 
 A loaded :class:`EncryptedField` value is a :class:`Sealed` object, not the number: rendering it
 in a template or a log shows "（已加密）". Only :meth:`Sealed.reveal` decrypts, and only services
@@ -40,9 +46,8 @@ from django.conf import settings
 from django.core.exceptions import FieldError
 from django.db import models
 
-VERSION = b"\x01"
 NONCE_BYTES = 12
-INDEX_BYTES = 32
+INDEX_BYTES = 33  # the key version, then the HMAC-SHA256
 _SALT = b"yiguoji personal data"
 _ENCRYPTION_INFO = b"aes-256-gcm v1"
 _INDEX_INFO = b"hmac-sha256 blind index v1"
@@ -53,33 +58,60 @@ class DecryptionError(Exception):
     """The ciphertext is damaged, belongs to another column, or was written with another key."""
 
 
+class UnknownKeyVersion(DecryptionError):
+    """The token or index names a key version that is not (or no longer) configured."""
+
+
 def _derive(secret: str, info: bytes) -> bytes:
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=_SALT, info=info).derive(secret.encode())
 
 
-@functools.lru_cache(maxsize=4)
+@functools.lru_cache(maxsize=8)
 def _keys_for(secret: str) -> tuple[AESGCM, bytes]:
     return AESGCM(_derive(secret, _ENCRYPTION_INFO)), _derive(secret, _INDEX_INFO)
 
 
-def _keys() -> tuple[AESGCM, bytes]:
+def key_versions() -> tuple[int, ...]:
+    """The configured key versions, the current (writing) one first."""
+    return tuple(version for version, _ in settings.PERSONAL_DATA_KEYS)
+
+
+def current_version() -> int:
+    return key_versions()[0]
+
+
+def _keys(version: int | None = None) -> tuple[AESGCM, bytes]:
     # Looked up on every call (cached per secret) so that override_settings works in tests.
-    return _keys_for(settings.PERSONAL_DATA_KEY)
+    keys = settings.PERSONAL_DATA_KEYS
+    if version is None:
+        return _keys_for(keys[0][1])
+    for configured, secret in keys:
+        if configured == version:
+            return _keys_for(secret)
+    raise UnknownKeyVersion(f"personal-data key version {version} is not configured")
+
+
+def version_of(token_or_index: bytes) -> int:
+    """The key version a token or a blind index was written with."""
+    return bytes(token_or_index)[0]
 
 
 def encrypt(value: str, *, purpose: str) -> bytes:
-    """``value`` encrypted for the column named by ``purpose``: version, nonce, ciphertext+tag."""
+    """``value`` encrypted for the column named by ``purpose`` under the current key: key
+    version, nonce, ciphertext+tag."""
     cipher, _ = _keys()
     nonce = os.urandom(NONCE_BYTES)
-    return VERSION + nonce + cipher.encrypt(nonce, value.encode(), purpose.encode())
+    version = bytes((current_version(),))
+    return version + nonce + cipher.encrypt(nonce, value.encode(), purpose.encode())
 
 
 def decrypt(token: bytes, *, purpose: str) -> str:
-    """The plain value of a token written by :func:`encrypt` with the same ``purpose``."""
+    """The plain value of a token written by :func:`encrypt` with the same ``purpose``, under
+    any configured key version."""
     token = bytes(token)
-    if len(token) < 1 + NONCE_BYTES + 16 or token[:1] != VERSION:
+    if len(token) < 1 + NONCE_BYTES + 16:
         raise DecryptionError("not a personal-data token")
-    cipher, _ = _keys()
+    cipher, _ = _keys(token[0])
     nonce, body = token[1 : 1 + NONCE_BYTES], token[1 + NONCE_BYTES :]
     try:
         return cipher.decrypt(nonce, body, purpose.encode()).decode()
@@ -92,10 +124,19 @@ def normalise(value: str) -> str:
     return "".join(value.split()).replace("-", "").upper()
 
 
-def blind_index(value: str, *, purpose: str) -> bytes:
-    """HMAC-SHA256 of the normalised value under the index key, bound to ``purpose``."""
-    _, key = _keys()
-    return hmac.digest(key, purpose.encode() + b"\x00" + normalise(value).encode(), "sha256")
+def blind_index(value: str, *, purpose: str, version: int | None = None) -> bytes:
+    """The key version byte and the HMAC-SHA256 of the normalised value under that version's
+    index key (the current one unless named), bound to ``purpose``."""
+    version = current_version() if version is None else version
+    _, key = _keys(version)
+    message = purpose.encode() + b"\x00" + normalise(value).encode()
+    return bytes((version,)) + hmac.digest(key, message, "sha256")
+
+
+def blind_indexes(value: str, *, purpose: str) -> list[bytes]:
+    """The value's blind index under every configured key, the current one first: what a look-up
+    searches, so that rows not yet rewritten by a rotation are still found."""
+    return [blind_index(value, purpose=purpose, version=v) for v in key_versions()]
 
 
 def mask(value: str, *, head: int, tail: int, fill: str = "*") -> str:
@@ -146,14 +187,17 @@ class EncryptedField(models.BinaryField):
     Fixtures (dumpdata/loaddata) are not supported: they would carry ciphertexts between keys.
     """
 
-    def __init__(self, *args, purpose: str, **kwargs):
+    def __init__(self, *args, purpose: str, blind_index: str | None = None, **kwargs):
         self.purpose = purpose
+        self.blind_index = blind_index  # the companion BlindIndexField's name, if any
         kwargs.setdefault("editable", False)
         super().__init__(*args, **kwargs)
 
     def deconstruct(self):
         name, path, args, kwargs = super().deconstruct()
         kwargs["purpose"] = self.purpose
+        if self.blind_index:
+            kwargs["blind_index"] = self.blind_index
         return name, path, args, kwargs
 
     def from_db_value(self, value, expression, connection):
@@ -189,7 +233,7 @@ class EncryptedField(models.BinaryField):
 
 
 class BlindIndexField(models.BinaryField):
-    """The 32-byte HMAC of a protected number (see :func:`blind_index`)."""
+    """The key version and HMAC of a protected number, 33 bytes (see :func:`blind_index`)."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("max_length", INDEX_BYTES)

@@ -1,5 +1,6 @@
 """What the core adds to the shell: capabilities, scope rules, menu entries, job kinds."""
 
+from celery.schedules import crontab
 from django.conf import settings
 
 from yiguoji.core import capabilities as caps
@@ -10,6 +11,10 @@ from yiguoji.imports import uploads  # noqa: F401  (the imports.upload job kind)
 
 # Jobs whose worker died or whose message was lost are retried, sent or failed (issue 10, item 8).
 registry.periodic("core.sweep_jobs", "core.sweep_jobs", settings.JOB_SWEEP_SECONDS)
+# Backups, retention and a restore drill every night (issue 17).
+registry.periodic(
+    "core.backup_nightly", "core.backup_nightly", crontab(hour=settings.BACKUP_HOUR, minute=15)
+)
 
 registry.nav("工作台", "首页", "home", capability=caps.USE_PORTAL, icon="house", order=1)
 registry.nav(
@@ -31,6 +36,9 @@ registry.nav(
 )
 registry.nav(
     "系统管理", "敏感信息查看记录", "core:reveals", capability=caps.VIEW_AUDIT, icon="eye", order=30
+)
+registry.nav(
+    "系统管理", "备份与恢复", "core:backups", capability=caps.VIEW_BACKUPS, icon="archive", order=40
 )
 
 

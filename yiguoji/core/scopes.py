@@ -6,8 +6,10 @@ from yiguoji import scope
 from yiguoji.core.models import (
     District,
     Job,
+    KeyRotation,
     Notification,
     Organisation,
+    RestoreDrill,
     RevealLog,
     Township,
     User,
@@ -53,3 +55,10 @@ def reveal_log_scope(user, action):
     if action == scope.VIEW and user.role in (Role.DISTRICT_OFFICE, Role.AUDITOR):
         return True
     return Q(user_id=user.pk) if action == scope.VIEW else False
+
+
+@scope.rule(RestoreDrill)
+@scope.rule(KeyRotation)
+def backup_records_scope(user, action):
+    """Drills and key rotations: read by the district office and auditors, written by commands."""
+    return action == scope.VIEW and user.role in (Role.DISTRICT_OFFICE, Role.AUDITOR)

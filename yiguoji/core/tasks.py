@@ -14,3 +14,11 @@ def run_job(job_id: int) -> None:
 def sweep_jobs() -> str:
     """Every JOB_SWEEP_SECONDS (beat): jobs whose worker is gone or whose message was lost."""
     return str(jobs_sweep())
+
+
+@shared_task(name="core.backup_nightly", acks_late=True, expires=6 * 3600)
+def backup_nightly() -> str:
+    """Nightly (beat, BACKUP_HOUR): back up, apply retention, drill the newest set."""
+    from yiguoji.backups.nightly import backup_nightly as run
+
+    return run()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from yiguoji.core.views import audit, directory, imports, jobs, notifications, users
+from yiguoji.core.views import audit, backups, directory, imports, jobs, notifications, users
 
 app_name = "core"
 
@@ -26,4 +26,5 @@ urlpatterns = [
         name="object_history",
     ),
     path("audit/reveals/", audit.reveal_log, name="reveals"),
+    path("backups/", backups.backup_overview, name="backups"),
 ]
