@@ -41,7 +41,7 @@ def test_the_district_office_sees_sets_sizes_the_last_drill_and_keys(
     assert page.index("yiguoji-20261202T011500") < page.index("yiguoji-20261201T011500")
     assert "140 张表一致" in page and "通过" in page
     assert "当前版本" in page
-    assert len(queries) <= 6  # session, user, drills, rotations (whatever the number of sets)
+    assert len(queries) <= 9  # session, user, audit, grants, drills, rotations; not per set
 
 
 def test_no_backup_is_said_plainly(settings, tmp_path, make_user, client_for):
