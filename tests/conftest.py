@@ -35,6 +35,16 @@ def _isolated_redis():
     yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _no_statement_timeout_at_teardown(django_db_setup):
+    """The test client marks the process as serving web, so every later connection gets the web
+    statement timeout; the test databases' teardown (DROP DATABASE on a loaded machine) must not."""
+    from yiguoji.core import statement_timeout
+
+    yield
+    statement_timeout.serving_web(False)
+
+
 @pytest.fixture
 def celery_worker(transactional_db):
     """A real Celery worker (in a thread) consuming this test worker's queue on the real Redis.
