@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI files served from static/, no CDN
+    "csp",
     "yiguoji.core",
     "yiguoji.api",
     "projects",
@@ -91,6 +92,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "yiguoji.core.middleware.AuditContextMiddleware",
     "yiguoji.core.middleware.PrivateNoStoreMiddleware",
+    "csp.middleware.CSPMiddleware",  # CONTENT_SECURITY_POLICY below (issue 10 item 6)
     # axes must come last: it turns a lockout into the Chinese lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -352,6 +354,30 @@ MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="")
 MAP_OUTLINES_FILE = env.path(
     "MAP_OUTLINES_FILE", default=BASE_DIR / "data" / "districts" / "yanqing" / "townships.geojson"
 )
+
+# --- Content-Security-Policy (issue 10 item 6; django-csp) -------------------------------------
+# Every asset is vendored under static/, so the policy is 'self' only: no inline script, no
+# inline style (templates use classes from static CSS; scripts set styles through the DOM), no
+# eval. Images may also be data:/blob: (photos scaled on the phone, Leaflet's and Swagger UI's
+# icons) and the district's tile server (MAP_TILE_URL's origin). Templates carry no <script>
+# without src and no on*= attribute (tests/core/test_csp.py).
+MAP_TILE_ORIGIN = conf.tile_origin("MAP_TILE_URL", MAP_TILE_URL)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "blob:", *([MAP_TILE_ORIGIN] if MAP_TILE_ORIGIN else [])],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "worker-src": ["'self'"],
+        "manifest-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 # Backups (README, "Backups"): manage.py backup / restore / restore_drill and the nightly task.
 # BACKUP_DIR may be a mounted object store (s3fs, ossfs). pg_dump/pg_restore: PG_BIN_DIR, else the
