@@ -85,6 +85,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Refuses an upload over the limit while it is read, before CSRF reads the body (issue 10
+    # item 11): UPLOAD_MAX_MB per file, UPLOAD_REQUEST_MAX_MB per request.
+    "yiguoji.core.upload_limit.UploadLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
@@ -262,7 +265,11 @@ MEDIA_URL = "/files/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000  # attendance grids of 50+ people x 31 days
+# Uploads (issue 10 item 11, yiguoji.core.upload_limit): a file over UPLOAD_MAX_MB is stopped at
+# the first chunk past the limit; a request declaring more than UPLOAD_REQUEST_MAX_MB (several
+# files of one form) is refused before its body is read. Nothing is stored or queued.
 UPLOAD_MAX_MB = env.int("UPLOAD_MAX_MB", default=30)
+UPLOAD_REQUEST_MAX_MB = env.int("UPLOAD_REQUEST_MAX_MB", default=100)
 
 # --- E-mail (reminders are sent when EMAIL_URL is configured) ----------------------------------
 EMAIL_ENABLED = bool(env.str("EMAIL_URL", ""))
