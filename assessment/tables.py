@@ -36,7 +36,7 @@ class ProjectColumn(tables.Column):
 
     def __init__(self, *args, target=None, **kwargs):
         self.target = target  # the URL of the row's own page, else the project's page
-        kwargs.setdefault("attrs", {"td": {"style": "min-width: 13em"}})
+        kwargs.setdefault("attrs", {"td": {"class": "min-w-13"}})
         kwargs.setdefault("order_by", ("project__code",))
         super().__init__(*args, **kwargs)
 
@@ -181,7 +181,7 @@ class ProjectFiguresTable(tables.Table):
     name = tables.Column(
         "项目名称",
         linkify=lambda record: reverse("projects:detail", args=[record.pk]),
-        attrs={"td": {"style": "min-width: 13em"}},
+        attrs={"td": {"class": "min-w-13"}},
     )
     townships = tables.Column("乡镇", accessor="pk", orderable=False)
     status = tables.Column("状态", attrs=NOWRAP)

@@ -1,4 +1,6 @@
-"""Every role against every page that exists (tests/matrix/): 200 / 302 / 403 / 404."""
+"""Every role against every page that exists (tests/matrix/): 200 / 302 / 403 / 404.
+
+Every HTML page answered also carries the Content-Security-Policy (issue 10, item 6)."""
 
 import pytest
 from django.db import transaction
@@ -25,6 +27,10 @@ def _request(client: Client, case, world):
     return url, client.get(url, data or {})
 
 
+def _html(response) -> bool:
+    return response.headers.get("Content-Type", "").startswith("text/html")
+
+
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 def test_role_matrix(case, world, db):
     wrong = []
@@ -34,6 +40,8 @@ def test_role_matrix(case, world, db):
         url, response = _request(client, case, world)
         if response.status_code != case.status_for(role):
             wrong.append(f"{role}: got {response.status_code}, want {case.status_for(role)}")
+        if _html(response) and "Content-Security-Policy" not in response.headers:
+            wrong.append(f"{role}: HTML page without a Content-Security-Policy header")
     anonymous = Client()
     url, response = _request(anonymous, case, world)
     if not case.public:

@@ -152,3 +152,21 @@ def personal_data_keys(
             )
         parsed.append((int(version), secret_value))
     return tuple(parsed)
+
+
+def tile_origin(name: str, value: str) -> str:
+    """The origin a Content-Security-Policy must allow for a map tile URL template ("" when unset).
+
+    ``https://{s}.tile.example.org/{z}/{x}/{y}.png`` becomes ``https://*.tile.example.org``: the
+    ``{s}`` subdomains Leaflet fills in are one wildcard label.
+    """
+    value = value.strip()
+    if not value:
+        return ""
+    parts = urlsplit(value.replace("{s}", "s-placeholder"))
+    if parts.scheme not in {"http", "https"} or not parts.netloc or "{" in parts.netloc:
+        raise ImproperlyConfigured(
+            f"{name} must be an absolute http:// or https:// tile address whose host has at "
+            f"most a {{s}} placeholder (got {value!r})"
+        )
+    return f"{parts.scheme}://{parts.netloc.replace('s-placeholder', '*')}"

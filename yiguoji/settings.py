@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI files served from static/, no CDN
+    "csp",
     "yiguoji.core",
     "yiguoji.api",
     "projects",
@@ -84,6 +85,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Refuses an upload over the limit while it is read, before CSRF reads the body (issue 10
+    # item 11): UPLOAD_MAX_MB per file, UPLOAD_REQUEST_MAX_MB per request.
+    "yiguoji.core.upload_limit.UploadLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
@@ -91,6 +95,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "yiguoji.core.middleware.AuditContextMiddleware",
     "yiguoji.core.middleware.PrivateNoStoreMiddleware",
+    "csp.middleware.CSPMiddleware",  # CONTENT_SECURITY_POLICY below (issue 10 item 6)
     # axes must come last: it turns a lockout into the Chinese lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -260,7 +265,11 @@ MEDIA_URL = "/files/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000  # attendance grids of 50+ people x 31 days
+# Uploads (issue 10 item 11, yiguoji.core.upload_limit): a file over UPLOAD_MAX_MB is stopped at
+# the first chunk past the limit; a request declaring more than UPLOAD_REQUEST_MAX_MB (several
+# files of one form) is refused before its body is read. Nothing is stored or queued.
 UPLOAD_MAX_MB = env.int("UPLOAD_MAX_MB", default=30)
+UPLOAD_REQUEST_MAX_MB = env.int("UPLOAD_REQUEST_MAX_MB", default=100)
 
 # --- E-mail (reminders are sent when EMAIL_URL is configured) ----------------------------------
 EMAIL_ENABLED = bool(env.str("EMAIL_URL", ""))
@@ -352,6 +361,30 @@ MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="")
 MAP_OUTLINES_FILE = env.path(
     "MAP_OUTLINES_FILE", default=BASE_DIR / "data" / "districts" / "yanqing" / "townships.geojson"
 )
+
+# --- Content-Security-Policy (issue 10 item 6; django-csp) -------------------------------------
+# Every asset is vendored under static/, so the policy is 'self' only: no inline script, no
+# inline style (templates use classes from static CSS; scripts set styles through the DOM), no
+# eval. Images may also be data:/blob: (photos scaled on the phone, Leaflet's and Swagger UI's
+# icons) and the district's tile server (MAP_TILE_URL's origin). Templates carry no <script>
+# without src and no on*= attribute (tests/core/test_csp.py).
+MAP_TILE_ORIGIN = conf.tile_origin("MAP_TILE_URL", MAP_TILE_URL)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "blob:", *([MAP_TILE_ORIGIN] if MAP_TILE_ORIGIN else [])],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "worker-src": ["'self'"],
+        "manifest-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 # Backups (README, "Backups"): manage.py backup / restore / restore_drill and the nightly task.
 # BACKUP_DIR may be a mounted object store (s3fs, ossfs). pg_dump/pg_restore: PG_BIN_DIR, else the

@@ -28,7 +28,7 @@
 
   if (data.months.length) {
     draw("chart-months", {
-      tooltip: { trigger: "axis" },
+      tooltip: { renderMode: "richText", trigger: "axis" },
       legend: { top: 0 },
       grid: grid,
       xAxis: { type: "category", data: data.months },
@@ -45,7 +45,7 @@
 
   if (data.status.length) {
     draw("chart-status", {
-      tooltip: { trigger: "item", formatter: "{b}：{c} 个（{d}%）" },
+      tooltip: { renderMode: "richText", trigger: "item", formatter: "{b}：{c} 个（{d}%）" },
       legend: { bottom: 0, type: "scroll" },
       series: [{ type: "pie", radius: ["35%", "65%"], center: ["50%", "45%"], data: data.status,
         label: { formatter: "{b}\n{c}", fontSize: 12 } }],
@@ -57,7 +57,7 @@
   const names = data.townships.names;
   if (names.length) {
     draw("chart-townships", {
-      tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+      tooltip: { renderMode: "richText", trigger: "axis", axisPointer: { type: "shadow" } },
       legend: { top: 0, type: "scroll" },
       grid: grid,
       xAxis: { type: "value", name: "万元" },
@@ -69,7 +69,7 @@
     }, (params) => data.townships.urls[params.dataIndex]);
     const shares = data.townshipShares;
     draw("chart-shares", {
-      tooltip: { trigger: "axis", valueFormatter: (v) => (v == null ? "—" : v.toFixed(1) + "%") },
+      tooltip: { renderMode: "richText", trigger: "axis", valueFormatter: (v) => (v == null ? "—" : v.toFixed(1) + "%") },
       grid: grid,
       // wide enough to show the target line even when every township is below it
       xAxis: { type: "value", name: "%", max: (extent) => Math.ceil(Math.max(extent.max, (data.target || 0) * 1.15)) },
@@ -89,7 +89,7 @@
   }
 
   draw("chart-groups", {
-    tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+    tooltip: { renderMode: "richText", trigger: "axis", axisPointer: { type: "shadow" } },
     grid: grid,
     xAxis: { type: "value", name: "人", minInterval: 1 },
     yAxis: { type: "category", data: data.groups.map((g) => g.name), inverse: true },

@@ -100,7 +100,7 @@
     }).then(function (response) {
       const type = response.headers.get('Content-Type') || '';
       if (response.type === 'opaqueredirect' || response.status === 0) return 'login';
-      if (type.indexOf('application/json') !== -1 && (response.ok || response.status === 400)) {
+      if (type.indexOf('application/json') !== -1 && (response.ok || response.status === 400 || response.status === 413)) {
         return response.json().then(function (answer) {
           return keepResult(entry, answer).then(function () { return 'answered'; });
         });

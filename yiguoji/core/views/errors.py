@@ -40,6 +40,9 @@ def _back(request) -> str:
     return reverse("home")
 
 
+back_url = _back
+
+
 def _page(request, template: str, status: int, reason: str = ""):
     return render(request, template, {"reason": reason, "back_url": _back(request)}, status=status)
 
