@@ -47,7 +47,7 @@ def _migrations(alias: str) -> dict[str, str]:
 
 def _check_versions(alias: str) -> tuple[int, int]:
     server = connections[alias].cursor().connection.info.server_version // 10000
-    client = tools.major_version("pg_dump")
+    client = tools.major_version("pg_dump", server)
     if client < server:
         raise BackupFailed(
             f"pg_dump {client} 不能备份 PostgreSQL {server}：请使用服务器自带的 pg_dump"
@@ -56,7 +56,7 @@ def _check_versions(alias: str) -> tuple[int, int]:
     return server, client
 
 
-def _dump(partial: Path, alias: str) -> dict[str, int]:
+def _dump(partial: Path, alias: str, server: int) -> dict[str, int]:
     database = connections[alias].settings_dict
     with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
         cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
@@ -67,6 +67,7 @@ def _dump(partial: Path, alias: str) -> dict[str, int]:
             "pg_dump",
             ["--format=custom", f"--snapshot={snapshot}", f"--file={partial / sets.DUMP}"],
             database,
+            server=server,
         )
     if done.returncode != 0:
         raise BackupFailed(f"pg_dump 失败：{done.stderr.strip()[-500:]}")
@@ -98,7 +99,7 @@ def backup_create(
     final = folder / sets.set_name(now)
     partial = final.with_name(final.name + ".partial")
     partial.mkdir(parents=True)
-    counts = _dump(partial, alias)
+    counts = _dump(partial, alias, server)
     files = _archive_media(partial, media_root)
     manifest = {
         "format": 1,

@@ -65,9 +65,11 @@ def backup_restore(
     folder = Path(folder)
     manifest = sets.verify(folder)
     media_root = Path(settings.MEDIA_ROOT) if media_root is None else Path(media_root)
-    tools.program("pg_restore")
-    _empty(alias, force)
     connection = connections[alias]
+    with connection.cursor() as cursor:
+        server = cursor.connection.info.server_version // 10000
+    tools.program("pg_restore", server)
+    _empty(alias, force)
     connection.close()  # pg_restore works alone on the database
     done = tools.run(
         "pg_restore",
@@ -80,6 +82,7 @@ def backup_restore(
             str(folder / sets.DUMP),
         ],
         connection.settings_dict,
+        server=server,
     )
     if done.returncode != 0:
         raise RestoreRefused(f"pg_restore 失败（数据库仍为空）：{done.stderr.strip()[-500:]}")
