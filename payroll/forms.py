@@ -619,3 +619,26 @@ class SheetExplainForm(forms.Form):
         label="差异说明", widget=forms.Textarea(attrs={"rows": 3}),
         help_text="如：6月12日下雨停工，签字表已划去，系统漏改；已在考勤表中更正",
     )  # fmt: skip
+
+
+class AccountCheckForm(forms.Form):
+    """A name-account check (户名校验, issue 13 item 1) of a project's hired workers' cards."""
+
+    layout = forms.ChoiceField(label="银行文件格式")
+    only_unchecked = forms.BooleanField(
+        label="只校验尚未通过校验的银行卡",
+        required=False,
+        initial=True,
+        help_text="已校验一致、且名册中的户名和卡号没有改过的卡不再送校验",
+    )
+
+    def __init__(self, *args, layouts=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["layout"].choices = layouts
+
+
+class CheckReplyUploadForm(forms.Form):
+    file = forms.FileField(
+        label="银行户名校验结果文件",
+        help_text="付款银行网银下载的原始校验结果文件（CSV、TXT或Excel）",
+    )

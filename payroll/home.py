@@ -168,3 +168,27 @@ def safeguards_missing(user) -> list[HomeTask]:
             "重点任务9：签订工资支付承诺书，规模以上项目设置农民工工资专用账户",
         )
     ]
+
+
+@registry.home_tasks
+def cards_to_correct(user) -> list[HomeTask]:
+    """The township (its people) and the payer's side (people hired on its projects): cards the
+    bank answered as mismatched in a name-account check (户名校验, issue 13 item 1)."""
+    if user.role not in (Role.TOWNSHIP, Role.PROJECT_UNIT, Role.CONTRACTOR):
+        return []
+    if not access.has(user, caps.VIEW_PAYMENTS):
+        return []
+    from payroll.selectors.account_checks import card_mismatches_for
+
+    count = card_mismatches_for(user).count()
+    if not count:
+        return []
+    return [
+        HomeTask(
+            "户名校验不符、须更正的银行卡",
+            reverse("payroll:card_mismatches"),
+            count,
+            "danger",
+            "户名不符、账户销户、冻结或账号不存在：更正后重新校验，才能代发劳务报酬",
+        )
+    ]

@@ -1,5 +1,8 @@
 """Demo data of wage payments through the bank (issue 13): ``make run`` shows the whole path.
 
+Before each project is paid, its hired workers' cards are checked by the (simulated) bank
+(户名校验, item 1); another project's check answers two cards as mismatched, for the to-do.
+
 The newest signed or filed ledgers are paid through the bank with the simulator standing in for
 the bank (``payroll.management.bank_simulator``): the first batch has one failure, whose card is
 then corrected in the register (an audited change) and re-issued in a second batch that the bank
@@ -15,8 +18,9 @@ from django.utils import timezone
 
 from payroll import samples
 from payroll.choices import InstructionStatus, LedgerStatus
-from payroll.management.bank_simulator import reply_file
-from payroll.models import PaymentBatch, WageAccount, WageLedger
+from payroll.management.bank_simulator import check_reply_file, reply_file
+from payroll.models import AccountCheck, LabourContract, PaymentBatch, WageAccount, WageLedger
+from payroll.services import account_checks
 from payroll.services import payments as service
 from payroll.services.workers import PersonDetails, worker_update
 from yiguoji.core import registry
@@ -38,8 +42,26 @@ def _payer(ledger) -> User | None:
     )
 
 
+def _check(user, project, layout: str, mismatches=None) -> AccountCheck | None:
+    """The bank checks the hired workers' cards before the first pay day (户名校验, item 1)."""
+    try:
+        check = account_checks.account_check_create(
+            acting_user=user, project=project, layout_code=layout
+        )
+    except ValidationError:  # every card already checked
+        return None
+    data = check_reply_file(check, mismatches=mismatches)
+    result = account_checks.account_check_import_reply(
+        acting_user=user, account_check=check, upload=io.BytesIO(data)
+    )
+    if not result.ok:
+        raise ValidationError(result.messages()[:1] or [result.summary])
+    return check
+
+
 def _pay(ledger, layout: str, fail: int) -> PaymentBatch:
     user = _payer(ledger)
+    _check(user, ledger.project, layout)
     account = None
     if not WageAccount.objects.filter(project=ledger.project, closed_on__isnull=True).exists():
         account = service.PayerAccount(
@@ -76,6 +98,7 @@ def _reissue(batch) -> PaymentBatch | None:
         )
     if not failed:
         return None
+    _check(user, batch.ledger.project, batch.layout_code)  # the corrected cards
     again = service.instructions_reissue(acting_user=user, instructions=failed)
     return _send_and_reply(user, again, 0)
 
@@ -104,3 +127,30 @@ def seed_payments(stdout) -> None:
         except ValidationError as error:  # the demo data changed under us: say so, go on
             stdout.write(f"  工资代发：{ledger}未代发：{error.messages[0]}")
     stdout.write(f"  工资代发：{'；'.join(made) or '没有可代发的台账'}")
+    _mismatches(stdout, exclude={ledger.project_id for ledger in ledgers})
+
+
+def _mismatches(stdout, exclude) -> None:
+    """Another project's cards checked with two mismatches: the to-do of the townships of those
+    people and of the project unit (户名校验不符、须更正的银行卡)."""
+    from projects.models import Project
+
+    hired = LabourContract.objects.filter(status="active").values("project_id")
+    project = Project.objects.filter(pk__in=hired).exclude(pk__in=exclude).order_by("code").first()
+    if project is None:
+        return
+    user = (
+        User.objects.filter(
+            role__in=(Role.PROJECT_UNIT, Role.CONTRACTOR),
+            organisation_id__in=[project.owner_id, project.contractor_id],
+        )
+        .order_by("role", "pk")
+        .first()
+    )
+    try:
+        check = _check(user, project, "generic_csv", mismatches={1: "name", 2: "frozen"})
+    except ValidationError as error:
+        stdout.write(f"  户名校验：{project.code}未校验：{error.messages[0]}")
+        return
+    if check is not None:
+        stdout.write(f"  户名校验：{check.number}（{project.code}，{check.count}人，2人不符）")

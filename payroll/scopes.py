@@ -34,6 +34,8 @@ from __future__ import annotations
 from django.db.models import Q
 
 from payroll.models import (
+    AccountCheck,
+    AccountCheckLine,
     AttendanceDay,
     AttendanceMonth,
     AttendanceSheet,
@@ -193,6 +195,9 @@ def payer_rule(project: str):
 
 scope.rule(PaymentBatch)(payer_rule("ledger__project"))
 scope.rule(PaymentInstruction)(payer_rule("batch__ledger__project"))
+# Name-account checks (户名校验, issue 13 item 1) are the payer's errand with the bank too.
+scope.rule(AccountCheck)(payer_rule("project"))
+scope.rule(AccountCheckLine)(payer_rule("account_check__project"))
 
 
 @scope.rule(WageSuspicion)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from payroll.views import (
+    account_checks,
     attendance,
     confirmations,
     hiring,
@@ -137,4 +138,22 @@ urlpatterns += [
     path("sheets/<str:code>/", sheets.sheet_detail, name="sheet"),
     path("sheets/<str:code>/pdf/", sheets.sheet_pdf_view, name="sheet_pdf"),
     path("sheets/<str:code>/scan/", sheets.sheet_scan, name="sheet_scan"),
+]
+
+# Name-account checks before the first pay day (issue 13 item 1)
+urlpatterns += [
+    path("account-checks/", account_checks.account_checks, name="account_checks"),
+    path("account-checks/<int:pk>/", account_checks.account_check, name="account_check"),
+    path(
+        "account-checks/<int:pk>/file/",
+        account_checks.account_check_file,
+        name="account_check_file",
+    ),
+    path(
+        "account-checks/<int:pk>/reply/",
+        account_checks.account_check_reply,
+        name="account_check_reply",
+    ),
+    path("projects/<int:pk>/cards/", account_checks.project_cards, name="project_cards"),
+    path("card-mismatches/", account_checks.card_mismatches, name="card_mismatches"),
 ]

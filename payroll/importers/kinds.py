@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 
 from payroll import capabilities as caps
+from payroll.importers.account_check_reply import AccountCheckReplyImport
 from payroll.importers.attendance import AttendanceGridImport, AttendanceTotalsImport
 from payroll.importers.bank_reply import BankReplyImport
 from payroll.importers.ledger import WageLedgerImport
 from payroll.importers.surveys import SurveyImport
 from payroll.importers.workers import WorkerImport
-from payroll.models import PaymentBatch, SurveyRound
+from payroll.models import AccountCheck, PaymentBatch, SurveyRound
 from projects.models import Project
 from yiguoji.imports import uploads
 
@@ -25,6 +26,7 @@ ATTENDANCE_GRID = "payroll.attendance_grid"
 ATTENDANCE_TOTALS = "payroll.attendance_totals"
 WAGE_LEDGER = "payroll.wage_ledger"
 BANK_REPLY = "payroll.bank_reply"
+ACCOUNT_CHECK_REPLY = "payroll.account_check_reply"
 
 
 def _survey(params: dict) -> SurveyImport:
@@ -82,4 +84,13 @@ uploads.register(
         batch=PaymentBatch.objects.filter(pk=params.get("batch_id")).first()
     ),
     template_name="银行回盘文件.xlsx",
+)
+uploads.register(
+    ACCOUNT_CHECK_REPLY,
+    title="导入户名校验银行回复",
+    capability=caps.PAY_WAGES,
+    spec=lambda params: AccountCheckReplyImport(
+        account_check=AccountCheck.objects.filter(pk=params.get("check_id")).first()
+    ),
+    template_name="户名校验银行回复.xlsx",
 )

@@ -74,3 +74,58 @@ def reply_file(batch: PaymentBatch, *, fail: int = 0, day: dt.date | None = None
         else [],
     }
     return writer.build_file(spec, {}, rows)
+
+
+#: The bank's words for each mismatch, in a simulated answer to a name-account check.
+CHECK_REASONS = {
+    "name": "户名与账号不符",
+    "closed": "账户已销户",
+    "frozen": "账户已冻结（司法冻结）",
+    "not_found": "账号不存在",
+}
+
+
+def check_reply_file(account_check, *, mismatches: dict[int, str] | None = None) -> bytes:
+    """The bank's answer to a name-account check (户名校验, issue 13 item 1): every pending
+    card matches except those in ``mismatches`` (sequence number -> ``name``, ``closed``,
+    ``frozen`` or ``not_found``), answered with the layout's word for that result."""
+    from payroll.choices import CheckResult
+
+    mismatches = mismatches or {}
+    verify = account_check.layout["verify"]
+    reply = verify["reply"]
+    results = reply["results"]
+    rows = []
+    lines = (
+        account_check.lines.filter(result=CheckResult.PENDING)
+        .order_by("seq")
+        .values("seq", "reference", "account_name", "card_encrypted")
+    )
+    for line in lines:
+        kind = mismatches.get(line["seq"], "match")
+        words = results.get(kind) or [CheckResult(kind).label]
+        rows.append(
+            {
+                "seq": line["seq"],
+                "reference": line["reference"],
+                "name": line["account_name"],
+                "card": line["card_encrypted"].reveal(),  # a simulated bank holds cards
+                "result": words[0],
+                "reason": CHECK_REASONS.get(kind, ""),
+            }
+        )
+    fixed = reply["format"] == "txt"
+    spec = {
+        "format": reply["format"],
+        "encoding": reply["encoding"],
+        "delimiter": reply["delimiter"],
+        "newline": "\r\n",
+        "amount": "yuan",
+        "columns": reply["columns"],
+        "column_headers": not fixed,
+        "header": [f"V{account_check.number:<20}{len(rows):06d}"] * reply.get("header_records", 0),
+        "footer": [f"{reply['trailer_prefix']}{len(rows):06d}"]
+        if reply.get("trailer_prefix")
+        else [],
+    }
+    return writer.build_file(spec, {}, rows)

@@ -1,3 +1,4 @@
+from payroll.models.account_checks import AccountCheck, AccountCheckLine
 from payroll.models.attendance import AttendanceDay, AttendanceMonth
 from payroll.models.contracts import LabourContract
 from payroll.models.ledgers import (
@@ -23,6 +24,8 @@ from payroll.models.surveys import SurveyResponse, SurveyRound
 from payroll.models.workers import Worker, local_rural
 
 __all__ = [
+    "AccountCheck",
+    "AccountCheckLine",
     "AttendanceDay",
     "AttendanceMonth",
     "AttendanceSheet",

@@ -26,6 +26,7 @@ from payroll import capabilities as caps
 from payroll.bankfiles import layouts, writer
 from payroll.choices import BatchStatus, InstructionStatus, LedgerStatus, PayMethod
 from payroll.models import PaymentBatch, PaymentInstruction, WageAccount, WageLedger, WageLine
+from payroll.selectors.account_checks import unpayable_cards
 from yiguoji import scope
 from yiguoji.core import access
 from yiguoji.core.audit import acting_as
@@ -89,12 +90,22 @@ def _counted_version(ledger: WageLedger) -> None:
 
 
 def _rows(lines) -> list[dict]:
-    """Instruction values for ``lines`` (with their workers), refusing people without a card."""
+    """Instruction values for ``lines`` (with their workers), refusing people without a card
+    and cards the bank has not confirmed in a name-account check (issue 13 item 1)."""
     missing = [line.worker.name for line in lines if line.worker.bank_card_encrypted is None]
     if missing:
         names = "、".join(missing[:5]) + ("等" if len(missing) > 5 else "")
         raise ValidationError(
             f"{len(missing)}人在务工人员名册中没有登记银行卡（{names}），请先登记"
+        )
+    unchecked = unpayable_cards({line.worker_id for line in lines})
+    if unchecked:
+        names = "、".join(f"{name}（{why}）" for name, why in unchecked[:5])
+        more = f"等{len(unchecked)}人" if len(unchecked) > 5 else ""
+        raise ValidationError(
+            f"以下人员的银行卡尚未通过户名校验，不能代发：{names}{more}。"
+            "请先在“户名校验”中送银行校验（更正后的银行卡也须重新校验），"
+            "户名不符或账户销户、冻结、不存在的，由乡镇和项目单位在务工人员名册中更正"
         )
     return [
         {

@@ -43,6 +43,41 @@ def build(world) -> None:
             fail_reason="户名与账号不符" if side == A else "",
         )
         setattr(world, f"pr_batch_{side}", batch)
+        setattr(world, f"pr_check_{side}", _check(ledger.project, line.worker, card, side))
+
+
+def _check(project, worker, card, side):
+    """A name-account check (issue 13 item 1): A's card answered as closed (the to-do of
+    township A and of A's payer), B's still waiting for the bank."""
+    from django.utils import timezone
+
+    from payroll.bankfiles.layouts import get_layout
+    from payroll.choices import CheckResult
+    from payroll.models import AccountCheck, AccountCheckLine
+
+    layout = get_layout("generic_csv")
+    check = AccountCheck.objects.create(
+        number=f"HMMATRIX{side.upper()}",
+        project=project,
+        layout_code=layout.code,
+        layout_name=layout.name,
+        layout=layout.data,
+        count=1,
+    )
+    AccountCheckLine.objects.create(
+        account_check=check,
+        worker=worker,
+        seq=1,
+        reference=f"HMMATRIX{side.upper()}1",
+        account_name=worker.name,
+        card_encrypted=card,
+        card_index=identity.card_index(card),
+        card_masked=crypto.mask(card, head=4, tail=4),
+        result=CheckResult.CLOSED if side == A else CheckResult.PENDING,
+        bank_reason="账户已销户" if side == A else "",
+        answered_at=timezone.now() if side == A else None,
+    )
+    return check
 
 
 def _batch(ledger, layout, side):
@@ -86,6 +121,25 @@ CASES = [
         only(*HIRERS, status=404),
         method="post",
     ),
+    # Name-account checks (issue 13 item 1) and the to-do of mismatched cards
+    Case("payments account checks", url("payroll:account_checks"), a_side()),
+    Case("payments account check of A", url("payroll:account_check", pk("check", A)), a_side()),
+    Case("payments account check of B", url("payroll:account_check", pk("check", B)), b_side()),
+    Case("payments project cards of A", url("payroll:project_cards", pk("project", A)), a_side()),
+    Case("payments project cards of B", url("payroll:project_cards", pk("project", B)), b_side()),
+    Case(
+        "payments check file of A (full cards: POST, logged)",
+        url("payroll:account_check_file", pk("check", A)),
+        only(*HIRERS),
+        method="post",
+    ),
+    Case(
+        "payments check file of B",
+        url("payroll:account_check_file", pk("check", B)),
+        only(*HIRERS, status=404),
+        method="post",
+    ),
+    Case("payments card mismatches", url("payroll:card_mismatches"), a_side()),
     Case(
         "payments wage clock",
         url("payroll:wage_clock"),
