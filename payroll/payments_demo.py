@@ -154,3 +154,47 @@ def _mismatches(stdout, exclude) -> None:
         return
     if check is not None:
         stdout.write(f"  户名校验：{check.number}（{project.code}，{check.count}人，2人不符）")
+
+
+RECEIPT = b"%PDF-1.4\n% demo: receipt signed by the worker\n"
+
+
+@registry.demo_seeder(47, "现金等其他方式发放（第三十条例外，原因和签字凭证）")
+def seed_cash_payments(stdout) -> None:
+    """The ledgers' cash lines (people without a card) recorded with the reason and a receipt
+    scan, as art. 30's exception must be before it counts as paid."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from payroll.choices import PayMethod
+    from payroll.models import CashPayment, WageLine
+
+    if CashPayment.objects.exists():
+        stdout.write("  现金发放：已存在")
+        return
+    lines = (
+        WageLine.objects.filter(
+            ledger__in=WageLedger.objects.counted().filter(
+                status__in=(LedgerStatus.SIGNED, LedgerStatus.FILED)
+            ),
+            method__in=(PayMethod.CASH, PayMethod.OTHER),
+            payable__gt=0,
+        )
+        .select_related("ledger__project", "worker")
+        .order_by("ledger__month", "seq")[:20]
+    )
+    made = 0
+    for line in lines:
+        try:
+            service.line_pay_by_cash(
+                acting_user=_payer(line.ledger),
+                line=line,
+                method=line.method,
+                amount=line.payable,
+                paid_on=line.pay_date or timezone.localdate(),
+                reason=line.method_reason or "本人尚未办理银行卡，现金发放，本人签字领取",
+                receipt=SimpleUploadedFile("领款凭证.pdf", RECEIPT),
+            )
+            made += 1
+        except ValidationError as error:
+            stdout.write(f"  现金发放：{line.worker.name}未登记：{error.messages[0]}")
+    stdout.write(f"  现金发放：{made}笔（附本人签字的领款凭证）")

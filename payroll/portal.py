@@ -57,6 +57,8 @@ registry.nav(WAGES, "户名校验", "payroll:account_checks", capability=caps.VI
              icon="person-vcard", order=14)  # fmt: skip
 registry.nav(WAGES, "银行卡待更正", "payroll:card_mismatches", capability=caps.VIEW_PAYMENTS,
              icon="credit-card-2-front", order=18)  # fmt: skip
+registry.nav(WAGES, "现金等其他方式发放", "payroll:cash_payments",
+             capability=caps.VIEW_PAYMENTS, icon="cash-coin", order=19)  # fmt: skip
 registry.nav(WAGES, "工资时钟", "payroll:wage_clock", capability=caps.VIEW_WAGE_CLOCK,
              icon="stopwatch", order=17)  # fmt: skip
 

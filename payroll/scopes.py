@@ -39,6 +39,7 @@ from payroll.models import (
     AttendanceDay,
     AttendanceMonth,
     AttendanceSheet,
+    CashPayment,
     CodeChallenge,
     ConfirmationRequest,
     ConfirmationRound,
@@ -197,6 +198,8 @@ scope.rule(PaymentBatch)(payer_rule("ledger__project"))
 scope.rule(PaymentInstruction)(payer_rule("batch__ledger__project"))
 # Name-account checks (户名校验, issue 13 item 1) are the payer's errand with the bank too.
 scope.rule(AccountCheck)(payer_rule("project"))
+# Cash or another method (art. 30's exception) is recorded by the payer too.
+scope.rule(CashPayment)(payer_rule("line__ledger__project"))
 scope.rule(AccountCheckLine)(payer_rule("account_check__project"))
 
 

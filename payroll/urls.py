@@ -3,6 +3,7 @@ from django.urls import path
 from payroll.views import (
     account_checks,
     attendance,
+    cash_payments,
     confirmations,
     hiring,
     ledger_lists,
@@ -156,4 +157,11 @@ urlpatterns += [
     ),
     path("projects/<int:pk>/cards/", account_checks.project_cards, name="project_cards"),
     path("card-mismatches/", account_checks.card_mismatches, name="card_mismatches"),
+]
+
+# Cash or another method: art. 30's exception, with reason and signed receipt (issue 13 item 4)
+urlpatterns += [
+    path("ledgers/<int:pk>/cash/", cash_payments.ledger_cash, name="ledger_cash"),
+    path("cash-payments/", cash_payments.cash_payments, name="cash_payments"),
+    path("cash-payments/<int:pk>/receipt/", cash_payments.cash_receipt, name="cash_receipt"),
 ]

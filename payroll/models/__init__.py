@@ -9,7 +9,7 @@ from payroll.models.ledgers import (
     WageLine,
     WageSuspicion,
 )
-from payroll.models.payments import PaymentBatch, PaymentInstruction
+from payroll.models.payments import CashPayment, PaymentBatch, PaymentInstruction
 from payroll.models.selfservice import (
     CodeChallenge,
     ConfirmationRequest,
@@ -29,6 +29,7 @@ __all__ = [
     "AttendanceDay",
     "AttendanceMonth",
     "AttendanceSheet",
+    "CashPayment",
     "CodeChallenge",
     "ConfirmationRequest",
     "ConfirmationRound",

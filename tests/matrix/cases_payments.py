@@ -44,6 +44,40 @@ def build(world) -> None:
         )
         setattr(world, f"pr_batch_{side}", batch)
         setattr(world, f"pr_check_{side}", _check(ledger.project, line.worker, card, side))
+        setattr(world, f"pr_cash_{side}", _cash(line, side))
+
+
+def _cash(line, side):
+    """Art. 30's exception recorded on each side's line (its bank instruction is not live on A;
+    the matrix writes rows directly, the services' rules are tested elsewhere)."""
+    import datetime as dt
+
+    from payroll.models import CashPayment
+
+    return CashPayment.objects.create(
+        line=line,
+        worker=line.worker,
+        method="cash",
+        amount=Decimal("4000"),
+        paid_on=dt.date(2026, 6, 10),
+        reason="矩阵测试：现金发放",
+        receipt=f"payroll/receipts/matrix-{side}.pdf",
+        receipt_name="领款凭证.pdf",
+    )
+
+
+def receipt_of(side):
+    """The cash record's pk, after putting its receipt where this test's MEDIA_ROOT points."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    def pk_of(world):
+        payment = getattr(world, f"pr_cash_{side}")
+        if not default_storage.exists(payment.receipt.name):
+            default_storage.save(payment.receipt.name, ContentFile(b"%PDF-1.4\n% receipt\n"))
+        return payment.pk
+
+    return pk_of
 
 
 def _check(project, worker, card, side):
@@ -140,6 +174,16 @@ CASES = [
         method="post",
     ),
     Case("payments card mismatches", url("payroll:card_mismatches"), a_side()),
+    # Cash or another method (art. 30's exception, issue 13 item 4)
+    Case("payments cash list", url("payroll:cash_payments"), a_side()),
+    Case("payments cash receipt of A", url("payroll:cash_receipt", receipt_of(A)), a_side()),
+    Case("payments cash receipt of B", url("payroll:cash_receipt", receipt_of(B)), b_side()),
+    Case("payments cash of ledger A", url("payroll:ledger_cash", pk("ledger", A)), only(*HIRERS)),
+    Case(
+        "payments cash of ledger B",
+        url("payroll:ledger_cash", pk("ledger", B)),
+        only(*HIRERS, status=404),
+    ),
     Case(
         "payments wage clock",
         url("payroll:wage_clock"),
