@@ -174,3 +174,15 @@ CARD_STATE_LABELS = {
     CheckResult.PENDING: "已送银行校验，尚未回复",
     CARD_UNCHECKED: "未做户名校验",
 }
+
+
+class StatementOutcome(models.TextChoices):
+    """What a line of the dedicated wage account's statement (流水, issue 13 item 6) is."""
+
+    MATCHED = "matched", "对应已入账代发"
+    UNMATCHED = "unmatched", "本项目务工人员，无对应的已入账代发"
+    NOT_WORKER = "not_worker", "收款人不是本项目务工人员"
+    INFLOW = "inflow", "转入"
+
+
+STATEMENT_FLAGS = (StatementOutcome.UNMATCHED, StatementOutcome.NOT_WORKER)

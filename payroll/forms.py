@@ -667,3 +667,10 @@ class CashPaymentForm(forms.Form):
         self.fields["line"].choices = [
             (line.pk, f"{line.seq}. {line.worker.name}（应发{line.payable}元）") for line in lines
         ]
+
+
+class StatementUploadForm(forms.Form):
+    file = forms.FileField(
+        label="专用账户流水文件",
+        help_text="开户银行网银导出的账户明细（Excel，或UTF-8/GBK编码的CSV）",
+    )

@@ -192,3 +192,28 @@ def cards_to_correct(user) -> list[HomeTask]:
             "户名不符、账户销户、冻结或账号不存在：更正后重新校验，才能代发劳务报酬",
         )
     ]
+
+
+@registry.home_tasks
+def batches_waiting_for_the_bank(user) -> list[HomeTask]:
+    """The district office and the payer's side: batches sent more than a few days ago whose
+    reply is not complete (issue 13 item 9)."""
+    if user.role not in (Role.DISTRICT_OFFICE, Role.PROJECT_UNIT, Role.CONTRACTOR):
+        return []
+    if not access.has(user, caps.VIEW_PAYMENTS):
+        return []
+    from payroll.selectors.payments import OVERDUE_DAYS, unreconciled_for
+
+    before = timezone.now() - dt.timedelta(days=OVERDUE_DAYS)
+    count = unreconciled_for(user).filter(sent_at__lt=before).count()
+    if not count:
+        return []
+    return [
+        HomeTask(
+            f"发送银行超过{OVERDUE_DAYS}天仍未全部回盘的代发批次",
+            reverse("payroll:unreconciled"),
+            count,
+            "warning",
+            "请向付款银行索取回盘文件并导入：以银行入账为准才算发放",
+        )
+    ]

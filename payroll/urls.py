@@ -12,6 +12,7 @@ from payroll.views import (
     sheets,
     site,
     site_checks,
+    statements,
     surveys,
     workers,
 )
@@ -92,6 +93,7 @@ urlpatterns = [
     path("payments/<int:pk>/sent/", payments.payment_batch_sent, name="payment_batch_sent"),
     path("payments/<int:pk>/reply/", payments.payment_batch_reply, name="payment_batch_reply"),
     path("payment-failures/", payments.payment_failures, name="payment_failures"),
+    path("payments/unreconciled/", payments.unreconciled, name="unreconciled"),
     path("payment-reissue/", payments.payment_reissue, name="payment_reissue"),
     path("wage-clock/", payments.wage_clock, name="wage_clock"),
     path("arrears/", ledger_lists.ArrearsView.as_view(), name="arrears"),
@@ -164,4 +166,15 @@ urlpatterns += [
     path("ledgers/<int:pk>/cash/", cash_payments.ledger_cash, name="ledger_cash"),
     path("cash-payments/", cash_payments.cash_payments, name="cash_payments"),
     path("cash-payments/<int:pk>/receipt/", cash_payments.cash_receipt, name="cash_receipt"),
+]
+
+# The dedicated wage account's statement (issue 13 item 6)
+urlpatterns += [
+    path("statements/", statements.statements, name="statements"),
+    path("statements/<int:pk>/", statements.statement, name="statement"),
+    path(
+        "wage-accounts/<int:pk>/statement/",
+        statements.statement_upload,
+        name="statement_upload",
+    ),
 ]

@@ -14,9 +14,10 @@ from payroll.importers.account_check_reply import AccountCheckReplyImport
 from payroll.importers.attendance import AttendanceGridImport, AttendanceTotalsImport
 from payroll.importers.bank_reply import BankReplyImport
 from payroll.importers.ledger import WageLedgerImport
+from payroll.importers.statement import StatementImport
 from payroll.importers.surveys import SurveyImport
 from payroll.importers.workers import WorkerImport
-from payroll.models import AccountCheck, PaymentBatch, SurveyRound
+from payroll.models import AccountCheck, PaymentBatch, SurveyRound, WageAccount
 from projects.models import Project
 from yiguoji.imports import uploads
 
@@ -27,6 +28,7 @@ ATTENDANCE_TOTALS = "payroll.attendance_totals"
 WAGE_LEDGER = "payroll.wage_ledger"
 BANK_REPLY = "payroll.bank_reply"
 ACCOUNT_CHECK_REPLY = "payroll.account_check_reply"
+STATEMENT = "payroll.wage_account_statement"
 
 
 def _survey(params: dict) -> SurveyImport:
@@ -93,4 +95,13 @@ uploads.register(
         account_check=AccountCheck.objects.filter(pk=params.get("check_id")).first()
     ),
     template_name="户名校验银行回复.xlsx",
+)
+uploads.register(
+    STATEMENT,
+    title="导入农民工工资专用账户流水",
+    capability=caps.PAY_WAGES,
+    spec=lambda params: StatementImport(
+        wage_account=WageAccount.objects.filter(pk=params.get("account_id")).first()
+    ),
+    template_name="农民工工资专用账户流水（模板）.xlsx",
 )

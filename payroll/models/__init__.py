@@ -20,12 +20,14 @@ from payroll.models.selfservice import (
 )
 from payroll.models.sheets import AttendanceSheet
 from payroll.models.site import SiteEntry, SiteMark, SiteRules, SiteSuspicion
+from payroll.models.statements import AccountStatement, StatementLine
 from payroll.models.surveys import SurveyResponse, SurveyRound
 from payroll.models.workers import Worker, local_rural
 
 __all__ = [
     "AccountCheck",
     "AccountCheckLine",
+    "AccountStatement",
     "AttendanceDay",
     "AttendanceMonth",
     "AttendanceSheet",
@@ -43,6 +45,7 @@ __all__ = [
     "SiteMark",
     "SiteRules",
     "SiteSuspicion",
+    "StatementLine",
     "SurveyResponse",
     "SurveyRound",
     "WageAccount",

@@ -9,6 +9,8 @@ card numbers: POST, a logged reveal).
 
 from decimal import Decimal
 
+from django.urls import reverse
+
 from payroll import identity
 from payroll.choices import InstructionStatus
 from payroll.models import PaymentBatch, PaymentInstruction
@@ -45,6 +47,42 @@ def build(world) -> None:
         setattr(world, f"pr_batch_{side}", batch)
         setattr(world, f"pr_check_{side}", _check(ledger.project, line.worker, card, side))
         setattr(world, f"pr_cash_{side}", _cash(line, side))
+        setattr(world, f"pr_statement_{side}", _statement(ledger.project, side))
+
+
+def _statement(project, side):
+    """A dedicated wage account with one imported statement of one flagged outflow."""
+    import datetime as dt
+
+    from payroll.models import AccountStatement, StatementLine, WageAccount
+
+    account = WageAccount.objects.create(
+        project=project,
+        bank="矩阵银行",
+        account_name=f"矩阵工资专户{side.upper()}",
+        account_number=f"09010000{side.upper()}",
+        opened_on=dt.date(2026, 3, 1),
+    )
+    statement = AccountStatement.objects.create(
+        number=f"LSMATRIX{side.upper()}",
+        wage_account=account,
+        first_day=dt.date(2026, 6, 1),
+        last_day=dt.date(2026, 6, 1),
+        lines_count=1,
+        flagged_count=1,
+        closing_balance=Decimal("10"),
+        wages_due=Decimal("4000"),
+    )
+    StatementLine.objects.create(
+        statement=statement,
+        row=4,
+        booked_on=dt.date(2026, 6, 1),
+        outflow=True,
+        amount=Decimal("500"),
+        counterparty_name="矩阵商店",
+        outcome="not_worker",
+    )
+    return statement
 
 
 def _cash(line, side):
@@ -135,6 +173,7 @@ CASES = [
     Case("payments batch of A", url("payroll:payment_batch", pk("batch", A)), a_side()),
     Case("payments batch of B", url("payroll:payment_batch", pk("batch", B)), b_side()),
     Case("payments failures", url("payroll:payment_failures"), a_side()),
+    Case("payments unreconciled", url("payroll:unreconciled"), a_side()),
     Case(
         "payments new batch of A", url("payroll:payment_batch_new", pk("ledger", A)), only(*HIRERS)
     ),
@@ -183,6 +222,22 @@ CASES = [
         "payments cash of ledger B",
         url("payroll:ledger_cash", pk("ledger", B)),
         only(*HIRERS, status=404),
+    ),
+    # The dedicated wage account's statement (issue 13 item 6)
+    Case("payments statements", url("payroll:statements"), a_side()),
+    Case("payments statement of A", url("payroll:statement", pk("statement", A)), a_side()),
+    Case("payments statement of B", url("payroll:statement", pk("statement", B)), b_side()),
+    Case(
+        "payments statement upload of A (no file: back to the list)",
+        lambda w: reverse("payroll:statement_upload", args=[w.pr_statement_a.wage_account_id]),
+        only(*HIRERS, status=302),
+        method="post",
+    ),
+    Case(
+        "payments statement upload of B",
+        lambda w: reverse("payroll:statement_upload", args=[w.pr_statement_b.wage_account_id]),
+        only(*HIRERS, status=404),
+        method="post",
     ),
     Case(
         "payments wage clock",
