@@ -198,3 +198,51 @@ def seed_cash_payments(stdout) -> None:
         except ValidationError as error:
             stdout.write(f"  现金发放：{line.worker.name}未登记：{error.messages[0]}")
     stdout.write(f"  现金发放：{made}笔（附本人签字的领款凭证）")
+
+
+@registry.demo_seeder(48, "工资专用账户流水（与代发核对）")
+def seed_statement(stdout) -> None:
+    """The paid project's dedicated wage account and its statement, with one outflow to a
+    shop that is not a worker on the project (flagged) and a balance short of the wages still
+    due (the failed line not yet re-issued)."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from payroll.management.bank_simulator import statement_file
+    from payroll.models import AccountStatement
+    from payroll.services.statements import statement_import
+
+    if AccountStatement.objects.exists():
+        stdout.write("  专户流水：已存在")
+        return
+    batch = (
+        PaymentBatch.objects.filter(instructions__status=InstructionStatus.CREDITED)
+        .select_related("ledger__project__owner")
+        .order_by("pk")
+        .first()
+    )
+    if batch is None:
+        stdout.write("  专户流水：没有已入账的代发")
+        return
+    project = batch.ledger.project
+    account = WageAccount.objects.filter(project=project, closed_on__isnull=True).first()
+    if account is None:
+        account = WageAccount.objects.create(
+            project=project,
+            bank="北京农商银行延庆支行",
+            account_name=f"{project.owner.name}农民工工资专用账户",
+            account_number="0901000088880008",
+            opened_on=dt.date(project.year, 1, 5),
+        )
+    last = batch.instructions.filter(status=InstructionStatus.CREDITED).order_by("-credited_on")
+    day = last.first().credited_on
+    extra = [
+        {"date": day, "name": "延庆区某建材经营部", "account": "6222020200112233445",
+         "out": Decimal("3600.00"), "summary": "购砂石料"},
+    ]  # fmt: skip
+    data = statement_file(account, extra=extra)
+    result = statement_import(acting_user=_payer(batch.ledger), account=account, upload=data)
+    if not result.ok:
+        stdout.write(f"  专户流水：未导入：{result.messages()[:1]}")
+        return
+    stdout.write(f"  专户流水：{project.code}，{result.summary}")

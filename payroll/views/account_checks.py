@@ -91,6 +91,7 @@ def account_check(request, pk: int):
         "counts": selectors.line_counts(lines),
         "can_check": can_check,
         "reply_form": CheckReplyUploadForm(),
+        "can_fix": access.has(request.user, caps.REGISTER_WORKERS),
         "wants_id": any(c.get("field") == "id_number" for c in check.layout["verify"]["columns"]),
     }
     return render(request, "payroll/account_check.html", context)
