@@ -38,6 +38,29 @@ AMOUNT = Decimal("4400.00")
 LAYOUT = "icbc_batch_xlsx"
 
 
+def check_cards(project, workers) -> None:
+    """Every card has passed the name-account check (issue 13 item 1): a batch pays only such
+    cards, so the bench world has them answered as matching (written by COPY)."""
+    from django.utils import timezone
+
+    from payroll.models import AccountCheck, AccountCheckLine
+    from yiguoji.imports import copy_rows
+
+    now = timezone.now()
+    check = AccountCheck.objects.create(
+        number=f"HMBENCH{project.pk}", project=project, layout_code=LAYOUT, layout_name=LAYOUT,
+        layout={}, count=workers.count(), status="answered", answered_at=now,
+    )  # fmt: skip
+    copy_rows(
+        AccountCheckLine,
+        ["account_check", "worker", "seq", "reference", "account_name", "card_encrypted",
+         "card_index", "card_masked", "bank", "result", "bank_reason", "answered_at"],
+        ((check.pk, w.pk, n, f"HB{check.pk:05d}{n:07d}", w.name, w.bank_card_encrypted.token,
+          bytes(w.bank_card_index), w.bank_card_masked, "", "match", "", now)
+         for n, w in enumerate(workers.order_by("pk"), 1)),
+    )  # fmt: skip
+
+
 def build_world(rows: int):
     import datetime as dt
 
@@ -75,6 +98,7 @@ def build_world(rows: int):
         ]  # fmt: skip
         write_workers(register, None)
         workers = Worker.objects.filter(id_index__in=[r["id_index"] for r in register])
+        check_cards(project, workers)
         ledger = WageLedger.objects.create(
             project=project, month=month.replace(day=1), status="signed",
             pay_deadline=month.replace(day=1) + dt.timedelta(days=45), workers=rows,

@@ -145,3 +145,44 @@ class InstructionStatus(models.TextChoices):
 
 
 LIVE_INSTRUCTION = (InstructionStatus.PENDING, InstructionStatus.CREDITED)
+
+
+class CheckStatus(models.TextChoices):
+    """A name-account check (户名校验, issue 13 item 1): the file handed to the bank, answered."""
+
+    GENERATED = "generated", "待银行回复"
+    ANSWERED = "answered", "已全部回复"
+
+
+class CheckResult(models.TextChoices):
+    """The bank's answer for one card of a name-account check (户名校验)."""
+
+    PENDING = "pending", "待银行回复"
+    MATCH = "match", "户名账号一致"
+    NAME = "name", "户名不符"
+    CLOSED = "closed", "账户已销户"
+    FROZEN = "frozen", "账户已冻结"
+    NOT_FOUND = "not_found", "账号不存在"
+
+
+#: Answers that stop a card from being paid until it is corrected and checked again.
+CARD_MISMATCH = (CheckResult.NAME, CheckResult.CLOSED, CheckResult.FROZEN, CheckResult.NOT_FOUND)
+#: What a worker's current card is, for a payment: checked and matching, or why not.
+CARD_UNCHECKED = "unchecked"
+CARD_STATE_LABELS = {
+    **dict(CheckResult.choices),
+    CheckResult.PENDING: "已送银行校验，尚未回复",
+    CARD_UNCHECKED: "未做户名校验",
+}
+
+
+class StatementOutcome(models.TextChoices):
+    """What a line of the dedicated wage account's statement (流水, issue 13 item 6) is."""
+
+    MATCHED = "matched", "对应已入账代发"
+    UNMATCHED = "unmatched", "本项目务工人员，无对应的已入账代发"
+    NOT_WORKER = "not_worker", "收款人不是本项目务工人员"
+    INFLOW = "inflow", "转入"
+
+
+STATEMENT_FLAGS = (StatementOutcome.UNMATCHED, StatementOutcome.NOT_WORKER)

@@ -619,3 +619,58 @@ class SheetExplainForm(forms.Form):
         label="差异说明", widget=forms.Textarea(attrs={"rows": 3}),
         help_text="如：6月12日下雨停工，签字表已划去，系统漏改；已在考勤表中更正",
     )  # fmt: skip
+
+
+class AccountCheckForm(forms.Form):
+    """A name-account check (户名校验, issue 13 item 1) of a project's hired workers' cards."""
+
+    layout = forms.ChoiceField(label="银行文件格式")
+    only_unchecked = forms.BooleanField(
+        label="只校验尚未通过校验的银行卡",
+        required=False,
+        initial=True,
+        help_text="已校验一致、且名册中的户名和卡号没有改过的卡不再送校验",
+    )
+
+    def __init__(self, *args, layouts=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["layout"].choices = layouts
+
+
+class CheckReplyUploadForm(forms.Form):
+    file = forms.FileField(
+        label="银行户名校验结果文件",
+        help_text="付款银行网银下载的原始校验结果文件（CSV、TXT或Excel）",
+    )
+
+
+class CashPaymentForm(forms.Form):
+    """A line paid by cash or another method: art. 30's exception, with the reason and the
+    scan of the receipt the worker signed."""
+
+    line = forms.TypedChoiceField(label="务工人员", coerce=int)
+    method = forms.ChoiceField(label="发放方式", choices=[("cash", "现金"), ("other", "其他方式")])
+    amount = forms.DecimalField(label="发放金额（元）", max_digits=12, decimal_places=2)
+    paid_on = forms.DateField(label="发放日期", widget=DATE)
+    reason = forms.CharField(
+        label="未通过本人银行卡发放的原因",
+        max_length=200,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="第三十条：劳务报酬一般通过银行卡发放至本人银行卡；其他方式须写明原因",
+    )
+    receipt = forms.FileField(
+        label="本人签字的领款凭证扫描件", help_text="PDF、JPG或PNG，不超过10 MB"
+    )
+
+    def __init__(self, *args, lines=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["line"].choices = [
+            (line.pk, f"{line.seq}. {line.worker.name}（应发{line.payable}元）") for line in lines
+        ]
+
+
+class StatementUploadForm(forms.Form):
+    file = forms.FileField(
+        label="专用账户流水文件",
+        help_text="开户银行网银导出的账户明细（Excel，或UTF-8/GBK编码的CSV）",
+    )

@@ -168,3 +168,52 @@ def safeguards_missing(user) -> list[HomeTask]:
             "重点任务9：签订工资支付承诺书，规模以上项目设置农民工工资专用账户",
         )
     ]
+
+
+@registry.home_tasks
+def cards_to_correct(user) -> list[HomeTask]:
+    """The township (its people) and the payer's side (people hired on its projects): cards the
+    bank answered as mismatched in a name-account check (户名校验, issue 13 item 1)."""
+    if user.role not in (Role.TOWNSHIP, Role.PROJECT_UNIT, Role.CONTRACTOR):
+        return []
+    if not access.has(user, caps.VIEW_PAYMENTS):
+        return []
+    from payroll.selectors.account_checks import card_mismatches_for
+
+    count = card_mismatches_for(user).count()
+    if not count:
+        return []
+    return [
+        HomeTask(
+            "户名校验不符、须更正的银行卡",
+            reverse("payroll:card_mismatches"),
+            count,
+            "danger",
+            "户名不符、账户销户、冻结或账号不存在：更正后重新校验，才能代发劳务报酬",
+        )
+    ]
+
+
+@registry.home_tasks
+def batches_waiting_for_the_bank(user) -> list[HomeTask]:
+    """The district office and the payer's side: batches sent more than a few days ago whose
+    reply is not complete (issue 13 item 9)."""
+    if user.role not in (Role.DISTRICT_OFFICE, Role.PROJECT_UNIT, Role.CONTRACTOR):
+        return []
+    if not access.has(user, caps.VIEW_PAYMENTS):
+        return []
+    from payroll.selectors.payments import OVERDUE_DAYS, unreconciled_for
+
+    before = timezone.now() - dt.timedelta(days=OVERDUE_DAYS)
+    count = unreconciled_for(user).filter(sent_at__lt=before).count()
+    if not count:
+        return []
+    return [
+        HomeTask(
+            f"发送银行超过{OVERDUE_DAYS}天仍未全部回盘的代发批次",
+            reverse("payroll:unreconciled"),
+            count,
+            "warning",
+            "请向付款银行索取回盘文件并导入：以银行入账为准才算发放",
+        )
+    ]

@@ -1,5 +1,8 @@
 """Demo data of wage payments through the bank (issue 13): ``make run`` shows the whole path.
 
+Before each project is paid, its hired workers' cards are checked by the (simulated) bank
+(户名校验, item 1); another project's check answers two cards as mismatched, for the to-do.
+
 The newest signed or filed ledgers are paid through the bank with the simulator standing in for
 the bank (``payroll.management.bank_simulator``): the first batch has one failure, whose card is
 then corrected in the register (an audited change) and re-issued in a second batch that the bank
@@ -15,8 +18,9 @@ from django.utils import timezone
 
 from payroll import samples
 from payroll.choices import InstructionStatus, LedgerStatus
-from payroll.management.bank_simulator import reply_file
-from payroll.models import PaymentBatch, WageAccount, WageLedger
+from payroll.management.bank_simulator import check_reply_file, reply_file
+from payroll.models import AccountCheck, LabourContract, PaymentBatch, WageAccount, WageLedger
+from payroll.services import account_checks
 from payroll.services import payments as service
 from payroll.services.workers import PersonDetails, worker_update
 from yiguoji.core import registry
@@ -38,8 +42,26 @@ def _payer(ledger) -> User | None:
     )
 
 
+def _check(user, project, layout: str, mismatches=None) -> AccountCheck | None:
+    """The bank checks the hired workers' cards before the first pay day (户名校验, item 1)."""
+    try:
+        check = account_checks.account_check_create(
+            acting_user=user, project=project, layout_code=layout
+        )
+    except ValidationError:  # every card already checked
+        return None
+    data = check_reply_file(check, mismatches=mismatches)
+    result = account_checks.account_check_import_reply(
+        acting_user=user, account_check=check, upload=io.BytesIO(data)
+    )
+    if not result.ok:
+        raise ValidationError(result.messages()[:1] or [result.summary])
+    return check
+
+
 def _pay(ledger, layout: str, fail: int) -> PaymentBatch:
     user = _payer(ledger)
+    _check(user, ledger.project, layout)
     account = None
     if not WageAccount.objects.filter(project=ledger.project, closed_on__isnull=True).exists():
         account = service.PayerAccount(
@@ -76,6 +98,7 @@ def _reissue(batch) -> PaymentBatch | None:
         )
     if not failed:
         return None
+    _check(user, batch.ledger.project, batch.layout_code)  # the corrected cards
     again = service.instructions_reissue(acting_user=user, instructions=failed)
     return _send_and_reply(user, again, 0)
 
@@ -104,3 +127,122 @@ def seed_payments(stdout) -> None:
         except ValidationError as error:  # the demo data changed under us: say so, go on
             stdout.write(f"  工资代发：{ledger}未代发：{error.messages[0]}")
     stdout.write(f"  工资代发：{'；'.join(made) or '没有可代发的台账'}")
+    _mismatches(stdout, exclude={ledger.project_id for ledger in ledgers})
+
+
+def _mismatches(stdout, exclude) -> None:
+    """Another project's cards checked with two mismatches: the to-do of the townships of those
+    people and of the project unit (户名校验不符、须更正的银行卡)."""
+    from projects.models import Project
+
+    hired = LabourContract.objects.filter(status="active").values("project_id")
+    project = Project.objects.filter(pk__in=hired).exclude(pk__in=exclude).order_by("code").first()
+    if project is None:
+        return
+    user = (
+        User.objects.filter(
+            role__in=(Role.PROJECT_UNIT, Role.CONTRACTOR),
+            organisation_id__in=[project.owner_id, project.contractor_id],
+        )
+        .order_by("role", "pk")
+        .first()
+    )
+    try:
+        check = _check(user, project, "generic_csv", mismatches={1: "name", 2: "frozen"})
+    except ValidationError as error:
+        stdout.write(f"  户名校验：{project.code}未校验：{error.messages[0]}")
+        return
+    if check is not None:
+        stdout.write(f"  户名校验：{check.number}（{project.code}，{check.count}人，2人不符）")
+
+
+RECEIPT = b"%PDF-1.4\n% demo: receipt signed by the worker\n"
+
+
+@registry.demo_seeder(47, "现金等其他方式发放（第三十条例外，原因和签字凭证）")
+def seed_cash_payments(stdout) -> None:
+    """The ledgers' cash lines (people without a card) recorded with the reason and a receipt
+    scan, as art. 30's exception must be before it counts as paid."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from payroll.choices import PayMethod
+    from payroll.models import CashPayment, WageLine
+
+    if CashPayment.objects.exists():
+        stdout.write("  现金发放：已存在")
+        return
+    lines = (
+        WageLine.objects.filter(
+            ledger__in=WageLedger.objects.counted().filter(
+                status__in=(LedgerStatus.SIGNED, LedgerStatus.FILED)
+            ),
+            method__in=(PayMethod.CASH, PayMethod.OTHER),
+            payable__gt=0,
+        )
+        .select_related("ledger__project", "worker")
+        .order_by("ledger__month", "seq")[:20]
+    )
+    made = 0
+    for line in lines:
+        try:
+            service.line_pay_by_cash(
+                acting_user=_payer(line.ledger),
+                line=line,
+                method=line.method,
+                amount=line.payable,
+                paid_on=line.pay_date or timezone.localdate(),
+                reason=line.method_reason or "本人尚未办理银行卡，现金发放，本人签字领取",
+                receipt=SimpleUploadedFile("领款凭证.pdf", RECEIPT),
+            )
+            made += 1
+        except ValidationError as error:
+            stdout.write(f"  现金发放：{line.worker.name}未登记：{error.messages[0]}")
+    stdout.write(f"  现金发放：{made}笔（附本人签字的领款凭证）")
+
+
+@registry.demo_seeder(48, "工资专用账户流水（与代发核对）")
+def seed_statement(stdout) -> None:
+    """The paid project's dedicated wage account and its statement, with one outflow to a
+    shop that is not a worker on the project (flagged) and a balance short of the wages still
+    due (the failed line not yet re-issued)."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from payroll.management.bank_simulator import statement_file
+    from payroll.models import AccountStatement
+    from payroll.services.statements import statement_import
+
+    if AccountStatement.objects.exists():
+        stdout.write("  专户流水：已存在")
+        return
+    batch = (
+        PaymentBatch.objects.filter(instructions__status=InstructionStatus.CREDITED)
+        .select_related("ledger__project__owner")
+        .order_by("pk")
+        .first()
+    )
+    if batch is None:
+        stdout.write("  专户流水：没有已入账的代发")
+        return
+    project = batch.ledger.project
+    account = WageAccount.objects.filter(project=project, closed_on__isnull=True).first()
+    if account is None:
+        account = WageAccount.objects.create(
+            project=project,
+            bank="北京农商银行延庆支行",
+            account_name=f"{project.owner.name}农民工工资专用账户",
+            account_number="0901000088880008",
+            opened_on=dt.date(project.year, 1, 5),
+        )
+    last = batch.instructions.filter(status=InstructionStatus.CREDITED).order_by("-credited_on")
+    day = last.first().credited_on
+    extra = [
+        {"date": day, "name": "延庆区某建材经营部", "account": "6222020200112233445",
+         "out": Decimal("3600.00"), "summary": "购砂石料"},
+    ]  # fmt: skip
+    data = statement_file(account, extra=extra)
+    result = statement_import(acting_user=_payer(batch.ledger), account=account, upload=data)
+    if not result.ok:
+        stdout.write(f"  专户流水：未导入：{result.messages()[:1]}")
+        return
+    stdout.write(f"  专户流水：{project.code}，{result.summary}")

@@ -53,6 +53,16 @@ registry.nav(WAGES, "工资代发", "payroll:payment_batches", capability=caps.V
              icon="bank", order=15)  # fmt: skip
 registry.nav(WAGES, "代发失败待处理", "payroll:payment_failures",
              capability=caps.VIEW_PAYMENTS, icon="exclamation-octagon", order=16)  # fmt: skip
+registry.nav(WAGES, "未全部回盘的批次", "payroll:unreconciled",
+             capability=caps.VIEW_PAYMENTS, icon="hourglass-split", order=16)  # fmt: skip
+registry.nav(WAGES, "户名校验", "payroll:account_checks", capability=caps.VIEW_PAYMENTS,
+             icon="person-vcard", order=14)  # fmt: skip
+registry.nav(WAGES, "银行卡待更正", "payroll:card_mismatches", capability=caps.VIEW_PAYMENTS,
+             icon="credit-card-2-front", order=18)  # fmt: skip
+registry.nav(WAGES, "现金等其他方式发放", "payroll:cash_payments",
+             capability=caps.VIEW_PAYMENTS, icon="cash-coin", order=19)  # fmt: skip
+registry.nav(WAGES, "专户流水核对", "payroll:statements", capability=caps.VIEW_PAYMENTS,
+             icon="journal-check", order=21)  # fmt: skip
 registry.nav(WAGES, "工资时钟", "payroll:wage_clock", capability=caps.VIEW_WAGE_CLOCK,
              icon="stopwatch", order=17)  # fmt: skip
 

@@ -34,9 +34,13 @@ from __future__ import annotations
 from django.db.models import Q
 
 from payroll.models import (
+    AccountCheck,
+    AccountCheckLine,
+    AccountStatement,
     AttendanceDay,
     AttendanceMonth,
     AttendanceSheet,
+    CashPayment,
     CodeChallenge,
     ConfirmationRequest,
     ConfirmationRound,
@@ -50,6 +54,7 @@ from payroll.models import (
     SiteMark,
     SiteRules,
     SiteSuspicion,
+    StatementLine,
     SurveyResponse,
     SurveyRound,
     WageAccount,
@@ -193,6 +198,15 @@ def payer_rule(project: str):
 
 scope.rule(PaymentBatch)(payer_rule("ledger__project"))
 scope.rule(PaymentInstruction)(payer_rule("batch__ledger__project"))
+# Name-account checks (户名校验, issue 13 item 1) are the payer's errand with the bank too.
+scope.rule(AccountCheck)(payer_rule("project"))
+# Cash or another method (art. 30's exception) is recorded by the payer too.
+scope.rule(CashPayment)(payer_rule("line__ledger__project"))
+# The dedicated wage account's statements (issue 13 item 6): imported by the payer, seen with
+# the project (finance sees every account).
+scope.rule(AccountStatement)(payer_rule("wage_account__project"))
+scope.rule(StatementLine)(payer_rule("statement__wage_account__project"))
+scope.rule(AccountCheckLine)(payer_rule("account_check__project"))
 
 
 @scope.rule(WageSuspicion)

@@ -1,7 +1,9 @@
 from django.urls import path
 
 from payroll.views import (
+    account_checks,
     attendance,
+    cash_payments,
     confirmations,
     hiring,
     ledger_lists,
@@ -10,6 +12,7 @@ from payroll.views import (
     sheets,
     site,
     site_checks,
+    statements,
     surveys,
     workers,
 )
@@ -90,6 +93,7 @@ urlpatterns = [
     path("payments/<int:pk>/sent/", payments.payment_batch_sent, name="payment_batch_sent"),
     path("payments/<int:pk>/reply/", payments.payment_batch_reply, name="payment_batch_reply"),
     path("payment-failures/", payments.payment_failures, name="payment_failures"),
+    path("payments/unreconciled/", payments.unreconciled, name="unreconciled"),
     path("payment-reissue/", payments.payment_reissue, name="payment_reissue"),
     path("wage-clock/", payments.wage_clock, name="wage_clock"),
     path("arrears/", ledger_lists.ArrearsView.as_view(), name="arrears"),
@@ -137,4 +141,40 @@ urlpatterns += [
     path("sheets/<str:code>/", sheets.sheet_detail, name="sheet"),
     path("sheets/<str:code>/pdf/", sheets.sheet_pdf_view, name="sheet_pdf"),
     path("sheets/<str:code>/scan/", sheets.sheet_scan, name="sheet_scan"),
+]
+
+# Name-account checks before the first pay day (issue 13 item 1)
+urlpatterns += [
+    path("account-checks/", account_checks.account_checks, name="account_checks"),
+    path("account-checks/<int:pk>/", account_checks.account_check, name="account_check"),
+    path(
+        "account-checks/<int:pk>/file/",
+        account_checks.account_check_file,
+        name="account_check_file",
+    ),
+    path(
+        "account-checks/<int:pk>/reply/",
+        account_checks.account_check_reply,
+        name="account_check_reply",
+    ),
+    path("projects/<int:pk>/cards/", account_checks.project_cards, name="project_cards"),
+    path("card-mismatches/", account_checks.card_mismatches, name="card_mismatches"),
+]
+
+# Cash or another method: art. 30's exception, with reason and signed receipt (issue 13 item 4)
+urlpatterns += [
+    path("ledgers/<int:pk>/cash/", cash_payments.ledger_cash, name="ledger_cash"),
+    path("cash-payments/", cash_payments.cash_payments, name="cash_payments"),
+    path("cash-payments/<int:pk>/receipt/", cash_payments.cash_receipt, name="cash_receipt"),
+]
+
+# The dedicated wage account's statement (issue 13 item 6)
+urlpatterns += [
+    path("statements/", statements.statements, name="statements"),
+    path("statements/<int:pk>/", statements.statement, name="statement"),
+    path(
+        "wage-accounts/<int:pk>/statement/",
+        statements.statement_upload,
+        name="statement_upload",
+    ),
 ]

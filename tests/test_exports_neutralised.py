@@ -77,7 +77,8 @@ def _spreadsheets(response) -> list[bytes]:
         return [response.content]
     if content_type.startswith("text/csv"):
         # The bank's batch file in a CSV layout (BANK_FILES): the bank's bytes, not a sheet.
-        assert re.fullmatch(r"/payroll/payments/\d+/file/", response.wsgi_request.path), (
+        bank_file = r"/payroll/(payments|account-checks)/\d+/file/"
+        assert re.fullmatch(bank_file, response.wsgi_request.path), (
             "CSV exports must be checked here too"
         )
     return []

@@ -41,6 +41,30 @@ REPLY_FIELDS = {
     "date": "入账日期",
     "reason": "失败原因",
 }
+#: What a column of the name-account check file (户名校验, issue 13 item 1) may hold.
+VERIFY_FIELDS = {
+    "seq": "序号",
+    "reference": "校验参考号",
+    "name": "户名",
+    "card": "账号",
+    "id_number": "证件号码",
+    "bank": "开户银行",
+    "payer_account": "付款账号",
+    "payer_name": "付款账户名称",
+    "date": "日期",
+    "check_number": "校验批次号",
+}
+#: What a column of the bank's answer to a check may hold; ``reference`` and ``result`` are
+#: required.
+VERIFY_REPLY_FIELDS = {
+    "reference": "校验参考号",
+    "card": "账号",
+    "name": "户名",
+    "result": "校验结果",
+    "reason": "说明",
+}
+#: The answers a layout's ``verify.reply.results`` maps the bank's words to.
+VERIFY_RESULTS = ("match", "name", "closed", "frozen", "not_found")
 PLACEHOLDERS = (
     "batch_number", "count", "total", "total_fen", "payer_account", "payer_name", "payer_bank",
     "date", "purpose",
@@ -109,11 +133,57 @@ def check(data: dict, source: str = "") -> dict:
         _fail(source, "回盘文件须写明表示入账成功的处理结果（credited）")
     reply.setdefault("failed", [])
     data["reply"] = reply
+    if "verify" in data:
+        data["verify"] = _check_verify(data, source)
     return data
 
 
-def _check_columns(columns, known: dict, fmt: str, source: str, reply: bool = False) -> None:
-    what = "回盘文件" if reply else "代发文件"
+def _check_verify(data: dict, source: str) -> dict:
+    """The ``verify`` section (户名校验): the file of names and cards, and the bank's answer."""
+    verify = {
+        "format": data["format"],
+        "encoding": data["encoding"],
+        "delimiter": data["delimiter"],
+        "newline": data["newline"],
+        "date_format": data["date_format"],
+        "amount": "yuan",
+        "header": [],
+        "footer": [],
+        **data["verify"],
+    }
+    verify.setdefault("column_headers", verify["format"] != "txt")
+    if verify["format"] not in FORMATS:
+        _fail(source, f"verify.format 应为 {'、'.join(FORMATS)} 之一")
+    if "columns" not in verify or "reply" not in verify:
+        _fail(source, "户名校验（verify）须有 columns 和 reply")
+    _check_columns(verify["columns"], VERIFY_FIELDS, verify["format"], source, what="校验文件")
+    reply = {
+        "format": verify["format"],
+        "encoding": verify["encoding"],
+        "delimiter": verify["delimiter"],
+        "skip_lines": 0,
+        "trailer_prefix": "",
+        **verify["reply"],
+    }
+    _check_columns(reply["columns"], VERIFY_REPLY_FIELDS, reply["format"], source, what="校验回复")
+    fields = {c.get("field") for c in reply["columns"]}
+    if not {"reference", "result"} <= fields:
+        _fail(source, "户名校验回复须有 reference（校验参考号）和 result（校验结果）两列")
+    results = reply.get("results") or {}
+    unknown = set(results) - set(VERIFY_RESULTS)
+    if unknown or not results.get("match"):
+        _fail(
+            source,
+            f"户名校验回复的 results 须写明 match（一致）的取值，可用：{'、'.join(VERIFY_RESULTS)}",
+        )
+    verify["reply"] = reply
+    return verify
+
+
+def _check_columns(
+    columns, known: dict, fmt: str, source: str, reply: bool = False, what: str = ""
+) -> None:
+    what = what or ("回盘文件" if reply else "代发文件")
     if not columns:
         _fail(source, f"{what}没有列")
     for n, column in enumerate(columns, 1):
@@ -152,3 +222,9 @@ def get_layout(code: str) -> Layout:
 
 def layout_choices() -> list[tuple[str, str]]:
     return [(code, layout.name) for code, layout in all_layouts().items()]
+
+
+def verify_layout_choices() -> list[tuple[str, str]]:
+    """Layouts whose bank takes a name-account check file (a ``verify`` section)."""
+    found = all_layouts().items()
+    return [(code, layout.name) for code, layout in found if "verify" in layout.data]

@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime as dt
 
 from payroll import capabilities as caps
+from payroll.importers.account_check_reply import AccountCheckReplyImport
 from payroll.importers.attendance import AttendanceGridImport, AttendanceTotalsImport
 from payroll.importers.bank_reply import BankReplyImport
 from payroll.importers.ledger import WageLedgerImport
+from payroll.importers.statement import StatementImport
 from payroll.importers.surveys import SurveyImport
 from payroll.importers.workers import WorkerImport
-from payroll.models import PaymentBatch, SurveyRound
+from payroll.models import AccountCheck, PaymentBatch, SurveyRound, WageAccount
 from projects.models import Project
 from yiguoji.imports import uploads
 
@@ -25,6 +27,8 @@ ATTENDANCE_GRID = "payroll.attendance_grid"
 ATTENDANCE_TOTALS = "payroll.attendance_totals"
 WAGE_LEDGER = "payroll.wage_ledger"
 BANK_REPLY = "payroll.bank_reply"
+ACCOUNT_CHECK_REPLY = "payroll.account_check_reply"
+STATEMENT = "payroll.wage_account_statement"
 
 
 def _survey(params: dict) -> SurveyImport:
@@ -82,4 +86,22 @@ uploads.register(
         batch=PaymentBatch.objects.filter(pk=params.get("batch_id")).first()
     ),
     template_name="银行回盘文件.xlsx",
+)
+uploads.register(
+    ACCOUNT_CHECK_REPLY,
+    title="导入户名校验银行回复",
+    capability=caps.PAY_WAGES,
+    spec=lambda params: AccountCheckReplyImport(
+        account_check=AccountCheck.objects.filter(pk=params.get("check_id")).first()
+    ),
+    template_name="户名校验银行回复.xlsx",
+)
+uploads.register(
+    STATEMENT,
+    title="导入农民工工资专用账户流水",
+    capability=caps.PAY_WAGES,
+    spec=lambda params: StatementImport(
+        wage_account=WageAccount.objects.filter(pk=params.get("account_id")).first()
+    ),
+    template_name="农民工工资专用账户流水（模板）.xlsx",
 )

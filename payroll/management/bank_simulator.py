@@ -7,8 +7,11 @@ tests call it. The portal reads what it writes through the same import as a real
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import itertools
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -74,3 +77,107 @@ def reply_file(batch: PaymentBatch, *, fail: int = 0, day: dt.date | None = None
         else [],
     }
     return writer.build_file(spec, {}, rows)
+
+
+#: The bank's words for each mismatch, in a simulated answer to a name-account check.
+CHECK_REASONS = {
+    "name": "户名与账号不符",
+    "closed": "账户已销户",
+    "frozen": "账户已冻结（司法冻结）",
+    "not_found": "账号不存在",
+}
+
+
+def check_reply_file(account_check, *, mismatches: dict[int, str] | None = None) -> bytes:
+    """The bank's answer to a name-account check (户名校验, issue 13 item 1): every pending
+    card matches except those in ``mismatches`` (sequence number -> ``name``, ``closed``,
+    ``frozen`` or ``not_found``), answered with the layout's word for that result."""
+    from payroll.choices import CheckResult
+
+    mismatches = mismatches or {}
+    verify = account_check.layout["verify"]
+    reply = verify["reply"]
+    results = reply["results"]
+    rows = []
+    lines = (
+        account_check.lines.filter(result=CheckResult.PENDING)
+        .order_by("seq")
+        .values("seq", "reference", "account_name", "card_encrypted")
+    )
+    for line in lines:
+        kind = mismatches.get(line["seq"], "match")
+        words = results.get(kind) or [CheckResult(kind).label]
+        rows.append(
+            {
+                "seq": line["seq"],
+                "reference": line["reference"],
+                "name": line["account_name"],
+                "card": line["card_encrypted"].reveal(),  # a simulated bank holds cards
+                "result": words[0],
+                "reason": CHECK_REASONS.get(kind, ""),
+            }
+        )
+    fixed = reply["format"] == "txt"
+    spec = {
+        "format": reply["format"],
+        "encoding": reply["encoding"],
+        "delimiter": reply["delimiter"],
+        "newline": "\r\n",
+        "amount": "yuan",
+        "columns": reply["columns"],
+        "column_headers": not fixed,
+        "header": [f"V{account_check.number:<20}{len(rows):06d}"] * reply.get("header_records", 0),
+        "footer": [f"{reply['trailer_prefix']}{len(rows):06d}"]
+        if reply.get("trailer_prefix")
+        else [],
+    }
+    return writer.build_file(spec, {}, rows)
+
+
+def statement_file(
+    wage_account, *, opening: Decimal = Decimal("0"), extra: list[dict] | None = None
+) -> bytes:
+    """The dedicated wage account's statement (流水, issue 13 item 6) as a bank exports it (a
+    GBK CSV with a title block): the district's transfer in, then every credited instruction of
+    the project booked on its credit date, then ``extra`` rows (dicts with ``date``, ``name``,
+    ``account``, ``out`` or ``in``, ``summary``), with the running balance."""
+    from payroll.choices import InstructionStatus
+    from payroll.models import PaymentInstruction
+
+    credited = list(
+        PaymentInstruction.objects.filter(
+            batch__ledger__project=wage_account.project, status=InstructionStatus.CREDITED
+        )
+        .order_by("credited_on", "pk")
+        .values("credited_on", "account_name", "card_encrypted", "amount", "reference")
+    )
+    rows = [
+        {"date": i["credited_on"], "name": i["account_name"],
+         "account": i["card_encrypted"].reveal(), "out": i["amount"], "summary": "代发工资",
+         "ref": i["reference"]}
+        for i in credited
+    ]  # fmt: skip
+    rows += extra or []
+    rows.sort(key=lambda r: r["date"])
+    first = rows[0]["date"] if rows else timezone.localdate()
+    total_out = sum((r.get("out") or Decimal(0) for r in rows), Decimal(0))
+    funded = {
+        "date": first, "name": "延庆区财政局", "account": "0200049009200012345",
+        "in": total_out + opening, "summary": "拨付工程款（人工费）", "ref": "CZ0001",
+    }  # fmt: skip
+    out = io.StringIO()
+    sheet = csv.writer(out, lineterminator="\r\n")
+    sheet.writerow(["账户明细查询"])
+    sheet.writerow([f"账号：{wage_account.account_number}", f"户名：{wage_account.account_name}"])
+    sheet.writerow(["交易日期", "摘要", "借方发生额", "贷方发生额", "余额", "对方户名", "对方账号",
+                    "交易流水号"])  # fmt: skip
+    balance = Decimal(0)
+    for n, row in enumerate([funded, *rows], 1):
+        balance += (row.get("in") or Decimal(0)) - (row.get("out") or Decimal(0))
+        sheet.writerow([
+            f"{row['date']:%Y-%m-%d}", row["summary"],
+            f"{row['out']:.2f}" if row.get("out") else "",
+            f"{row['in']:.2f}" if row.get("in") else "",
+            f"{balance:.2f}", row["name"], row["account"], row.get("ref") or f"LS{n:06d}",
+        ])  # fmt: skip
+    return out.getvalue().encode("gbk")

@@ -1,3 +1,4 @@
+from payroll.models.account_checks import AccountCheck, AccountCheckLine
 from payroll.models.attendance import AttendanceDay, AttendanceMonth
 from payroll.models.contracts import LabourContract
 from payroll.models.ledgers import (
@@ -8,7 +9,7 @@ from payroll.models.ledgers import (
     WageLine,
     WageSuspicion,
 )
-from payroll.models.payments import PaymentBatch, PaymentInstruction
+from payroll.models.payments import CashPayment, PaymentBatch, PaymentInstruction
 from payroll.models.selfservice import (
     CodeChallenge,
     ConfirmationRequest,
@@ -19,13 +20,18 @@ from payroll.models.selfservice import (
 )
 from payroll.models.sheets import AttendanceSheet
 from payroll.models.site import SiteEntry, SiteMark, SiteRules, SiteSuspicion
+from payroll.models.statements import AccountStatement, StatementLine
 from payroll.models.surveys import SurveyResponse, SurveyRound
 from payroll.models.workers import Worker, local_rural
 
 __all__ = [
+    "AccountCheck",
+    "AccountCheckLine",
+    "AccountStatement",
     "AttendanceDay",
     "AttendanceMonth",
     "AttendanceSheet",
+    "CashPayment",
     "CodeChallenge",
     "ConfirmationRequest",
     "ConfirmationRound",
@@ -39,6 +45,7 @@ __all__ = [
     "SiteMark",
     "SiteRules",
     "SiteSuspicion",
+    "StatementLine",
     "SurveyResponse",
     "SurveyRound",
     "WageAccount",

@@ -159,3 +159,57 @@ class PaymentInstruction(models.Model):
     @property
     def is_settled(self) -> bool:
         return self.status != InstructionStatus.PENDING
+
+
+def receipt_path(instance, filename: str) -> str:
+    """Unguessable names; receipts are only ever served through a scope-checked view."""
+    import uuid
+
+    from django.utils import timezone
+
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"payroll/receipts/{timezone.localdate():%Y}/{uuid.uuid4().hex}.{suffix}"
+
+
+@track()
+class CashPayment(models.Model):
+    """A wage line paid by cash or another method instead of the worker's own card: the
+    exception art. 30 allows (劳务报酬一般通过银行卡发放; plan task 9), recorded with the reason
+    and the scan of the receipt the worker signed. It counts as paid only with both (database
+    constraints): ``payroll.selectors.paid`` reads this row, never the typed figure of a cash
+    line. A line paid this way has no live bank instruction, and the other way round (the
+    services lock the ledger)."""
+
+    line = models.OneToOneField(
+        "payroll.WageLine",
+        on_delete=models.PROTECT,
+        related_name="cash_payment",
+        verbose_name="台账明细",
+    )
+    worker = models.ForeignKey(
+        "payroll.Worker", on_delete=models.PROTECT, related_name="+", verbose_name="务工人员"
+    )
+    method = models.CharField(
+        "发放方式", max_length=10, choices=[("cash", "现金"), ("other", "其他方式")]
+    )
+    amount = models.DecimalField("发放金额（元）", max_digits=12, decimal_places=2)
+    paid_on = models.DateField("发放日期")
+    reason = models.CharField("未通过本人银行卡发放的原因", max_length=200)
+    receipt = models.FileField("本人签字的领款凭证扫描件", upload_to=receipt_path, max_length=200)
+    receipt_name = models.CharField("凭证文件名", max_length=200, blank=True)
+    recorded_by = user_link("登记人")
+    recorded_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-paid_on", "-pk"]
+        verbose_name = verbose_name_plural = "现金等其他方式发放"
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="cash_payment_amount_positive"),
+            models.CheckConstraint(condition=~Q(reason=""), name="cash_payment_has_reason"),
+            models.CheckConstraint(condition=~Q(receipt=""), name="cash_payment_has_receipt"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.worker} {self.get_method_display()} {self.amount}"

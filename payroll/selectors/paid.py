@@ -8,21 +8,35 @@ A wage is paid when the bank says it was credited (issue 13; plan task 9, art. 3
 that has gone to the bank (it has a payment instruction), ``paid_amount`` is the amount of its
 credited instruction (a line has at most one live instruction, a database constraint) and
 ``paid_on`` the bank's date; pending or failed, it is nothing. A line that never went to the
-bank (paid in cash as art. 30's exception, or a month before bank payments were used) keeps
-what its ledger states. Worker self-service, confirmation rounds, public project pages,
-arrears, late pay, monthly reports, the dashboard, township summaries, year-end scoring and
-acceptance all read these two annotations, so this is the one place that says what "paid" is.
+bank by card (a month before bank payments were used) keeps what its ledger states. Cash or
+another method, art. 30's exception, counts only once recorded with its reason and the signed
+receipt's scan (``CashPayment``: its amount and date); a cash line without them counts nothing.
+Worker self-service, confirmation rounds, public project pages, arrears, late pay, monthly
+reports, the dashboard, township summaries, year-end scoring and acceptance all read these
+two annotations, so this is the one place that says what "paid" is.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Case, DecimalField, Exists, F, OuterRef, Subquery, Sum, Value, When
+from django.db.models import (
+    Case,
+    DateField,
+    DecimalField,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 
-from payroll.choices import InstructionStatus
-from payroll.models import PaymentInstruction, WageLedger, WageLine
+from payroll.choices import InstructionStatus, PayMethod
+from payroll.models import CashPayment, PaymentInstruction, WageLedger, WageLine
 
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 ZERO = Decimal("0")
@@ -33,14 +47,21 @@ def with_paid(lines):
     instructions = PaymentInstruction.objects.filter(line=OuterRef("pk"))
     credited = instructions.filter(status=InstructionStatus.CREDITED).order_by()
     by_bank = Exists(instructions)
+    cash = CashPayment.objects.filter(line=OuterRef("pk")).order_by()
+    by_cash = Exists(cash)
+    not_by_card = ~Q(method=PayMethod.BANK_CARD)
     return lines.annotate(
         paid_amount=Case(
+            When(by_cash, then=Subquery(cash.values("amount")[:1])),
             When(by_bank, then=Coalesce(Subquery(credited.values("amount")[:1]), Value(ZERO))),
+            When(not_by_card, then=Value(ZERO)),
             default=F("paid"),
             output_field=MONEY,
         ),
         paid_on=Case(
+            When(by_cash, then=Subquery(cash.values("paid_on")[:1])),
             When(by_bank, then=Subquery(credited.values("credited_on")[:1])),
+            When(not_by_card, then=Value(None, output_field=DateField())),
             default=F("pay_date"),
         ),
     )

@@ -48,3 +48,40 @@ def failures_for(user):
         .defer("card_encrypted")
         .order_by("batch__ledger__project__code", "batch__number", "seq")
     )
+
+
+#: A reply this many days after the batch was sent is overdue (banks answer a batch within a
+#: working day or two; the district office follows up older ones).
+OVERDUE_DAYS = 3
+
+
+def unreconciled_for(user):
+    """Batches handed to the bank whose reply is not complete (issue 13 item 9): sent, with
+    instructions still pending, oldest first, with what is still pending. The district office
+    sees every one; each party sees those of its projects."""
+    from django.db.models import Count, Q, Sum
+
+    from payroll.choices import BatchStatus
+
+    pending = Q(instructions__status=InstructionStatus.PENDING)
+    return (
+        batches_for(user)
+        .filter(status=BatchStatus.SENT)
+        .select_related("ledger__project", "payer")
+        .annotate(
+            pending_count=Count("instructions", filter=pending),
+            pending_amount=Sum("instructions__amount", filter=pending),
+        )
+        .filter(pending_count__gt=0)
+        .order_by("sent_at", "pk")
+    )
+
+
+def with_age(batches, today) -> list:
+    """Each batch with ``age``: whole days since it was handed to the bank (Asia/Shanghai)."""
+    from django.utils import timezone
+
+    rows = list(batches)
+    for batch in rows:
+        batch.age = (today - timezone.localtime(batch.sent_at).date()).days
+    return rows

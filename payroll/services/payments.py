@@ -16,16 +16,25 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, Exists, OuterRef, Sum
 from django.utils import timezone
 
 from payroll import capabilities as caps
 from payroll.bankfiles import layouts, writer
 from payroll.choices import BatchStatus, InstructionStatus, LedgerStatus, PayMethod
-from payroll.models import PaymentBatch, PaymentInstruction, WageAccount, WageLedger, WageLine
+from payroll.models import (
+    CashPayment,
+    PaymentBatch,
+    PaymentInstruction,
+    WageAccount,
+    WageLedger,
+    WageLine,
+)
+from payroll.selectors.account_checks import unpayable_cards
 from yiguoji import scope
 from yiguoji.core import access
 from yiguoji.core.audit import acting_as
@@ -89,12 +98,22 @@ def _counted_version(ledger: WageLedger) -> None:
 
 
 def _rows(lines) -> list[dict]:
-    """Instruction values for ``lines`` (with their workers), refusing people without a card."""
+    """Instruction values for ``lines`` (with their workers), refusing people without a card
+    and cards the bank has not confirmed in a name-account check (issue 13 item 1)."""
     missing = [line.worker.name for line in lines if line.worker.bank_card_encrypted is None]
     if missing:
         names = "、".join(missing[:5]) + ("等" if len(missing) > 5 else "")
         raise ValidationError(
             f"{len(missing)}人在务工人员名册中没有登记银行卡（{names}），请先登记"
+        )
+    unchecked = unpayable_cards({line.worker_id for line in lines})
+    if unchecked:
+        names = "、".join(f"{name}（{why}）" for name, why in unchecked[:5])
+        more = f"等{len(unchecked)}人" if len(unchecked) > 5 else ""
+        raise ValidationError(
+            f"以下人员的银行卡尚未通过户名校验，不能代发：{names}{more}。"
+            "请先在“户名校验”中送银行校验（更正后的银行卡也须重新校验），"
+            "户名不符或账户销户、冻结、不存在的，由乡镇和项目单位在务工人员名册中更正"
         )
     return [
         {
@@ -174,7 +193,7 @@ def batch_create(
         lines = list(
             WageLine.objects.filter(
                 ledger=ledger, method=PayMethod.BANK_CARD, payable__gt=0,
-                payment_instructions__isnull=True,
+                payment_instructions__isnull=True, cash_payment__isnull=True,
             )
             .select_related("worker")
             .order_by("seq", "pk")
@@ -265,6 +284,8 @@ def instructions_reissue(
     ledger = first.batch.ledger
     authorise_payer(acting_user, ledger)
     with transaction.atomic(), acting_as(acting_user):
+        # The ledger's lock orders a re-issue with batches and cash records of the same ledger.
+        WageLedger.objects.select_for_update().filter(pk=ledger.pk).first()
         failed = list(
             PaymentInstruction.objects.filter(pk__in=[i.pk for i in instructions])
             .select_related("line__worker", "batch")
@@ -278,6 +299,10 @@ def instructions_reissue(
                 raise ValidationError(
                     f"{instruction.account_name}的代发（{instruction.reference}）"
                     f"状态为“{instruction.get_status_display()}”，只有失败的代发才能重新发放"
+                )
+            if CashPayment.objects.filter(line_id=instruction.line_id).exists():
+                raise ValidationError(
+                    f"{instruction.account_name}本月已登记现金等其他方式发放，不能再重新代发"
                 )
             worker = instruction.line.worker
             same = bytes(worker.bank_card_index or b"") == bytes(instruction.card_index)
@@ -332,3 +357,74 @@ def batch_totals(batch: PaymentBatch) -> dict:
         "balanced": credited[0] + failed[0] + pending[0] == batch.total
         and credited[1] + failed[1] + pending[1] == batch.count,
     }
+
+
+CASH_METHODS = {PayMethod.CASH: "现金", PayMethod.OTHER: "其他方式"}
+
+
+def line_pay_by_cash(
+    *,
+    acting_user,
+    line: WageLine,
+    method: str,
+    amount,
+    paid_on,
+    reason: str,
+    receipt,
+) -> CashPayment:
+    """Record a line paid by cash or another method: the exception art. 30 allows (劳务报酬一般
+    通过银行卡发放), with the reason and the scan of the receipt the worker signed; it counts as
+    paid only with both. Refused for a line with a pending or credited bank instruction (paying
+    twice is the worst outcome) and for a line already recorded so."""
+    from payroll.services.contracts import check_scan
+
+    ledger = line.ledger
+    authorise_payer(acting_user, ledger)
+    _counted_version(ledger)
+    if method not in CASH_METHODS:
+        raise ValidationError("发放方式应为现金或其他方式（银行卡发放请生成代发批次）")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError("以现金等其他方式发放须写明未通过本人银行卡发放的原因（第三十条）")
+    if not receipt:
+        raise ValidationError("请上传务工人员本人签字的领款凭证扫描件")
+    check_scan(receipt, label="领款凭证扫描件")
+    if amount is None or amount <= 0 or amount > line.payable:
+        raise ValidationError(f"发放金额应大于0且不超过应发金额{line.payable}元")
+    if paid_on > timezone.localdate() or paid_on < ledger.month:
+        raise ValidationError("发放日期应在台账月份开始之后、不晚于今天")
+    with transaction.atomic(), acting_as(acting_user):
+        WageLedger.objects.select_for_update().filter(pk=ledger.pk).first()
+        if line.payment_instructions.filter(status__in=(IS.PENDING, IS.CREDITED)).exists():
+            raise ValidationError(
+                f"{line.worker.name}已有待回盘或已入账的银行代发，不能再登记现金发放"
+            )
+        if CashPayment.objects.filter(line=line).exists():
+            raise ValidationError(f"{line.worker.name}本月已登记现金等其他方式发放")
+        payment = CashPayment(
+            line=line,
+            worker_id=line.worker_id,
+            method=method,
+            amount=amount,
+            paid_on=paid_on,
+            reason=reason[:200],
+            receipt_name=PurePath(receipt.name).name[:200],
+            recorded_by=acting_user,
+        )
+        payment.receipt.save(receipt.name, receipt, save=False)
+        payment.save()
+    return payment
+
+
+def cash_lines(ledger: WageLedger):
+    """Lines of a ledger that may still be paid by cash or another method: no cash record and
+    no pending or credited bank instruction."""
+    live = PaymentInstruction.objects.filter(
+        line=OuterRef("pk"), status__in=(IS.PENDING, IS.CREDITED)
+    )
+    return (
+        ledger.lines.filter(payable__gt=0, cash_payment__isnull=True)
+        .exclude(Exists(live))
+        .select_related("worker")
+        .order_by("seq", "pk")
+    )

@@ -202,3 +202,17 @@ def wage_clock(request):
     by = "payer" if request.GET.get("by") == "payer" else "project"
     context = {"rows": summarise(clocks, by=by), "stages": STAGES, "by": by, "lines": len(clocks)}
     return render(request, "payroll/wage_clock.html", context)
+
+
+def unreconciled(request):
+    """The district office's view (issue 13 item 9): batches sent to the bank and not yet fully
+    answered, with how long each has waited; each party sees those of its own projects."""
+    from django.utils import timezone
+
+    from payroll.selectors.payments import OVERDUE_DAYS, unreconciled_for, with_age
+
+    access.require(request.user, caps.VIEW_PAYMENTS)
+    batches = with_age(unreconciled_for(request.user)[:500], timezone.localdate())
+    overdue = sum(1 for batch in batches if batch.age > OVERDUE_DAYS)
+    context = {"batches": batches, "overdue": overdue, "overdue_days": OVERDUE_DAYS}
+    return render(request, "payroll/unreconciled.html", context)

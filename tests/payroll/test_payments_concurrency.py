@@ -30,7 +30,7 @@ def test_two_reissues_at_once_leave_one_live_instruction(make_user):
     PaymentInstruction.objects.filter(pk=failed.pk).update(
         status=IS.FAILED, fail_reason="账号已销户"
     )
-    correct_card(site.unit, failed.worker, samples.bank_card(55_501))
+    correct_card(site.unit, failed.worker, samples.bank_card(55_501), check_on=site.project)
     failed.refresh_from_db()
 
     results = at_once(

@@ -23,7 +23,7 @@ from payroll.services.payments import (
     instructions_reissue,
 )
 from tests.payroll.ledger_site import MAY, TODAY, build_site
-from tests.payroll.payment_site import ACCOUNT, correct_card, signed_ledger
+from tests.payroll.payment_site import ACCOUNT, check_cards, correct_card, signed_ledger
 from yiguoji.core.models import RevealLog
 from yiguoji.core.roles import Role
 
@@ -236,6 +236,10 @@ def test_a_failed_instruction_is_reissued_after_the_card_is_corrected(signed, ma
         instructions_reissue(acting_user=site.unit, instructions=[failed])
     worker = correct_card(site.unit, failed.worker, samples.bank_card(77_001))
     assert worker.events.last().pgh_context.metadata["username"] == "unit"  # audited
+    # The corrected card has not been checked with the bank yet (issue 13 item 1).
+    with pytest.raises(ValidationError, match="（未做户名校验）"):
+        instructions_reissue(acting_user=site.unit, instructions=[failed])
+    check_cards(site.unit, site.project)
     again = instructions_reissue(acting_user=site.unit, instructions=[failed])
     new = again.instructions.get()
     assert new.reissue_of == failed and new.line == failed.line and new.status == IS.PENDING

@@ -58,7 +58,7 @@ def test_from_signed_to_credited_with_one_failure_reissued(make_user, client_for
     assert "代发失败 1 笔" in html and card not in html and "平" in html
 
     failed = batch.instructions.get(status=IS.FAILED)
-    correct_card(site.unit, failed.worker, samples.bank_card(66_001))
+    correct_card(site.unit, failed.worker, samples.bank_card(66_001), check_on=site.project)
     response = unit.post(reverse("payroll:payment_reissue"), {"instruction": [failed.pk]})
     again = PaymentBatch.objects.exclude(pk=batch.pk).get()
     assert response.url == f"/payroll/payments/{again.pk}/"

@@ -1,0 +1,177 @@
+"""Reading name-account checks (户名校验, issue 13 item 1) and the state of workers' cards.
+
+A worker's card state is the bank's latest answer for the card *and* name the register holds
+now: ``match``, a mismatch (``name``, ``closed``, ``frozen``, ``not_found``), ``pending`` (in a
+check the bank has not answered yet) or ``unchecked``. A corrected card or name starts again at
+``unchecked``: it must be checked before it is paid.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+
+from payroll.choices import (
+    CARD_MISMATCH,
+    CARD_STATE_LABELS,
+    CARD_UNCHECKED,
+    CheckResult,
+    ContractStatus,
+)
+from payroll.models import AccountCheck, AccountCheckLine, LabourContract, Worker
+from yiguoji import scope
+from yiguoji.core.roles import Role
+
+
+def _same_card(prefix: str = ""):
+    return AccountCheckLine.objects.filter(
+        worker=OuterRef(f"{prefix}pk"),
+        card_index=OuterRef(f"{prefix}bank_card_index"),
+        account_name=OuterRef(f"{prefix}name"),
+    )
+
+
+def with_card_state(workers):
+    """``workers`` annotated with ``card_state`` (see the module docstring), ``card_reason``
+    (the bank's words for a mismatch) and ``card_check_id`` (the check that answered)."""
+    answered = _same_card().exclude(result=CheckResult.PENDING).order_by("-answered_at", "-pk")
+    pending = _same_card().filter(result=CheckResult.PENDING)
+    return workers.annotate(
+        card_state=Coalesce(
+            Subquery(answered.values("result")[:1]), Subquery(pending.values("result")[:1])
+        ),
+        card_reason=Subquery(answered.values("bank_reason")[:1]),
+        card_check_id=Subquery(answered.values("account_check_id")[:1]),
+        card_checked_at=Subquery(answered.values("answered_at")[:1]),
+    )
+
+
+def state_label(state: str | None) -> str:
+    return CARD_STATE_LABELS[state or CARD_UNCHECKED]
+
+
+def unpayable_cards(worker_ids) -> list[tuple[str, str]]:
+    """(name, why) of the workers among ``worker_ids`` whose card has not been checked and
+    found matching (issue 13 item 1): these lines cannot go into a payment batch."""
+    rows = (
+        with_card_state(Worker.objects.filter(pk__in=list(worker_ids)))
+        .order_by("name", "pk")
+        .values_list("name", "card_state")
+    )
+    return [(name, state_label(state)) for name, state in rows if state != CheckResult.MATCH]
+
+
+def checks_for(user):
+    return scope.restrict(
+        AccountCheck.objects.select_related("project", "created_by"), user, scope.VIEW
+    ).order_by("-created_at", "-pk")
+
+
+def check_lines(check: AccountCheck):
+    """The lines of a check, each with whether it still describes the register's card."""
+    current = Worker.objects.filter(
+        pk=OuterRef("worker_id"),
+        bank_card_index=OuterRef("card_index"),
+        name=OuterRef("account_name"),
+    )
+    return (
+        check.lines.select_related("worker__township", "worker__village")
+        .defer("card_encrypted", "worker__id_number_encrypted", "worker__bank_card_encrypted")
+        .annotate(is_current=Exists(current))
+        .order_by("seq")
+    )
+
+
+def card_mismatches_for(user):
+    """The to-do (issue 13 items 1 and 9): workers whose card the bank answered as mismatched,
+    for the township of the person (its people only), the payer's side (people hired on its
+    projects) and the district-wide roles that see the register."""
+    workers = scope.restrict(Worker.objects.all(), user, scope.VIEW)
+    if user.role == Role.TOWNSHIP:
+        workers = workers.filter(township_id=user.township_id)
+    return (
+        with_card_state(workers)
+        .filter(card_state__in=CARD_MISMATCH)
+        .select_related("township", "village")
+        .defer("id_number_encrypted", "bank_card_encrypted")
+        .order_by("township__code", "village__name", "name", "pk")
+    )
+
+
+def mismatch_projects(worker_ids) -> dict[int, list[str]]:
+    """Per worker, the codes of the projects whose checks found the mismatch."""
+    rows = (
+        AccountCheckLine.objects.filter(worker_id__in=list(worker_ids))
+        .filter(Q(result__in=CARD_MISMATCH))
+        .values_list("worker_id", "account_check__project__code")
+        .distinct()
+    )
+    found: dict[int, list[str]] = {}
+    for worker_id, code in rows:
+        found.setdefault(worker_id, []).append(code)
+    return found
+
+
+def hired_workers(project):
+    """The people hired on ``project`` now (active labour contracts)."""
+    hired = LabourContract.objects.filter(project=project, status=ContractStatus.ACTIVE)
+    return Worker.objects.filter(pk__in=hired.values("worker_id"))
+
+
+def projects_to_check(user):
+    """Projects the user's organisation pays wages on (unit, contractor or collective) that
+    have people hired now."""
+    from projects.scopes import visible_projects
+
+    org = user.organisation_id
+    hired = LabourContract.objects.filter(status=ContractStatus.ACTIVE).values("project_id")
+    return (
+        visible_projects(user)
+        .filter(Q(owner_id=org) | Q(contractor_id=org) | Q(collective_id=org), pk__in=hired)
+        .order_by("-year", "code")
+        .only("pk", "code", "name")
+    )
+
+
+def project_card_rows(project) -> list:
+    """The hired workers of ``project`` with their card's state, mismatches first."""
+    workers = list(
+        with_card_state(hired_workers(project))
+        .select_related("township", "village")
+        .defer("id_number_encrypted", "bank_card_encrypted")
+        .order_by("township__code", "village__name", "name", "pk")
+    )
+    order = {state: n for n, state in enumerate(CARD_MISMATCH)}
+    workers.sort(key=lambda w: order.get(w.card_state, 10 if w.card_state else 5))
+    for worker in workers:
+        worker.card_state_label = state_label(worker.card_state) if worker.bank_card_masked else ""
+        worker.is_mismatch = worker.card_state in CARD_MISMATCH
+    return workers
+
+
+def state_counts(workers) -> dict:
+    counts = {"match": 0, "mismatch": 0, "pending": 0, "unchecked": 0, "no_card": 0}
+    for worker in workers:
+        if not worker.bank_card_masked:
+            counts["no_card"] += 1
+        elif worker.card_state == CheckResult.MATCH:
+            counts["match"] += 1
+        elif worker.card_state in CARD_MISMATCH:
+            counts["mismatch"] += 1
+        elif worker.card_state == CheckResult.PENDING:
+            counts["pending"] += 1
+        else:
+            counts["unchecked"] += 1
+    return counts
+
+
+def line_counts(lines) -> dict:
+    counts = {"match": 0, "mismatch": 0, "pending": 0}
+    for line in lines:
+        if line.result == CheckResult.MATCH:
+            counts["match"] += 1
+        elif line.result == CheckResult.PENDING:
+            counts["pending"] += 1
+        else:
+            counts["mismatch"] += 1
+    return counts
