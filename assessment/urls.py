@@ -4,6 +4,7 @@ from assessment.views import (
     acceptance,
     dashboard,
     dispatch,
+    funds,
     reports,
     scoring,
     summaries,
@@ -23,6 +24,8 @@ urlpatterns = [
     path("dispatch/", dispatch.dispatch_list, name="dispatches"),
     path("dispatch/build/", dispatch.dispatch_build, name="dispatch_build"),
     path("dispatch/<int:pk>/download/", dispatch.dispatch_download, name="dispatch_download"),
+    # funds disbursed against progress (safeguard (二), art. 21)
+    path("funds/", funds.funds_page, name="funds"),
     # annual summaries and case studies (plan task 5)
     path("summaries/", summaries.summaries, name="summaries"),
     path("summaries/<int:year>/edit/", summaries.summary_edit, name="summary_edit"),

@@ -71,6 +71,11 @@ PLAN_EXPENDITURE = access.define(
     R.TOWNSHIP,
     R.PROJECT_UNIT,
 )
+# art. 21, safeguard (二): the finance bureau (with the district office) records the money it
+# disburses to each funding line.
+RECORD_DISBURSEMENT = access.define(
+    "projects.record_disbursement", "登记资金拨付", R.DISTRICT_OFFICE, R.FINANCE
+)
 MANAGE_SETTINGS = access.define(
     "projects.manage_settings", "设置年度以工代赈参数", R.DISTRICT_OFFICE
 )

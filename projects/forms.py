@@ -375,6 +375,24 @@ class ProgrammeYearForm(forms.Form):
         label="开工前公示期（天）", min_value=0, max_value=60,
         help_text="开工前公示满此天数后方可登记开工；0 表示公示当日即可开工",
     )  # fmt: skip
+    # safeguard (二), art. 21: when the district is warned of idle funds or spending ahead.
+    idle_share_percent = forms.DecimalField(
+        label="已拨付未支出资金预警比例（%）", required=False, max_digits=5, decimal_places=2,
+        min_value=0, max_value=100,
+        help_text="已拨付资金中尚未形成支出的部分超过此比例时提示资金闲置；留空不提示",
+    )  # fmt: skip
+    idle_days = forms.IntegerField(
+        label="闲置资金预警天数", required=False, min_value=0, max_value=3650,
+        help_text="最近一次拨付后满此天数仍未支出的，才提示资金闲置",
+    )  # fmt: skip
+    lag_points = forms.IntegerField(
+        label="拨付滞后于进度预警（百分点）", required=False, min_value=0, max_value=100,
+        help_text="形象进度比拨付进度高出此百分点数时提示；留空不提示",
+    )  # fmt: skip
+    ahead_points = forms.IntegerField(
+        label="支出超前于进度预警（百分点）", required=False, min_value=0, max_value=100,
+        help_text="支出进度比形象进度高出此百分点数时提示；留空不提示",
+    )  # fmt: skip
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -519,3 +537,27 @@ class ProjectSiteForm(forms.Form):
             return json.loads(raw)
         except ValueError as error:
             raise ValidationError("线路或范围的数据无法识别，请清除后重画") from error
+
+
+class DisbursementForm(forms.Form):
+    """One transfer of a funding line's money (art. 21; safeguard (二))."""
+
+    funding_line = forms.TypedChoiceField(label="资金来源", coerce=int)
+    amount = forms.DecimalField(label="拨付金额（元）", max_digits=14, decimal_places=2,
+                                min_value=Decimal("0.01"))  # fmt: skip
+    disbursed_on = forms.DateField(label="拨付日期", widget=DATE)
+    payer = forms.CharField(label="拨付单位", max_length=100)
+    payee = forms.CharField(label="收款单位", max_length=100)
+    voucher = forms.CharField(label="拨付凭证号", max_length=60, required=False)
+    note = forms.CharField(label="说明", max_length=200, required=False)
+
+    def __init__(self, *args, lines=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["funding_line"].choices = [
+            (line.pk, f"{line.get_source_display()}（计划 {line.amount:,.2f} 元）")
+            for line in lines
+        ]
+
+
+class ReverseDisbursementForm(forms.Form):
+    reason = forms.CharField(label="冲销原因", max_length=150)

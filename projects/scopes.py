@@ -27,6 +27,7 @@ from projects.models import (
     Complaint,
     ComplaintRule,
     ComplaintStep,
+    Disbursement,
     DocumentRequirement,
     ExpenditureLine,
     FundingLine,
@@ -161,6 +162,7 @@ for _model in (
     ProjectDocument,
     PublicNotice,
     Publication,
+    Disbursement,
 ):
     scope.rule(_model)(_follows_project)
 

@@ -413,3 +413,68 @@ def complainant_shown_to(user, complaint) -> bool:
     ):
         return True
     return complaint.kind in WAGE_KINDS and complaint.handler_id == user.organisation_id
+
+
+# --- the disbursement ledger (art. 21, safeguard (二)) -----------------------------------------
+
+
+@dataclass
+class DisbursementLedger:
+    """A project's funding lines with what each has received, and every transfer (reversals
+    included), in two queries."""
+
+    project: Project
+    lines: list = field(default_factory=list)  # FundingLine, with .disbursed and .remaining
+    rows: list = field(default_factory=list)  # Disbursement, oldest first
+
+    @property
+    def arranged(self) -> Decimal:
+        return funds.funding_total(self.lines)
+
+    @property
+    def disbursed(self) -> Decimal:
+        return sum((row.amount for row in self.rows), Decimal(0))
+
+    @property
+    def disbursed_pct(self) -> Decimal | None:
+        return funds.percent(self.disbursed, self.arranged)
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.arranged - self.disbursed
+
+    @property
+    def last_disbursed_on(self):
+        return max((row.disbursed_on for row in self.rows), default=None)
+
+
+def disbursement_ledger(project: Project) -> DisbursementLedger:
+    lines = list(project.funding_lines.order_by("id"))
+    rows = list(
+        project.disbursements.select_related("funding_line", "recorded_by", "reverses")
+        .prefetch_related("reversed_by")
+        .order_by("disbursed_on", "id")
+    )
+    for line in lines:
+        line.disbursed = sum((r.amount for r in rows if r.funding_line_id == line.pk), Decimal(0))
+        line.remaining = line.amount - line.disbursed
+        line.disbursed_pct = funds.percent(line.disbursed, line.amount)
+    reversed_ids = {row.reverses_id for row in rows if row.reverses_id}
+    for row in rows:
+        row.is_reversed = row.pk in reversed_ids
+    return DisbursementLedger(project=project, lines=lines, rows=rows)
+
+
+def disbursed_by_project(project_ids) -> dict[int, tuple[Decimal, object]]:
+    """{project id: (disbursed to date, date of the last transfer)} in one query."""
+    from django.db.models import Max
+
+    from projects.models import Disbursement
+
+    return {
+        row["project_id"]: (row["total"] or Decimal(0), row["last"])
+        for row in Disbursement.objects.filter(project_id__in=project_ids)
+        .values("project_id")
+        .annotate(total=Sum("amount"), last=Max("disbursed_on"))
+        .order_by()
+    }

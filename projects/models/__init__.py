@@ -1,4 +1,5 @@
 from projects.models.complaints import Complaint, ComplaintRule, ComplaintStep
+from projects.models.delivery import Disbursement
 from projects.models.documents import ProjectDocument, PublicNotice
 from projects.models.lifecycle import ChangeRequest, ProjectReview, ProjectTransition
 from projects.models.planning import ExpenditureLine, FundingLine, Position
@@ -11,6 +12,7 @@ __all__ = [
     "Complaint",
     "ComplaintRule",
     "ComplaintStep",
+    "Disbursement",
     "DocumentRequirement",
     "ExpenditureLine",
     "FundingLine",
