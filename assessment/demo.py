@@ -54,6 +54,7 @@ from assessment.services.summaries import (
     summary_submit,
 )
 from projects.choices import ComplaintChannel, ComplaintKind, DocumentKind, ProjectStatus
+from projects.demo import file_demo_archives
 from projects.demo_funds import IDLE_DEMO
 from projects.models import Complaint, Project
 from projects.services.complaints import (
@@ -62,6 +63,7 @@ from projects.services.complaints import (
     complaint_confirm,
     complaint_submit,
 )
+from projects.services.delivery import archives_missing
 from projects.services.documents import document_upload
 from training.demo import EVIDENCE, _photo
 from yiguoji.core import registry
@@ -363,6 +365,8 @@ def _acceptance(district, stdout) -> None:
         if not project.documents.filter(kind=DocumentKind.AUDIT, voided_at__isnull=True).exists():
             document_upload(acting_user=district, project=project, kind=DocumentKind.AUDIT,
                             upload=_pdf("结算审计报告.pdf"), title="工程结算审计报告")  # fmt: skip
+        if archives_missing(project):  # plan task 8: the archives before acceptance
+            file_demo_archives(project, district, timezone.localdate())
         acceptance_record(
             acting_user=district, project=project, accepted_on=timezone.localdate(),
             group_leader="王建国（区发展改革委）",

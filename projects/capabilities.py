@@ -76,6 +76,11 @@ PLAN_EXPENDITURE = access.define(
 RECORD_DISBURSEMENT = access.define(
     "projects.record_disbursement", "登记资金拨付", R.DISTRICT_OFFICE, R.FINANCE
 )
+# plan task 8: the project unit hands the works over, keeps the archives (and the wage-payment
+# archive); the district office may record them too and sets how long archives are kept.
+RECORD_HANDOVER = access.define(
+    "projects.record_handover", "登记工程移交和项目档案", R.DISTRICT_OFFICE, R.PROJECT_UNIT
+)
 MANAGE_SETTINGS = access.define(
     "projects.manage_settings", "设置年度以工代赈参数", R.DISTRICT_OFFICE
 )

@@ -14,6 +14,7 @@ from projects.choices import (
     DOCUMENT_KEY_TERMS,
     NATIONAL_SPECIAL_SOURCES,
     STAFF_CHANNELS,
+    ArchiveKind,
     ComplaintHandler,
     ComplaintKind,
     DocumentKind,
@@ -561,3 +562,59 @@ class DisbursementForm(forms.Form):
 
 class ReverseDisbursementForm(forms.Form):
     reason = forms.CharField(label="冲销原因", max_length=150)
+
+
+class ArchiveItemForm(forms.Form):
+    """One archive of a project, filed (plan task 8)."""
+
+    kind = forms.ChoiceField(label="档案类别", choices=ArchiveKind.choices)
+    filed_on = forms.DateField(label="归档日期", widget=DATE)
+    keeper = forms.CharField(label="保管单位", max_length=100)
+    location = forms.CharField(label="存放位置/档号", max_length=100)
+    volumes = forms.IntegerField(label="卷数", min_value=1, max_value=999, initial=1)
+    note = forms.CharField(label="说明", max_length=200, required=False)
+
+
+class HandoverForm(forms.Form):
+    """The works handed over to the owner or the village collective (plan task 8)."""
+
+    handed_on = forms.DateField(label="移交日期", widget=DATE)
+    receiver = forms.ModelChoiceField(label="接收单位", queryset=Organisation.objects.none(),
+                                      help_text="项目单位（业主）或村集体经济组织")  # fmt: skip
+    handed_by = forms.CharField(label="移交单位", max_length=100)
+    assets = forms.CharField(label="移交资产及数量", widget=_text(2, "如 步道2.1公里、挡墙260米"))
+    asset_value = forms.DecimalField(label="移交资产价值（元）", **MONEY)
+    upkeep_by = forms.CharField(label="后期管护责任单位", max_length=100)
+    upkeep_person = forms.CharField(label="管护责任人", max_length=50)
+
+    def __init__(self, *args, receivers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if receivers is not None:
+            self.fields["receiver"].queryset = receivers
+
+
+class ArchiveRulesForm(forms.Form):
+    """The district's archive checklist: retention years per kind, and whether acceptance
+    waits for it (plan task 8: 按照有关规定做好……档案的管理)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind, label in ArchiveKind.choices:
+            self.fields[f"years_{kind}"] = forms.IntegerField(
+                label=f"{label}保存期限（年）", min_value=1, max_value=100, required=False
+            )
+            self.fields[f"required_{kind}"] = forms.BooleanField(
+                label="验收前须归档", required=False
+            )
+
+    def rows(self):
+        return [
+            (label, self[f"years_{kind}"], self[f"required_{kind}"])
+            for kind, label in ArchiveKind.choices
+        ]
+
+    def rules(self) -> dict:
+        data = self.cleaned_data
+        return {
+            kind: (data[f"years_{kind}"], data[f"required_{kind}"]) for kind in ArchiveKind.values
+        }

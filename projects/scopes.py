@@ -23,6 +23,8 @@ from django.db.models import Q
 
 from projects.choices import WAGE_KINDS
 from projects.models import (
+    ArchiveItem,
+    ArchiveRule,
     ChangeRequest,
     Complaint,
     ComplaintRule,
@@ -31,6 +33,7 @@ from projects.models import (
     DocumentRequirement,
     ExpenditureLine,
     FundingLine,
+    Handover,
     Position,
     ProgrammeYear,
     Project,
@@ -163,6 +166,8 @@ for _model in (
     PublicNotice,
     Publication,
     Disbursement,
+    ArchiveItem,
+    Handover,
 ):
     scope.rule(_model)(_follows_project)
 
@@ -176,6 +181,7 @@ scope.rule(ProgrammeYear)(_district_office_sets)
 scope.rule(ComplaintRule)(_district_office_sets)
 scope.rule(PublicSettings)(_district_office_sets)
 scope.rule(DocumentRequirement)(_district_office_sets)
+scope.rule(ArchiveRule)(_district_office_sets)
 
 
 def complaint_q(user, action: str, prefix: str = "") -> Q | bool:

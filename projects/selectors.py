@@ -478,3 +478,48 @@ def disbursed_by_project(project_ids) -> dict[int, tuple[Decimal, object]]:
         .annotate(total=Sum("amount"), last=Max("disbursed_on"))
         .order_by()
     }
+
+
+# --- handover and archives (plan task 8, art. 32) --------------------------------------------
+
+
+@dataclass
+class ArchiveRow:
+    kind: str
+    label: str
+    rule: object | None  # ArchiveRule
+    item: object | None  # ArchiveItem
+    required: bool
+
+
+@dataclass
+class Delivery:
+    project: Project
+    checklist: list[ArchiveRow]
+    handover: object | None
+
+    @property
+    def missing(self) -> list[ArchiveRow]:
+        return [row for row in self.checklist if row.required and row.item is None]
+
+
+def delivery(project: Project) -> Delivery:
+    from projects.choices import ArchiveKind
+    from projects.models import ArchiveItem, ArchiveRule, Handover
+    from projects.services.delivery import required_archive_kinds
+
+    rules = {rule.kind: rule for rule in ArchiveRule.objects.all()}
+    items = {
+        item.kind: item
+        for item in ArchiveItem.objects.filter(project=project).select_related("recorded_by")
+    }
+    required = set(required_archive_kinds(rules.values()))
+    checklist = [
+        ArchiveRow(kind, label, rules.get(kind), items.get(kind), kind in required)
+        for kind, label in ArchiveKind.choices
+        if kind in rules or kind in items or kind in required
+    ]
+    handover = (
+        Handover.objects.filter(project=project).select_related("receiver", "recorded_by").first()
+    )
+    return Delivery(project, checklist, handover)

@@ -1,5 +1,5 @@
 from projects.models.complaints import Complaint, ComplaintRule, ComplaintStep
-from projects.models.delivery import Disbursement
+from projects.models.delivery import ArchiveItem, ArchiveRule, Disbursement, Handover
 from projects.models.documents import ProjectDocument, PublicNotice
 from projects.models.lifecycle import ChangeRequest, ProjectReview, ProjectTransition
 from projects.models.planning import ExpenditureLine, FundingLine, Position
@@ -8,6 +8,8 @@ from projects.models.project import Project, ProjectTownship, ProjectVillage
 from projects.models.publication import Publication, PublicSettings
 
 __all__ = [
+    "ArchiveItem",
+    "ArchiveRule",
     "ChangeRequest",
     "Complaint",
     "ComplaintRule",
@@ -16,6 +18,7 @@ __all__ = [
     "DocumentRequirement",
     "ExpenditureLine",
     "FundingLine",
+    "Handover",
     "Position",
     "ProgrammeYear",
     "Project",

@@ -23,6 +23,7 @@ from projects.choices import DocumentKind, NoticeKind, ProjectStatus
 from projects.models import Project, ProjectReview, ProjectTransition
 from projects.selectors import ProjectFacts, project_facts
 from projects.services.common import OUT_OF_SCOPE
+from projects.services.delivery import archives_missing, handover_missing
 from yiguoji import scope
 from yiguoji.core import access
 from yiguoji.core.audit import acting_as
@@ -191,6 +192,17 @@ def notice_posted(kind: str, what: str) -> Check:
     return check
 
 
+def archives_filed(facts: ProjectFacts, today) -> list[str]:
+    """plan task 8, art. 32: the archive checklist (the district's data, the wage-payment
+    archive always) is filed before acceptance."""
+    return archives_missing(facts.project)
+
+
+def handed_over(facts: ProjectFacts, today) -> list[str]:
+    """plan task 8: 工程移交 to the owner or the village collective before upkeep."""
+    return handover_missing(facts.project)
+
+
 # --- the table --------------------------------------------------------------------------------
 
 
@@ -264,13 +276,13 @@ TRANSITIONS: dict[str, Transition] = {
         ),
         _t(
             "accept", "验收通过", [S.COMPLETED], S.ACCEPTED, caps.ACCEPT,
-            documents_for(S.ACCEPTED),
+            documents_for(S.ACCEPTED), archives_filed,
             default_reason="项目验收通过（第三十二条）", style="success",
         ),
         _t(
             "maintain", "转入管护", [S.ACCEPTED], S.MAINTENANCE, caps.IMPLEMENT,
             notice_posted(NoticeKind.PERMANENT, "项目建设信息和群众务工、劳务报酬受益情况"),
-            documents_for(S.MAINTENANCE),
+            handed_over, documents_for(S.MAINTENANCE),
             default_reason="落实后期管护责任（重点任务8）", style="success",
         ),
         _t(

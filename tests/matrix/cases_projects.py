@@ -193,6 +193,10 @@ CASES = [
         "projects: disbursements A", _url("projects:disbursements", _a("pj_approved_a")), everyone()
     ),
     Case("projects: disbursements B", _url("projects:disbursements", _a("pj_b")), b_only()),
+    # plan task 8: handover and archives are read with the project; the rules are the district's
+    Case("projects: delivery A", _url("projects:delivery", _a("pj_approved_a")), everyone()),
+    Case("projects: delivery B", _url("projects:delivery", _a("pj_b")), b_only()),
+    Case("projects: archive rules", _url("projects:archive_rules"), only("district_office")),
     Case(
         "projects: record disbursement A",
         _url("projects:disbursements", _a("pj_approved_a")),

@@ -18,6 +18,7 @@ from projects.services.lifecycle import (
 )
 from tests.matrix import ROLES
 from tests.projects.conftest import add_documents, add_notice, pass_review_checklist
+from tests.projects.factories import file_archives, hand_over
 
 pytestmark = pytest.mark.django_db
 S, K = ProjectStatus, DocumentKind
@@ -41,8 +42,10 @@ def ready_for(action, make_project, cast):
         add_documents(project, K.COMPLETION)
     if action == "accept":
         add_documents(project, K.AUDIT)
+        file_archives(project)
     if action == "maintain":
         add_notice(project, NoticeKind.PERMANENT)
+        hand_over(project)
     return project
 
 
@@ -294,6 +297,10 @@ def test_tender_exemption_needs_its_basis(make_project, cast, programme):
 )  # fmt: skip
 def test_later_steps_name_what_is_missing(action, missing, make_project, cast, programme):
     project = make_project(status=sorted(TRANSITIONS[action].sources)[0])
+    if action == "accept":
+        file_archives(project)  # plan task 8's archives: tests/projects/test_delivery_task8.py
+    if action == "maintain":
+        hand_over(project)
     user = cast.district_office
     assert _refusal(project, user, action).missing == [missing]
 
@@ -340,7 +347,10 @@ def test_the_whole_path_is_recorded(make_project, cast, programme):
                   K.COMPLETION, K.AUDIT)  # fmt: skip
     for kind in NoticeKind.values:
         add_notice(project, kind)
+    file_archives(project)
     for action, user in steps:
+        if action == "maintain":
+            hand_over(project)
         project_transition(acting_user=user, project=project, action=action)
     records = list(project.transitions.order_by("at", "id"))
     assert [r.to_status for r in records] == [
