@@ -85,7 +85,7 @@ RULES = [
     ("劳务报酬投诉按期办结", RuleKind.COMPLAINTS_OVERDUE, {}, 5, 1),
     ("无经核查属实的劳务报酬投诉", RuleKind.COMPLAINTS_UPHELD, {}, 10, 5),
     ("月度反馈按期确认", RuleKind.LATE_REPORTS, {"applies_to": AppliesTo.UNIT}, 5, 1),
-    ("劳务报酬占比达到年度目标", RuleKind.WAGE_SHARE, {}, 5, D("2.5")),
+    ("劳务报酬占中央资金比例达到年度目标", RuleKind.WAGE_SHARE, {}, 5, D("2.5")),
     ("按期报送年初预测", RuleKind.MISSING_FORECAST, {}, 5, 5),
     ("按期报送年度总结和典型案例", RuleKind.MISSING_SUMMARY, {"applies_to": AppliesTo.TOWNSHIP},
      10, 10),
@@ -113,7 +113,7 @@ SUMMARY_2025 = {
         "employment": "组织西五里营村合作社承担部分劳务，带动当地农民就近务工。",
         "training": "开展葡萄园生产技能和安全生产培训。",
         "problems": "个别项目劳务报酬发放存在延迟，已督促整改。",
-        "plans": "进一步提高劳务报酬占专项资金比例，扩大务工规模。",
+        "plans": "进一步提高劳务报酬占中央资金和财政资金的比例，扩大务工规模。",
     },
 }
 

@@ -232,3 +232,16 @@ def funds_warnings(figures: FundsProgress, programme, today: dt.date) -> list[Fu
                 )
             )
     return found
+
+
+# --- wages paid to date against the funds spent to date (art. 30, like with like) ------------
+
+
+def spent_part(spent: Decimal | None, part: Decimal | None, total_investment) -> Decimal | None:
+    """The part of what has been spent (累计完成投资) that came from ``part`` (the central or the
+    fiscal funds), in proportion to the funding: min(spent, total) × part ÷ total, to the fen.
+    None when nothing was reported, or the project has no such funds."""
+    if spent is None or not part or not total_investment:
+        return None
+    spent = min(Decimal(spent), Decimal(total_investment))
+    return (spent * Decimal(part) / Decimal(total_investment)).quantize(CENT, ROUND_HALF_UP)

@@ -23,12 +23,13 @@ from assessment.models import (
 )
 from assessment.selectors.funds import funds_watch
 from projects.choices import ProjectStatus
-from projects.models import Complaint, Disbursement
+from projects.models import ArchiveItem, Complaint, Disbursement, Handover, Project
 from tests.assessment.factories import complaint, finding, ledger, started
 from yiguoji.core.models import User
 
 MODELS = (AssessmentYear, ScoringRule, MonthlyReport, QuarterlyDispatch, AnnualSummary, CaseStudy,
-          Forecast, Finding, Complaint, Acceptance, ScoreSheet, Disbursement)  # fmt: skip
+          Forecast, Finding, Complaint, Acceptance, ScoreSheet, Disbursement,
+          ArchiveItem, Handover)  # fmt: skip
 
 
 def _counts():
@@ -63,6 +64,11 @@ def test_the_demo_is_complete_and_idempotent():
     assert first["Disbursement"] > 0
     codes = set().union(*(row.codes for row in funds_watch(User.objects.get(username="district"))))
     assert {"idle", "lag"} <= codes
+    # plan task 8: every accepted project's archives, a handover for each one in upkeep
+    assert first["Handover"] > 0
+    assert not Handover.objects.exclude(project__status=ProjectStatus.MAINTENANCE).exists()
+    accepted = Project.objects.filter(status__in=("accepted", "maintenance")).count()
+    assert ArchiveItem.objects.filter(kind="wage_payment").count() == accepted
 
 
 def _labels(user):
