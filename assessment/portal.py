@@ -17,6 +17,8 @@ registry.nav(SECTION, "季度调度", "assessment:dispatches", capability=caps.V
              icon="table", order=30)  # fmt: skip
 registry.nav(SECTION, "资金拨付与进度", "assessment:funds", capability=caps.VIEW_FUNDS,
              icon="bank", order=35)  # fmt: skip
+registry.nav(SECTION, "管护岗位和资产收益", "assessment:collectives",
+             capability=caps.VIEW_FUNDS, icon="people", order=36)  # fmt: skip
 registry.nav(SECTION, "年度总结和典型案例", "assessment:summaries",
              capability=caps.VIEW_SUMMARIES, icon="journal-text", order=40)  # fmt: skip
 registry.nav(SECTION, "项目验收", "assessment:acceptances", capability=caps.VIEW_ACCEPTANCE,

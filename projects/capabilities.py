@@ -81,6 +81,12 @@ RECORD_DISBURSEMENT = access.define(
 RECORD_HANDOVER = access.define(
     "projects.record_handover", "登记工程移交和项目档案", R.DISTRICT_OFFICE, R.PROJECT_UNIT
 )
+# art. 17: the assets built, quantified into a village collective's shares, and their dividends;
+# the township supervises its collectives' assets.
+RECORD_ASSET_SHARES = access.define(
+    "projects.record_asset_shares", "登记资产折股量化和分红",
+    R.DISTRICT_OFFICE, R.TOWNSHIP, R.PROJECT_UNIT,
+)  # fmt: skip
 MANAGE_SETTINGS = access.define(
     "projects.manage_settings", "设置年度以工代赈参数", R.DISTRICT_OFFICE
 )

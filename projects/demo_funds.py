@@ -80,3 +80,42 @@ def seed_disbursements(stdout) -> None:
                     )  # fmt: skip
                     created += 1
     stdout.write(f"  资金拨付：新登记 {created} 笔")
+
+
+# art. 17: two finished demo projects' assets quantified into village collectives' shares, with
+# this year's dividend (project name -> collective short name, share, households, dividend).
+SHARES = {
+    "大庄科乡乡村旅游步道": ("莲花池村劳务合作社", Decimal("300000"), 126, Decimal("18000")),
+    "八达岭镇岔道村停车场铺装": ("岔道村委会", Decimal("500000"), 210, Decimal("25000")),
+}
+
+
+@registry.demo_seeder(27, "资产折股量化分红")
+def seed_asset_shares(stdout) -> None:
+    from projects.models import AssetShare
+    from projects.services.assets import asset_share_record, dividend_record
+    from yiguoji.core.models import Organisation
+
+    district = User.objects.filter(role=Role.DISTRICT_OFFICE, is_active=True).order_by("pk").first()
+    if district is None:
+        return
+    today = timezone.localdate()
+    created = 0
+    for name, (collective, value, households, dividend) in SHARES.items():
+        project = Project.objects.filter(name=name).first()
+        owner = Organisation.objects.filter(short_name=collective).first()
+        if project is None or owner is None or AssetShare.objects.filter(project=project).exists():
+            continue
+        with transaction.atomic():
+            share = asset_share_record(
+                acting_user=district, project=project, collective=owner, share_value=value,
+                households=households, quantified_on=datetime.date(project.year, 12, 1),
+                basis="村集体经济组织成员（代表）大会通过的资产折股量化方案", today=today,
+            )  # fmt: skip
+            paid = min(datetime.date(today.year, 1, 20), today)
+            dividend_record(
+                acting_user=district, asset_share=share, year=paid.year, amount=dividend,
+                paid_on=paid, households=households, note="按股分红到户", today=today,
+            )  # fmt: skip
+        created += 1
+    stdout.write(f"  资产折股量化：新登记 {created} 个项目")

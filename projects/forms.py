@@ -618,3 +618,40 @@ class ArchiveRulesForm(forms.Form):
         return {
             kind: (data[f"years_{kind}"], data[f"required_{kind}"]) for kind in ArchiveKind.values
         }
+
+
+class AssetShareForm(forms.Form):
+    """The assets built quantified into a collective's shares (art. 17)."""
+
+    collective = forms.ModelChoiceField(
+        label="村集体经济组织", queryset=Organisation.objects.none()
+    )
+    share_value = forms.DecimalField(label="折股量化资产（元）", max_digits=14, decimal_places=2,
+                                     min_value=Decimal("0.01"))  # fmt: skip
+    households = forms.IntegerField(label="受益农户（户）", min_value=0, initial=0)
+    quantified_on = forms.DateField(label="折股量化日期", widget=DATE)
+    basis = forms.CharField(label="折股量化方案/依据", max_length=200)
+
+    def __init__(self, *args, collectives=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if collectives is not None:
+            self.fields["collective"].queryset = collectives
+
+
+class DividendForm(forms.Form):
+    """A year's dividend on a collective's shares (art. 17)."""
+
+    asset_share = forms.TypedChoiceField(label="折股量化", coerce=int)
+    year = forms.IntegerField(label="分红年度", min_value=2020, max_value=2100)
+    amount = forms.DecimalField(label="分红金额（元）", max_digits=14, decimal_places=2,
+                                min_value=Decimal("0.01"))  # fmt: skip
+    paid_on = forms.DateField(label="分红发放日期", widget=DATE)
+    households = forms.IntegerField(label="分红农户（户）", min_value=0, initial=0)
+    note = forms.CharField(label="说明", max_length=200, required=False)
+
+    def __init__(self, *args, shares=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["asset_share"].choices = [
+            (share.pk, f"{share.collective.name}（{share.share_value:,.2f} 元）")
+            for share in shares
+        ]

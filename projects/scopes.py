@@ -25,11 +25,13 @@ from projects.choices import WAGE_KINDS
 from projects.models import (
     ArchiveItem,
     ArchiveRule,
+    AssetShare,
     ChangeRequest,
     Complaint,
     ComplaintRule,
     ComplaintStep,
     Disbursement,
+    Dividend,
     DocumentRequirement,
     ExpenditureLine,
     FundingLine,
@@ -168,6 +170,7 @@ for _model in (
     Disbursement,
     ArchiveItem,
     Handover,
+    AssetShare,
 ):
     scope.rule(_model)(_follows_project)
 
@@ -213,6 +216,11 @@ def complaint_q(user, action: str, prefix: str = "") -> Q | bool:
     if role in (Role.DEPARTMENT, Role.TOWNSHIP):
         mine |= Q(**{f"{prefix}project__in": visible_projects(user).values("pk")})
     return mine
+
+
+@scope.rule(Dividend)
+def dividend_scope(user, action):
+    return follows_project(user, action, "asset_share__project")
 
 
 @scope.rule(Complaint)

@@ -1,5 +1,12 @@
 from projects.models.complaints import Complaint, ComplaintRule, ComplaintStep
-from projects.models.delivery import ArchiveItem, ArchiveRule, Disbursement, Handover
+from projects.models.delivery import (
+    ArchiveItem,
+    ArchiveRule,
+    AssetShare,
+    Disbursement,
+    Dividend,
+    Handover,
+)
 from projects.models.documents import ProjectDocument, PublicNotice
 from projects.models.lifecycle import ChangeRequest, ProjectReview, ProjectTransition
 from projects.models.planning import ExpenditureLine, FundingLine, Position
@@ -10,11 +17,13 @@ from projects.models.publication import Publication, PublicSettings
 __all__ = [
     "ArchiveItem",
     "ArchiveRule",
+    "AssetShare",
     "ChangeRequest",
     "Complaint",
     "ComplaintRule",
     "ComplaintStep",
     "Disbursement",
+    "Dividend",
     "DocumentRequirement",
     "ExpenditureLine",
     "FundingLine",

@@ -184,3 +184,86 @@ class Handover(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project_id} 移交 {self.receiver}"
+
+
+@track()
+class AssetShare(models.Model):
+    """The assets a project built, quantified into shares of a village collective (资产折股量化;
+    art. 17: 产业发展配套基础设施建设+劳务报酬发放+就业技能培训+资产折股量化分红)."""
+
+    project = models.ForeignKey(
+        "projects.Project",
+        on_delete=models.PROTECT,
+        related_name="asset_shares",
+        verbose_name="项目",
+    )
+    collective = models.ForeignKey(
+        "core.Organisation",
+        on_delete=models.PROTECT,
+        related_name="asset_shares",
+        verbose_name="村集体经济组织",
+    )
+    share_value = models.DecimalField(
+        "折股量化资产（元）",
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    households = models.PositiveIntegerField("受益农户（户）", default=0)
+    quantified_on = models.DateField("折股量化日期")
+    basis = models.CharField("折股量化方案/依据", max_length=200)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="登记人"
+    )
+    recorded_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["project", "collective"]
+        verbose_name = verbose_name_plural = "资产折股量化"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "collective"], name="asset_share_once_per_collective"
+            ),
+            models.CheckConstraint(condition=Q(share_value__gt=0), name="asset_share_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.collective} {self.share_value}"
+
+
+@track()
+class Dividend(models.Model):
+    """A year's dividend paid on a collective's asset shares (分红, art. 17)."""
+
+    asset_share = models.ForeignKey(
+        AssetShare, on_delete=models.PROTECT, related_name="dividends", verbose_name="折股量化"
+    )
+    year = models.PositiveSmallIntegerField("分红年度")
+    amount = models.DecimalField(
+        "分红金额（元）",
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    paid_on = models.DateField("分红发放日期")
+    households = models.PositiveIntegerField("分红农户（户）", default=0)
+    note = models.CharField("说明", max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="登记人"
+    )
+    recorded_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["asset_share", "year"]
+        verbose_name = verbose_name_plural = "资产收益分红"
+        constraints = [
+            models.UniqueConstraint(fields=["asset_share", "year"], name="dividend_once_a_year"),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="dividend_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}年分红 {self.amount}"

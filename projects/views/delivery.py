@@ -10,9 +10,16 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from projects import capabilities as caps
-from projects.forms import ArchiveItemForm, ArchiveRulesForm, HandoverForm
+from projects.forms import (
+    ArchiveItemForm,
+    ArchiveRulesForm,
+    AssetShareForm,
+    DividendForm,
+    HandoverForm,
+)
 from projects.models import ArchiveRule, Project
 from projects.selectors import delivery
+from projects.services.assets import COLLECTIVE_KINDS, asset_share_record, dividend_record
 from projects.services.delivery import (
     RECEIVER_KINDS,
     archive_item_file,
@@ -32,6 +39,20 @@ def _receivers(project):
     ).order_by("kind", "name")
 
 
+def _collectives(project):
+    return Organisation.objects.filter(kind__in=COLLECTIVE_KINDS).order_by("name")
+
+
+def _shares_form(request, user, project, shares):
+    """art. 17: the asset-share and dividend forms (None when the user may not record)."""
+    if not access.has(user, caps.RECORD_ASSET_SHARES) or not scope.can(user, scope.CHANGE, project):
+        return None, None
+    share_form = AssetShareForm(collectives=_collectives(project),
+                                initial={"collective": project.collective_id})  # fmt: skip
+    dividend_form = DividendForm(shares=shares, initial={"year": timezone.localdate().year})
+    return share_form, dividend_form
+
+
 def delivery_page(request, pk: int):
     user = request.user
     access.require(user, caps.VIEW)
@@ -47,10 +68,33 @@ def delivery_page(request, pk: int):
         initial={"receiver": project.collective_id or project.owner_id,
                  "handed_by": project.contractor.name if project.contractor_id else ""},
     )  # fmt: skip
-    if request.method == "POST":
+    shares = list(project.asset_shares.select_related("collective").prefetch_related("dividends"))
+    share_form, dividend_form = _shares_form(request, user, project, shares)
+    what = request.POST.get("what") if request.method == "POST" else None
+    if what in ("share", "dividend"):
+        if share_form is None:
+            raise PermissionDenied("您不能登记该项目的资产折股量化和分红")
+        try:
+            if what == "share":
+                share_form = AssetShareForm(request.POST, collectives=_collectives(project))
+                if share_form.is_valid():
+                    asset_share_record(acting_user=user, project=project,
+                                       **share_form.cleaned_data)  # fmt: skip
+                    messages.success(request, "已登记资产折股量化")
+                    return redirect("projects:delivery", pk=project.pk)
+            else:
+                dividend_form = DividendForm(request.POST, shares=shares)
+                if dividend_form.is_valid():
+                    data = dividend_form.cleaned_data
+                    share = next(s for s in shares if s.pk == data.pop("asset_share"))
+                    dividend_record(acting_user=user, asset_share=share, **data)
+                    messages.success(request, "已登记分红")
+                    return redirect("projects:delivery", pk=project.pk)
+        except ValidationError as error:
+            show_errors(share_form if what == "share" else dividend_form, error)
+    elif request.method == "POST":
         if not can_record:
             raise PermissionDenied("您不能登记该项目的工程移交和档案")
-        what = request.POST.get("what")
         try:
             if what == "handover":
                 handover_form = HandoverForm(request.POST, receivers=_receivers(project))
@@ -77,6 +121,9 @@ def delivery_page(request, pk: int):
         "can_record": can_record,
         "archive_form": archive_form,
         "handover_form": handover_form,
+        "shares": shares,
+        "share_form": share_form,
+        "dividend_form": dividend_form,
         "can_hand_over": can_record and project.status in ("completed", "accepted"),
         "page_title": f"工程移交和项目档案：{project.name}",
     }

@@ -201,6 +201,12 @@ CASES = [
         url("assessment:funds"),
         only(*READERS, "department", "finance", "township", "project_unit"),
     ),
+    # art. 17: upkeep posts and asset dividends per village collective
+    Case(
+        "assessment: collectives",
+        url("assessment:collectives"),
+        only(*READERS, "department", "finance", "township", "project_unit"),
+    ),
     Case(
         "assessment: dispatch download",
         url("assessment:dispatch_download", _stored("as_dispatch", "file", XLSX)),
