@@ -23,13 +23,21 @@ from assessment.models import (
 )
 from assessment.selectors.funds import funds_watch
 from projects.choices import ProjectStatus
-from projects.models import ArchiveItem, Complaint, Disbursement, Handover, Project
+from projects.models import (
+    ArchiveItem,
+    AssetShare,
+    Complaint,
+    Disbursement,
+    Dividend,
+    Handover,
+    Project,
+)
 from tests.assessment.factories import complaint, finding, ledger, started
 from yiguoji.core.models import User
 
 MODELS = (AssessmentYear, ScoringRule, MonthlyReport, QuarterlyDispatch, AnnualSummary, CaseStudy,
           Forecast, Finding, Complaint, Acceptance, ScoreSheet, Disbursement,
-          ArchiveItem, Handover)  # fmt: skip
+          ArchiveItem, Handover, AssetShare, Dividend)  # fmt: skip
 
 
 def _counts():
@@ -69,6 +77,8 @@ def test_the_demo_is_complete_and_idempotent():
     assert not Handover.objects.exclude(project__status=ProjectStatus.MAINTENANCE).exists()
     accepted = Project.objects.filter(status__in=("accepted", "maintenance")).count()
     assert ArchiveItem.objects.filter(kind="wage_payment").count() == accepted
+    # art. 17: two finished projects' assets quantified into collectives' shares, with dividends
+    assert (first["AssetShare"], first["Dividend"]) == (2, 2)
 
 
 def _labels(user):
