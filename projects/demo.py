@@ -374,6 +374,7 @@ def _seed_project(spec: Spec, cast: _Cast) -> Project:
         "self_build": spec.self_build,
         "contractor": cast.org(spec.contractor) if spec.contractor else None,
         "collective": owner if spec.self_build and owner.kind == "collective" else None,
+        "quality_unit": spec.contractor or spec.owner, "quality_person": "刘建军",  # art. 27
         "tender_exempt": spec.self_build or spec.investment < 100,
         "tender_exempt_basis": "村民自建（第二十五条）" if spec.self_build else
             ("小型农业农村基础设施项目，可不进行招标（第二十六条、第三十六条）"
@@ -407,6 +408,8 @@ def _seed_project(spec: Spec, cast: _Cast) -> Project:
                 "wage_feasibility_note": "劳务报酬标准经论证，资金已落实",
                 "fund_compliance_ok": True,
                 "fund_compliance_note": "专项资金未用于第十九条禁止的支出",
+                "fiscal_capacity_ok": True,
+                "fiscal_capacity_note": "区级配套已列入年度预算，不新增地方政府债务（第二十条）",
             },
         )
     if reached >= PATH.index(S.LISTED):

@@ -77,7 +77,8 @@ class ProjectForm(forms.ModelForm):
             "villages", "location", "content_and_scale", "work_relief_tasks", "segments",
             "social_benefit", "performance_targets", "planned_start", "planned_end",
             "total_investment", "planned_wage_total", "planned_local_jobs", "contractor",
-            "collective", "self_build", "tender_exempt", "tender_exempt_basis",
+            "collective", "self_build", "tender_exempt", "tender_exempt_basis", "quality_unit",
+            "quality_person", "continues",
         ]  # fmt: skip
         widgets = {
             "content_and_scale": _text(4, "如：硬化村内道路1.2公里，宽4.5米，配套边沟2.4公里"),
@@ -108,6 +109,13 @@ class ProjectForm(forms.ModelForm):
         ):
             if name in self.fields:
                 self.fields[name].queryset = organisation_choices(user, kinds)
+        if "continues" in self.fields:
+            from yiguoji import scope as row_scope
+
+            earlier = Project.objects.exclude(pk=self.instance.pk).exclude(status="withdrawn")
+            self.fields["continues"].queryset = row_scope.restrict(earlier, user).order_by(
+                "-year", "code"
+            )
         if "owner" in self.fields and not self.instance.pk:
             choices = self.fields["owner"].queryset
             if not self.initial.get("owner") and choices.count() == 1:
@@ -126,7 +134,7 @@ class ProjectForm(forms.ModelForm):
 
     BASIC = (
         "name", "year", "category", "sector", "owner", "department", "contractor",
-        "collective", "townships", "villages", "location",
+        "collective", "townships", "villages", "location", "continues",
     )  # fmt: skip
     PROPOSAL = (
         "content_and_scale", "work_relief_tasks", "segments", "social_benefit",
@@ -135,6 +143,7 @@ class ProjectForm(forms.ModelForm):
     MONEY = (
         "planned_start", "planned_end", "total_investment", "planned_wage_total",
         "planned_local_jobs", "self_build", "tender_exempt", "tender_exempt_basis",
+        "quality_unit", "quality_person",
     )  # fmt: skip
 
     def _group(self, names):
@@ -280,9 +289,17 @@ class ReviewForm(TransitionForm):
         required=False,
         widget=_text(2, "专项资金是否用于第十九条禁止的支出，劳务报酬是否混入机械租赁费"),
     )
+    fiscal_capacity_ok = forms.BooleanField(label="财政承受能力和债务风险已评估论证",
+                                            required=False)  # fmt: skip
+    fiscal_capacity_note = forms.CharField(
+        label="财政承受能力和债务风险审查意见",
+        required=False,
+        widget=_text(2, "财政承受能力、资金筹措方案是否论证，是否新增地方政府债务风险（第二十条）"),
+    )
     field_order = [
         "labour_demand_ok", "labour_demand_note", "wage_feasibility_ok", "wage_feasibility_note",
-        "fund_compliance_ok", "fund_compliance_note", "reason",
+        "fund_compliance_ok", "fund_compliance_note", "fiscal_capacity_ok",
+        "fiscal_capacity_note", "reason",
     ]  # fmt: skip
 
     def checklist(self) -> dict:
@@ -394,6 +411,14 @@ class ProgrammeYearForm(forms.Form):
         label="支出超前于进度预警（百分点）", required=False, min_value=0, max_value=100,
         help_text="支出进度比形象进度高出此百分点数时提示；留空不提示",
     )  # fmt: skip
+
+    at_risk_collectives = forms.ModelMultipleChoiceField(
+        label="存在“返薄”风险的集体经济组织",
+        queryset=Organisation.objects.filter(kind__in=("collective", "village_committee")),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text="实施范围（三）：存在“返薄”风险的集体经济组织优先；其项目在待列入清单的项目中排在前面",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

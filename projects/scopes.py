@@ -26,6 +26,7 @@ from projects.models import (
     ArchiveItem,
     ArchiveRule,
     AssetShare,
+    AtRiskCollective,
     ChangeRequest,
     Complaint,
     ComplaintRule,
@@ -185,6 +186,7 @@ scope.rule(ComplaintRule)(_district_office_sets)
 scope.rule(PublicSettings)(_district_office_sets)
 scope.rule(DocumentRequirement)(_district_office_sets)
 scope.rule(ArchiveRule)(_district_office_sets)
+scope.rule(AtRiskCollective)(_district_office_sets)
 
 
 def complaint_q(user, action: str, prefix: str = "") -> Q | bool:

@@ -300,15 +300,36 @@ def annual_list(user, year: int):
 
 
 def annual_candidates(user, year: int):
-    """Reviewed projects of the year that may be put on the list."""
-    return scope.restrict(
-        with_figures(
-            Project.objects.filter(year=year, status=ProjectStatus.REVIEWED)
-            .select_related("owner")
-            .prefetch_related("townships")
-        ),
-        user,
-    ).order_by("sector", "code")
+    """Reviewed projects of the year that may be put on the list, in the order art. 24 says to
+    favour them (第二十四条第二款: 优先支持发放劳务报酬比例高、带动当地群众……务工人数多): projects
+    of the year's collectives at risk of falling back first (plan scope (三)), then the planned
+    wages' share of the central funds, then of the fiscal funds (highest first, none last), then
+    the local people to be employed."""
+    from django.db.models import Exists
+
+    from projects.models import AtRiskCollective
+
+    at_risk = AtRiskCollective.objects.filter(programme_year__year=year).filter(
+        Q(organisation_id=OuterRef("owner_id")) | Q(organisation_id=OuterRef("collective_id"))
+    )
+    return (
+        scope.restrict(
+            with_figures(
+                Project.objects.filter(year=year, status=ProjectStatus.REVIEWED)
+                .select_related("owner")
+                .prefetch_related("townships")
+            ),
+            user,
+        )
+        .annotate(at_risk=Exists(at_risk))
+        .order_by(
+            F("at_risk").desc(),
+            F("wage_share").desc(nulls_last=True),
+            F("fiscal_wage_share").desc(nulls_last=True),
+            F("planned_local_jobs").desc(),
+            "code",
+        )
+    )
 
 
 @dataclass

@@ -10,7 +10,7 @@ from projects.models.delivery import (
 from projects.models.documents import ProjectDocument, PublicNotice
 from projects.models.lifecycle import ChangeRequest, ProjectReview, ProjectTransition
 from projects.models.planning import ExpenditureLine, FundingLine, Position
-from projects.models.programme import DocumentRequirement, ProgrammeYear
+from projects.models.programme import AtRiskCollective, DocumentRequirement, ProgrammeYear
 from projects.models.project import Project, ProjectTownship, ProjectVillage
 from projects.models.publication import Publication, PublicSettings
 
@@ -18,6 +18,7 @@ __all__ = [
     "ArchiveItem",
     "ArchiveRule",
     "AssetShare",
+    "AtRiskCollective",
     "ChangeRequest",
     "Complaint",
     "ComplaintRule",

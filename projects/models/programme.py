@@ -122,3 +122,36 @@ class DocumentRequirement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_stage_display()}：{self.get_kind_display()}"
+
+
+@track()
+class AtRiskCollective(models.Model):
+    """A collective at risk of falling back into weakness (存在“返薄”风险的集体经济组织), as the
+    district lists it for the year: its projects come first among the annual list's candidates
+    (plan scope (三): 存在“返薄”风险的集体经济组织优先)."""
+
+    programme_year = models.ForeignKey(
+        ProgrammeYear,
+        on_delete=models.CASCADE,
+        related_name="at_risk_collectives",
+        verbose_name="年度",
+    )
+    organisation = models.ForeignKey(
+        "core.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="村集体经济组织",
+    )
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "存在返薄风险的集体经济组织"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme_year", "organisation"], name="at_risk_collective_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme_year_id}:{self.organisation_id}"

@@ -50,6 +50,9 @@ def settings_page(request, year: int | None = None):
             "idle_days": current.idle_days,
             "lag_points": current.lag_points,
             "ahead_points": current.ahead_points,
+            "at_risk_collectives": [
+                row.organisation_id for row in current.at_risk_collectives.all()
+            ],
         }
     else:
         requirements = list(DEFAULT_REQUIREMENTS)
@@ -76,6 +79,7 @@ def settings_page(request, year: int | None = None):
                     wage_account_threshold=data["wage_account_threshold"],
                     notice_days=data["notice_days"],
                     requirements=wanted,
+                    at_risk_collectives=data["at_risk_collectives"],
                     funds_watch={
                         "idle_share": None
                         if data["idle_share_percent"] is None

@@ -57,6 +57,8 @@ class ProjectFactory(DjangoModelFactory):
     total_investment = Decimal("1000000.00")
     planned_wage_total = Decimal("180000.00")
     planned_local_jobs = 30
+    quality_unit = "妫水建筑公司"  # art. 27
+    quality_person = "张工"
     status = ProjectStatus.RESERVE
 
     @factory.post_generation

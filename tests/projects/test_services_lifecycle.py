@@ -132,6 +132,7 @@ def test_review_needs_the_art24_checklist(make_project, cast, programme):
         "前期审查清单“用工需求”未确认符合要求（第二十四条）",
         "前期审查清单“劳务报酬发放可行性”未确认符合要求（第二十四条）",
         "前期审查清单“资金投向合规情况”未确认符合要求（第二十四条）",
+        "前期审查清单“财政承受能力和债务风险”未确认符合要求（第二十条）",
     ]
     assert "不能“审查通过”" in refused.messages[0]
 
@@ -194,6 +195,7 @@ def test_review_pass_keeps_the_checklist_even_when_refused(make_project, cast, p
         "labour_demand_ok": True, "labour_demand_note": "岗位合理",
         "wage_feasibility_ok": True, "wage_feasibility_note": "已论证",
         "fund_compliance_ok": True, "fund_compliance_note": "合规",
+        "fiscal_capacity_ok": True, "fiscal_capacity_note": "财政可承受",
     }  # fmt: skip
     with pytest.raises(TransitionRefused):
         project_review_pass(acting_user=cast.district_office, project=project, checklist=checklist)
