@@ -42,6 +42,12 @@ VERIFY_FINDINGS = access.define(
 )
 
 
+# safeguard (二), art. 21: funds disbursed against the works' progress, with finance and audit.
+VIEW_FUNDS = access.define(
+    "assessment.view_funds", "查看资金拨付与进度",
+    R.DEPARTMENT, R.FINANCE, R.TOWNSHIP, R.PROJECT_UNIT, *DISTRICT_READERS,
+)  # fmt: skip
+
 # plan task 10: forecasts at year start, scoring at year end.
 VIEW_FORECASTS = access.define(
     "assessment.view_forecasts", "查看年初预测", R.TOWNSHIP, R.PROJECT_UNIT, *DISTRICT_READERS

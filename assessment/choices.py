@@ -74,7 +74,7 @@ class RuleKind(models.TextChoices):
     FINDINGS = "findings", "监督检查发现问题"
     ARREARS = "arrears", "年末仍有欠发劳务报酬的项目"
     LATE_REPORTS = "late_reports", "月度反馈未按期确认"
-    WAGE_SHARE = "wage_share", "劳务报酬占专项资金比例低于目标"
+    WAGE_SHARE = "wage_share", "劳务报酬占中央资金比例（年末累计发放÷已支出中央资金）低于目标"
     MISSING_FORECAST = "missing_forecast", "未报送年初预测"
     MISSING_SUMMARY = "missing_summary", "未按期报送年度总结和典型案例"
     COMPLAINTS_OVERDUE = "complaints_overdue", "劳务报酬投诉超期办理"

@@ -54,6 +54,8 @@ from assessment.services.summaries import (
     summary_submit,
 )
 from projects.choices import ComplaintChannel, ComplaintKind, DocumentKind, ProjectStatus
+from projects.demo import file_demo_archives
+from projects.demo_funds import IDLE_DEMO
 from projects.models import Complaint, Project
 from projects.services.complaints import (
     complaint_acknowledge,
@@ -61,6 +63,7 @@ from projects.services.complaints import (
     complaint_confirm,
     complaint_submit,
 )
+from projects.services.delivery import archives_missing
 from projects.services.documents import document_upload
 from training.demo import EVIDENCE, _photo
 from yiguoji.core import registry
@@ -82,7 +85,7 @@ RULES = [
     ("劳务报酬投诉按期办结", RuleKind.COMPLAINTS_OVERDUE, {}, 5, 1),
     ("无经核查属实的劳务报酬投诉", RuleKind.COMPLAINTS_UPHELD, {}, 10, 5),
     ("月度反馈按期确认", RuleKind.LATE_REPORTS, {"applies_to": AppliesTo.UNIT}, 5, 1),
-    ("劳务报酬占比达到年度目标", RuleKind.WAGE_SHARE, {}, 5, D("2.5")),
+    ("劳务报酬占中央资金比例达到年度目标", RuleKind.WAGE_SHARE, {}, 5, D("2.5")),
     ("按期报送年初预测", RuleKind.MISSING_FORECAST, {}, 5, 5),
     ("按期报送年度总结和典型案例", RuleKind.MISSING_SUMMARY, {"applies_to": AppliesTo.TOWNSHIP},
      10, 10),
@@ -110,7 +113,7 @@ SUMMARY_2025 = {
         "employment": "组织西五里营村合作社承担部分劳务，带动当地农民就近务工。",
         "training": "开展葡萄园生产技能和安全生产培训。",
         "problems": "个别项目劳务报酬发放存在延迟，已督促整改。",
-        "plans": "进一步提高劳务报酬占专项资金比例，扩大务工规模。",
+        "plans": "进一步提高劳务报酬占中央资金和财政资金的比例，扩大务工规模。",
     },
 }
 
@@ -172,11 +175,16 @@ def _reports(unit_user, stdout) -> None:
         for report in reports:
             progress = min(100, 20 + 15 * done.get(report.project_id, 0))
             investment = report.project.total_investment
+            spent = investment * progress / 100
+            if report.project.name == IDLE_DEMO:
+                # villagers build it themselves and the bills come late: most of the money
+                # disbursed at once sits unspent (资金闲置, projects.demo_funds)
+                spent = spent * D("0.3")
             try:
                 monthly_report_confirm(
                     acting_user=unit_user, report=report, annotated=False,
                     funds_in_place=investment,
-                    investment_completed=(investment * progress / 100).quantize(D("0.01")),
+                    investment_completed=spent.quantize(D("0.01")),
                     progress=progress,
                 )  # fmt: skip
             except (ValidationError, PermissionDenied):
@@ -357,6 +365,8 @@ def _acceptance(district, stdout) -> None:
         if not project.documents.filter(kind=DocumentKind.AUDIT, voided_at__isnull=True).exists():
             document_upload(acting_user=district, project=project, kind=DocumentKind.AUDIT,
                             upload=_pdf("结算审计报告.pdf"), title="工程结算审计报告")  # fmt: skip
+        if archives_missing(project):  # plan task 8: the archives before acceptance
+            file_demo_archives(project, district, timezone.localdate())
         acceptance_record(
             acting_user=district, project=project, accepted_on=timezone.localdate(),
             group_leader="王建国（区发展改革委）",

@@ -15,6 +15,10 @@ registry.nav(SECTION, "月度反馈", "assessment:reports", capability=caps.VIEW
              icon="calendar3", order=20)  # fmt: skip
 registry.nav(SECTION, "季度调度", "assessment:dispatches", capability=caps.VIEW_DISPATCH,
              icon="table", order=30)  # fmt: skip
+registry.nav(SECTION, "资金拨付与进度", "assessment:funds", capability=caps.VIEW_FUNDS,
+             icon="bank", order=35)  # fmt: skip
+registry.nav(SECTION, "管护岗位和资产收益", "assessment:collectives",
+             capability=caps.VIEW_FUNDS, icon="people", order=36)  # fmt: skip
 registry.nav(SECTION, "年度总结和典型案例", "assessment:summaries",
              capability=caps.VIEW_SUMMARIES, icon="journal-text", order=40)  # fmt: skip
 registry.nav(SECTION, "项目验收", "assessment:acceptances", capability=caps.VIEW_ACCEPTANCE,
@@ -77,3 +81,21 @@ def project_acceptance_slot(request, project) -> str:
     if context["can_accept"]:
         context["blockers"] = acceptance_blockers(project)
     return render_to_string("assessment/_project_acceptance.html", context, request=request)
+
+
+@registry.slot("projects.project_detail")
+def project_funds_slot(request, project) -> str:
+    """On an approved project's page: funds disbursed against progress, with the district's
+    warnings (safeguard (二), art. 21)."""
+    from django.template.loader import render_to_string
+
+    from assessment.selectors.funds import project_funds_row
+
+    if request is None or not access.has(request.user, caps.VIEW_FUNDS):
+        return ""
+    row = project_funds_row(project)
+    if row is None:
+        return ""
+    return render_to_string(
+        "assessment/_project_funds.html", {"project": project, "row": row}, request=request
+    )

@@ -2,8 +2,10 @@ from django.urls import path
 
 from assessment.views import (
     acceptance,
+    collectives,
     dashboard,
     dispatch,
+    funds,
     reports,
     scoring,
     summaries,
@@ -23,6 +25,10 @@ urlpatterns = [
     path("dispatch/", dispatch.dispatch_list, name="dispatches"),
     path("dispatch/build/", dispatch.dispatch_build, name="dispatch_build"),
     path("dispatch/<int:pk>/download/", dispatch.dispatch_download, name="dispatch_download"),
+    # funds disbursed against progress (safeguard (二), art. 21)
+    path("funds/", funds.funds_page, name="funds"),
+    # art. 17: upkeep posts and asset dividends per village collective
+    path("collectives/", collectives.collectives_page, name="collectives"),
     # annual summaries and case studies (plan task 5)
     path("summaries/", summaries.summaries, name="summaries"),
     path("summaries/<int:year>/edit/", summaries.summary_edit, name="summary_edit"),

@@ -71,6 +71,22 @@ PLAN_EXPENDITURE = access.define(
     R.TOWNSHIP,
     R.PROJECT_UNIT,
 )
+# art. 21, safeguard (二): the finance bureau (with the district office) records the money it
+# disburses to each funding line.
+RECORD_DISBURSEMENT = access.define(
+    "projects.record_disbursement", "登记资金拨付", R.DISTRICT_OFFICE, R.FINANCE
+)
+# plan task 8: the project unit hands the works over, keeps the archives (and the wage-payment
+# archive); the district office may record them too and sets how long archives are kept.
+RECORD_HANDOVER = access.define(
+    "projects.record_handover", "登记工程移交和项目档案", R.DISTRICT_OFFICE, R.PROJECT_UNIT
+)
+# art. 17: the assets built, quantified into a village collective's shares, and their dividends;
+# the township supervises its collectives' assets.
+RECORD_ASSET_SHARES = access.define(
+    "projects.record_asset_shares", "登记资产折股量化和分红",
+    R.DISTRICT_OFFICE, R.TOWNSHIP, R.PROJECT_UNIT,
+)  # fmt: skip
 MANAGE_SETTINGS = access.define(
     "projects.manage_settings", "设置年度以工代赈参数", R.DISTRICT_OFFICE
 )

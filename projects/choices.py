@@ -85,6 +85,18 @@ DOCUMENT_KEY_TERMS = {
 }
 
 
+class ArchiveKind(models.TextChoices):
+    """The archives a project keeps (plan task 8: 按照有关规定做好项目招标、施工、监理、财务、验收等
+    档案的管理，保存劳务报酬发放档案; art. 32: 加强项目档案资料管理)."""
+
+    TENDER = "tender", "招标档案"
+    CONSTRUCTION = "construction", "施工档案"
+    SUPERVISION = "supervision", "监理档案"
+    FINANCE = "finance", "财务档案"
+    WAGE_PAYMENT = "wage_payment", "劳务报酬发放档案"
+    ACCEPTANCE = "acceptance", "验收档案"
+
+
 class RequirementCondition(models.TextChoices):
     """When a stage's required document applies to a project."""
 

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from projects.choices import (
+    ArchiveKind,
     Category,
     DocumentKind,
     ExpenditureCategory,
@@ -27,11 +28,18 @@ from projects.choices import (
     WorkSegment,
 )
 from projects.models import (
+    ArchiveRule,
     Project,
     ProjectDocument,
     ProjectReview,
     ProjectTransition,
     PublicNotice,
+)
+from projects.services.delivery import (
+    archive_item_file,
+    archive_rules_save,
+    handover_record,
+    required_archive_kinds,
 )
 from projects.services.documents import document_upload
 from projects.services.funds import expenditure_line_add
@@ -366,6 +374,7 @@ def _seed_project(spec: Spec, cast: _Cast) -> Project:
         "self_build": spec.self_build,
         "contractor": cast.org(spec.contractor) if spec.contractor else None,
         "collective": owner if spec.self_build and owner.kind == "collective" else None,
+        "quality_unit": spec.contractor or spec.owner, "quality_person": "刘建军",  # art. 27
         "tender_exempt": spec.self_build or spec.investment < 100,
         "tender_exempt_basis": "村民自建（第二十五条）" if spec.self_build else
             ("小型农业农村基础设施项目，可不进行招标（第二十六条、第三十六条）"
@@ -399,6 +408,8 @@ def _seed_project(spec: Spec, cast: _Cast) -> Project:
                 "wage_feasibility_note": "劳务报酬标准经论证，资金已落实",
                 "fund_compliance_ok": True,
                 "fund_compliance_note": "专项资金未用于第十九条禁止的支出",
+                "fiscal_capacity_ok": True,
+                "fiscal_capacity_note": "区级配套已列入年度预算，不新增地方政府债务（第二十条）",
             },
         )
     if reached >= PATH.index(S.LISTED):
@@ -430,8 +441,10 @@ def _seed_project(spec: Spec, cast: _Cast) -> Project:
         project_transition(acting_user=owner_user, project=project, action="complete")
     if reached >= PATH.index(S.ACCEPTED):
         _upload(project, K.AUDIT, owner_user)
+        file_demo_archives(project, owner_user, dates[S.COMPLETED])
         project_transition(acting_user=cast.district, project=project, action="accept")
     if reached >= PATH.index(S.MAINTENANCE):
+        hand_over_demo(project, owner_user, dates[S.ACCEPTED])
         notice_record(acting_user=owner_user, project=project, kind=NoticeKind.PERMANENT,
                       posted_on=dates[S.MAINTENANCE], location="项目点永久性公示牌")  # fmt: skip
         project_transition(acting_user=owner_user, project=project, action="maintain")
@@ -474,9 +487,43 @@ def _backdate(project: Project, dates: dict) -> None:
         PublicNotice.objects.filter(pk=notice.pk).update(recorded_at=_moment(notice.posted_on, 16))
 
 
+# plan task 8: the demo district's archive checklist (retention years are its data).
+ARCHIVE_RULES = {
+    ArchiveKind.TENDER: (30, False),
+    ArchiveKind.CONSTRUCTION: (50, True),
+    ArchiveKind.SUPERVISION: (30, False),
+    ArchiveKind.FINANCE: (30, True),
+    ArchiveKind.WAGE_PAYMENT: (30, True),
+    ArchiveKind.ACCEPTANCE: (50, False),
+}
+
+
+def file_demo_archives(project, user, day: datetime.date) -> None:
+    """File every archive acceptance waits for (plan task 8), as the project unit."""
+    for kind in required_archive_kinds():
+        archive_item_file(
+            acting_user=user, project=project, kind=kind, filed_on=day,
+            keeper=project.owner.name, location=f"{project.code}-{kind}档案盒",
+            volumes=2 if kind == ArchiveKind.WAGE_PAYMENT else 1,
+        )  # fmt: skip
+
+
+def hand_over_demo(project, user, day: datetime.date) -> None:
+    """Hand the works over to the village collective or the owner (plan task 8)."""
+    receiver = project.collective or project.owner
+    handover_record(
+        acting_user=user, project=project, handed_on=day, receiver=receiver,
+        handed_by=project.contractor.name if project.contractor_id else project.owner.name,
+        assets=project.content_and_scale, asset_value=project.total_investment,
+        upkeep_by=receiver.name, upkeep_person="王守田",
+    )  # fmt: skip
+
+
 @registry.demo_seeder(20, "项目储备库、年度清单和项目文件")
 def seed_projects(stdout) -> None:
     cast = _Cast()
+    if not ArchiveRule.objects.exists():
+        archive_rules_save(acting_user=cast.district, rules=ARCHIVE_RULES)
     for year, target in ((2025, "0.25"), (2026, "0.30"), (2027, "0.30")):
         programme_year_save(
             acting_user=cast.district,

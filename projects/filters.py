@@ -45,7 +45,7 @@ class ProjectFilter(django_filters.FilterSet):
         empty_label="全部部门",
     )
     below_target = django_filters.BooleanFilter(
-        label="劳务报酬占比",
+        label="劳务报酬占中央资金比例（计划）",
         widget=forms.Select(
             choices=[("", "全部"), ("true", "低于年度目标"), ("false", "达到目标")]
         ),

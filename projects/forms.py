@@ -14,6 +14,7 @@ from projects.choices import (
     DOCUMENT_KEY_TERMS,
     NATIONAL_SPECIAL_SOURCES,
     STAFF_CHANNELS,
+    ArchiveKind,
     ComplaintHandler,
     ComplaintKind,
     DocumentKind,
@@ -76,7 +77,8 @@ class ProjectForm(forms.ModelForm):
             "villages", "location", "content_and_scale", "work_relief_tasks", "segments",
             "social_benefit", "performance_targets", "planned_start", "planned_end",
             "total_investment", "planned_wage_total", "planned_local_jobs", "contractor",
-            "collective", "self_build", "tender_exempt", "tender_exempt_basis",
+            "collective", "self_build", "tender_exempt", "tender_exempt_basis", "quality_unit",
+            "quality_person", "continues",
         ]  # fmt: skip
         widgets = {
             "content_and_scale": _text(4, "如：硬化村内道路1.2公里，宽4.5米，配套边沟2.4公里"),
@@ -107,6 +109,13 @@ class ProjectForm(forms.ModelForm):
         ):
             if name in self.fields:
                 self.fields[name].queryset = organisation_choices(user, kinds)
+        if "continues" in self.fields:
+            from yiguoji import scope as row_scope
+
+            earlier = Project.objects.exclude(pk=self.instance.pk).exclude(status="withdrawn")
+            self.fields["continues"].queryset = row_scope.restrict(earlier, user).order_by(
+                "-year", "code"
+            )
         if "owner" in self.fields and not self.instance.pk:
             choices = self.fields["owner"].queryset
             if not self.initial.get("owner") and choices.count() == 1:
@@ -125,7 +134,7 @@ class ProjectForm(forms.ModelForm):
 
     BASIC = (
         "name", "year", "category", "sector", "owner", "department", "contractor",
-        "collective", "townships", "villages", "location",
+        "collective", "townships", "villages", "location", "continues",
     )  # fmt: skip
     PROPOSAL = (
         "content_and_scale", "work_relief_tasks", "segments", "social_benefit",
@@ -134,6 +143,7 @@ class ProjectForm(forms.ModelForm):
     MONEY = (
         "planned_start", "planned_end", "total_investment", "planned_wage_total",
         "planned_local_jobs", "self_build", "tender_exempt", "tender_exempt_basis",
+        "quality_unit", "quality_person",
     )  # fmt: skip
 
     def _group(self, names):
@@ -279,9 +289,17 @@ class ReviewForm(TransitionForm):
         required=False,
         widget=_text(2, "专项资金是否用于第十九条禁止的支出，劳务报酬是否混入机械租赁费"),
     )
+    fiscal_capacity_ok = forms.BooleanField(label="财政承受能力和债务风险已评估论证",
+                                            required=False)  # fmt: skip
+    fiscal_capacity_note = forms.CharField(
+        label="财政承受能力和债务风险审查意见",
+        required=False,
+        widget=_text(2, "财政承受能力、资金筹措方案是否论证，是否新增地方政府债务风险（第二十条）"),
+    )
     field_order = [
         "labour_demand_ok", "labour_demand_note", "wage_feasibility_ok", "wage_feasibility_note",
-        "fund_compliance_ok", "fund_compliance_note", "reason",
+        "fund_compliance_ok", "fund_compliance_note", "fiscal_capacity_ok",
+        "fiscal_capacity_note", "reason",
     ]  # fmt: skip
 
     def checklist(self) -> dict:
@@ -375,6 +393,32 @@ class ProgrammeYearForm(forms.Form):
         label="开工前公示期（天）", min_value=0, max_value=60,
         help_text="开工前公示满此天数后方可登记开工；0 表示公示当日即可开工",
     )  # fmt: skip
+    # safeguard (二), art. 21: when the district is warned of idle funds or spending ahead.
+    idle_share_percent = forms.DecimalField(
+        label="已拨付未支出资金预警比例（%）", required=False, max_digits=5, decimal_places=2,
+        min_value=0, max_value=100,
+        help_text="已拨付资金中尚未形成支出的部分超过此比例时提示资金闲置；留空不提示",
+    )  # fmt: skip
+    idle_days = forms.IntegerField(
+        label="闲置资金预警天数", required=False, min_value=0, max_value=3650,
+        help_text="最近一次拨付后满此天数仍未支出的，才提示资金闲置",
+    )  # fmt: skip
+    lag_points = forms.IntegerField(
+        label="拨付滞后于进度预警（百分点）", required=False, min_value=0, max_value=100,
+        help_text="形象进度比拨付进度高出此百分点数时提示；留空不提示",
+    )  # fmt: skip
+    ahead_points = forms.IntegerField(
+        label="支出超前于进度预警（百分点）", required=False, min_value=0, max_value=100,
+        help_text="支出进度比形象进度高出此百分点数时提示；留空不提示",
+    )  # fmt: skip
+
+    at_risk_collectives = forms.ModelMultipleChoiceField(
+        label="存在“返薄”风险的集体经济组织",
+        queryset=Organisation.objects.filter(kind__in=("collective", "village_committee")),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text="实施范围（三）：存在“返薄”风险的集体经济组织优先；其项目在待列入清单的项目中排在前面",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -519,3 +563,120 @@ class ProjectSiteForm(forms.Form):
             return json.loads(raw)
         except ValueError as error:
             raise ValidationError("线路或范围的数据无法识别，请清除后重画") from error
+
+
+class DisbursementForm(forms.Form):
+    """One transfer of a funding line's money (art. 21; safeguard (二))."""
+
+    funding_line = forms.TypedChoiceField(label="资金来源", coerce=int)
+    amount = forms.DecimalField(label="拨付金额（元）", max_digits=14, decimal_places=2,
+                                min_value=Decimal("0.01"))  # fmt: skip
+    disbursed_on = forms.DateField(label="拨付日期", widget=DATE)
+    payer = forms.CharField(label="拨付单位", max_length=100)
+    payee = forms.CharField(label="收款单位", max_length=100)
+    voucher = forms.CharField(label="拨付凭证号", max_length=60, required=False)
+    note = forms.CharField(label="说明", max_length=200, required=False)
+
+    def __init__(self, *args, lines=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["funding_line"].choices = [
+            (line.pk, f"{line.get_source_display()}（计划 {line.amount:,.2f} 元）")
+            for line in lines
+        ]
+
+
+class ReverseDisbursementForm(forms.Form):
+    reason = forms.CharField(label="冲销原因", max_length=150)
+
+
+class ArchiveItemForm(forms.Form):
+    """One archive of a project, filed (plan task 8)."""
+
+    kind = forms.ChoiceField(label="档案类别", choices=ArchiveKind.choices)
+    filed_on = forms.DateField(label="归档日期", widget=DATE)
+    keeper = forms.CharField(label="保管单位", max_length=100)
+    location = forms.CharField(label="存放位置/档号", max_length=100)
+    volumes = forms.IntegerField(label="卷数", min_value=1, max_value=999, initial=1)
+    note = forms.CharField(label="说明", max_length=200, required=False)
+
+
+class HandoverForm(forms.Form):
+    """The works handed over to the owner or the village collective (plan task 8)."""
+
+    handed_on = forms.DateField(label="移交日期", widget=DATE)
+    receiver = forms.ModelChoiceField(label="接收单位", queryset=Organisation.objects.none(),
+                                      help_text="项目单位（业主）或村集体经济组织")  # fmt: skip
+    handed_by = forms.CharField(label="移交单位", max_length=100)
+    assets = forms.CharField(label="移交资产及数量", widget=_text(2, "如 步道2.1公里、挡墙260米"))
+    asset_value = forms.DecimalField(label="移交资产价值（元）", **MONEY)
+    upkeep_by = forms.CharField(label="后期管护责任单位", max_length=100)
+    upkeep_person = forms.CharField(label="管护责任人", max_length=50)
+
+    def __init__(self, *args, receivers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if receivers is not None:
+            self.fields["receiver"].queryset = receivers
+
+
+class ArchiveRulesForm(forms.Form):
+    """The district's archive checklist: retention years per kind, and whether acceptance
+    waits for it (plan task 8: 按照有关规定做好……档案的管理)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind, label in ArchiveKind.choices:
+            self.fields[f"years_{kind}"] = forms.IntegerField(
+                label=f"{label}保存期限（年）", min_value=1, max_value=100, required=False
+            )
+            self.fields[f"required_{kind}"] = forms.BooleanField(
+                label="验收前须归档", required=False
+            )
+
+    def rows(self):
+        return [
+            (label, self[f"years_{kind}"], self[f"required_{kind}"])
+            for kind, label in ArchiveKind.choices
+        ]
+
+    def rules(self) -> dict:
+        data = self.cleaned_data
+        return {
+            kind: (data[f"years_{kind}"], data[f"required_{kind}"]) for kind in ArchiveKind.values
+        }
+
+
+class AssetShareForm(forms.Form):
+    """The assets built quantified into a collective's shares (art. 17)."""
+
+    collective = forms.ModelChoiceField(
+        label="村集体经济组织", queryset=Organisation.objects.none()
+    )
+    share_value = forms.DecimalField(label="折股量化资产（元）", max_digits=14, decimal_places=2,
+                                     min_value=Decimal("0.01"))  # fmt: skip
+    households = forms.IntegerField(label="受益农户（户）", min_value=0, initial=0)
+    quantified_on = forms.DateField(label="折股量化日期", widget=DATE)
+    basis = forms.CharField(label="折股量化方案/依据", max_length=200)
+
+    def __init__(self, *args, collectives=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if collectives is not None:
+            self.fields["collective"].queryset = collectives
+
+
+class DividendForm(forms.Form):
+    """A year's dividend on a collective's shares (art. 17)."""
+
+    asset_share = forms.TypedChoiceField(label="折股量化", coerce=int)
+    year = forms.IntegerField(label="分红年度", min_value=2020, max_value=2100)
+    amount = forms.DecimalField(label="分红金额（元）", max_digits=14, decimal_places=2,
+                                min_value=Decimal("0.01"))  # fmt: skip
+    paid_on = forms.DateField(label="分红发放日期", widget=DATE)
+    households = forms.IntegerField(label="分红农户（户）", min_value=0, initial=0)
+    note = forms.CharField(label="说明", max_length=200, required=False)
+
+    def __init__(self, *args, shares=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["asset_share"].choices = [
+            (share.pk, f"{share.collective.name}（{share.share_value:,.2f} 元）")
+            for share in shares
+        ]

@@ -5,7 +5,9 @@ Services call these inside their transactions; pages and exports call them to sh
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from projects.choices import (
@@ -120,3 +122,126 @@ def expenditure_refusal(category: str, description: str, from_special_fund: bool
 def wage_lines_total(lines: Iterable) -> Decimal:
     """The planned wages in an expenditure plan: only the wages category counts (art. 30)."""
     return sum((line.amount for line in lines if line.category == ExpenditureCategory.WAGES), ZERO)
+
+
+# --- funds disbursed against progress (safeguard (二), art. 21) --------------------------------
+
+
+def percent(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
+    """``part`` as a percentage of ``whole``, to one place; None when either is unknown."""
+    if part is None or not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class FundsProgress:
+    """One project's money against its works: what the funding lines arrange, what has been
+    disbursed (the disbursement ledger), what has been spent (累计完成投资) and the works'
+    progress (形象进度), the last two as the project unit last confirmed them."""
+
+    arranged: Decimal
+    disbursed: Decimal
+    spent: Decimal | None = None
+    progress: int | None = None
+    last_disbursed_on: dt.date | None = None
+    reported_month: dt.date | None = None
+
+    @property
+    def disbursed_pct(self) -> Decimal | None:
+        return percent(self.disbursed, self.arranged)
+
+    @property
+    def spent_pct(self) -> Decimal | None:
+        return percent(self.spent, self.arranged)
+
+    @property
+    def idle(self) -> Decimal | None:
+        """Disbursed and not yet spent (never negative)."""
+        if self.spent is None:
+            return None
+        return max(self.disbursed - self.spent, ZERO)
+
+
+@dataclass(frozen=True)
+class FundsWarning:
+    code: str  # idle | lag | ahead
+    label: str
+    text: str
+
+
+WARNING_LABELS = {
+    "idle": "资金闲置",
+    "lag": "拨付滞后于进度",
+    "ahead": "支出超前于进度",
+}
+
+
+def funds_warnings(figures: FundsProgress, programme, today: dt.date) -> list[FundsWarning]:
+    """The district's warnings on one project (safeguard (二): 对资金使用、项目进度……进行督导;
+    art. 21: 及时、准确、规范使用), each threshold the district's data in 年度参数
+    (``ProgrammeYear``); a blank threshold gives no warning.
+
+    * idle (资金闲置): the part of the disbursed money not yet spent exceeds ``idle_share`` of
+      it, and the last transfer is at least ``idle_days`` old;
+    * lag (拨付滞后): the works' progress is more than ``lag_points`` percentage points ahead of
+      the money disbursed (work going on while the funds are not disbursed);
+    * ahead (支出超前): the money spent is more than ``ahead_points`` points ahead of the works.
+    """
+    found: list[FundsWarning] = []
+    if programme is None:
+        return found
+    idle = figures.idle
+    if programme.idle_share is not None and idle and figures.disbursed > 0:
+        share = idle / figures.disbursed
+        days = (today - figures.last_disbursed_on).days if figures.last_disbursed_on else None
+        wait = programme.idle_days
+        old_enough = wait is None or (days is not None and days >= wait)
+        if share > programme.idle_share and old_enough:
+            found.append(
+                FundsWarning(
+                    "idle",
+                    WARNING_LABELS["idle"],
+                    f"已拨付 {figures.disbursed:,.2f} 元，累计完成投资 {figures.spent:,.2f} 元，"
+                    f"{idle:,.2f} 元（占已拨付 {share * 100:.1f}%）尚未支出"
+                    + (f"，最近一次拨付已 {days} 天" if days is not None else ""),
+                )
+            )
+    progress, disbursed_pct, spent_pct = figures.progress, figures.disbursed_pct, figures.spent_pct
+    if programme.lag_points is not None and progress is not None and disbursed_pct is not None:
+        gap = Decimal(figures.progress) - disbursed_pct
+        if gap > programme.lag_points:
+            found.append(
+                FundsWarning(
+                    "lag",
+                    WARNING_LABELS["lag"],
+                    f"形象进度 {figures.progress}%，拨付进度 {disbursed_pct}%，"
+                    f"拨付滞后 {gap} 个百分点",
+                )
+            )
+    if programme.ahead_points is not None and progress is not None and spent_pct is not None:
+        gap = spent_pct - Decimal(figures.progress)
+        if gap > programme.ahead_points:
+            found.append(
+                FundsWarning(
+                    "ahead",
+                    WARNING_LABELS["ahead"],
+                    f"支出进度 {spent_pct}%（累计完成投资÷计划资金），"
+                    f"形象进度 {figures.progress}%，"
+                    f"支出超前 {gap} 个百分点",
+                )
+            )
+    return found
+
+
+# --- wages paid to date against the funds spent to date (art. 30, like with like) ------------
+
+
+def spent_part(spent: Decimal | None, part: Decimal | None, total_investment) -> Decimal | None:
+    """The part of what has been spent (累计完成投资) that came from ``part`` (the central or the
+    fiscal funds), in proportion to the funding: min(spent, total) × part ÷ total, to the fen.
+    None when nothing was reported, or the project has no such funds."""
+    if spent is None or not part or not total_investment:
+        return None
+    spent = min(Decimal(spent), Decimal(total_investment))
+    return (spent * Decimal(part) / Decimal(total_investment)).quantize(CENT, ROUND_HALF_UP)

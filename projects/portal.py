@@ -5,7 +5,7 @@ from celery.schedules import crontab
 from django.urls import reverse
 
 from projects import capabilities as caps
-from projects import demo, demo_sites, scopes  # noqa: F401  (registers)
+from projects import demo, demo_funds, demo_sites, scopes  # noqa: F401  (registers)
 from projects.choices import ChangeStatus, ComplaintStatus, ProjectStatus
 from projects.importers import UPLOAD_KEY, ProposedProjectImport
 from yiguoji import scope

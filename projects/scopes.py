@@ -23,13 +23,20 @@ from django.db.models import Q
 
 from projects.choices import WAGE_KINDS
 from projects.models import (
+    ArchiveItem,
+    ArchiveRule,
+    AssetShare,
+    AtRiskCollective,
     ChangeRequest,
     Complaint,
     ComplaintRule,
     ComplaintStep,
+    Disbursement,
+    Dividend,
     DocumentRequirement,
     ExpenditureLine,
     FundingLine,
+    Handover,
     Position,
     ProgrammeYear,
     Project,
@@ -161,6 +168,10 @@ for _model in (
     ProjectDocument,
     PublicNotice,
     Publication,
+    Disbursement,
+    ArchiveItem,
+    Handover,
+    AssetShare,
 ):
     scope.rule(_model)(_follows_project)
 
@@ -174,6 +185,8 @@ scope.rule(ProgrammeYear)(_district_office_sets)
 scope.rule(ComplaintRule)(_district_office_sets)
 scope.rule(PublicSettings)(_district_office_sets)
 scope.rule(DocumentRequirement)(_district_office_sets)
+scope.rule(ArchiveRule)(_district_office_sets)
+scope.rule(AtRiskCollective)(_district_office_sets)
 
 
 def complaint_q(user, action: str, prefix: str = "") -> Q | bool:
@@ -205,6 +218,11 @@ def complaint_q(user, action: str, prefix: str = "") -> Q | bool:
     if role in (Role.DEPARTMENT, Role.TOWNSHIP):
         mine |= Q(**{f"{prefix}project__in": visible_projects(user).values("pk")})
     return mine
+
+
+@scope.rule(Dividend)
+def dividend_scope(user, action):
+    return follows_project(user, action, "asset_share__project")
 
 
 @scope.rule(Complaint)

@@ -300,15 +300,36 @@ def annual_list(user, year: int):
 
 
 def annual_candidates(user, year: int):
-    """Reviewed projects of the year that may be put on the list."""
-    return scope.restrict(
-        with_figures(
-            Project.objects.filter(year=year, status=ProjectStatus.REVIEWED)
-            .select_related("owner")
-            .prefetch_related("townships")
-        ),
-        user,
-    ).order_by("sector", "code")
+    """Reviewed projects of the year that may be put on the list, in the order art. 24 says to
+    favour them (第二十四条第二款: 优先支持发放劳务报酬比例高、带动当地群众……务工人数多): projects
+    of the year's collectives at risk of falling back first (plan scope (三)), then the planned
+    wages' share of the central funds, then of the fiscal funds (highest first, none last), then
+    the local people to be employed."""
+    from django.db.models import Exists
+
+    from projects.models import AtRiskCollective
+
+    at_risk = AtRiskCollective.objects.filter(programme_year__year=year).filter(
+        Q(organisation_id=OuterRef("owner_id")) | Q(organisation_id=OuterRef("collective_id"))
+    )
+    return (
+        scope.restrict(
+            with_figures(
+                Project.objects.filter(year=year, status=ProjectStatus.REVIEWED)
+                .select_related("owner")
+                .prefetch_related("townships")
+            ),
+            user,
+        )
+        .annotate(at_risk=Exists(at_risk))
+        .order_by(
+            F("at_risk").desc(),
+            F("wage_share").desc(nulls_last=True),
+            F("fiscal_wage_share").desc(nulls_last=True),
+            F("planned_local_jobs").desc(),
+            "code",
+        )
+    )
 
 
 @dataclass
@@ -413,3 +434,113 @@ def complainant_shown_to(user, complaint) -> bool:
     ):
         return True
     return complaint.kind in WAGE_KINDS and complaint.handler_id == user.organisation_id
+
+
+# --- the disbursement ledger (art. 21, safeguard (二)) -----------------------------------------
+
+
+@dataclass
+class DisbursementLedger:
+    """A project's funding lines with what each has received, and every transfer (reversals
+    included), in two queries."""
+
+    project: Project
+    lines: list = field(default_factory=list)  # FundingLine, with .disbursed and .remaining
+    rows: list = field(default_factory=list)  # Disbursement, oldest first
+
+    @property
+    def arranged(self) -> Decimal:
+        return funds.funding_total(self.lines)
+
+    @property
+    def disbursed(self) -> Decimal:
+        return sum((row.amount for row in self.rows), Decimal(0))
+
+    @property
+    def disbursed_pct(self) -> Decimal | None:
+        return funds.percent(self.disbursed, self.arranged)
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.arranged - self.disbursed
+
+    @property
+    def last_disbursed_on(self):
+        return max((row.disbursed_on for row in self.rows), default=None)
+
+
+def disbursement_ledger(project: Project) -> DisbursementLedger:
+    lines = list(project.funding_lines.order_by("id"))
+    rows = list(
+        project.disbursements.select_related("funding_line", "recorded_by", "reverses")
+        .prefetch_related("reversed_by")
+        .order_by("disbursed_on", "id")
+    )
+    for line in lines:
+        line.disbursed = sum((r.amount for r in rows if r.funding_line_id == line.pk), Decimal(0))
+        line.remaining = line.amount - line.disbursed
+        line.disbursed_pct = funds.percent(line.disbursed, line.amount)
+    reversed_ids = {row.reverses_id for row in rows if row.reverses_id}
+    for row in rows:
+        row.is_reversed = row.pk in reversed_ids
+    return DisbursementLedger(project=project, lines=lines, rows=rows)
+
+
+def disbursed_by_project(project_ids) -> dict[int, tuple[Decimal, object]]:
+    """{project id: (disbursed to date, date of the last transfer)} in one query."""
+    from django.db.models import Max
+
+    from projects.models import Disbursement
+
+    return {
+        row["project_id"]: (row["total"] or Decimal(0), row["last"])
+        for row in Disbursement.objects.filter(project_id__in=project_ids)
+        .values("project_id")
+        .annotate(total=Sum("amount"), last=Max("disbursed_on"))
+        .order_by()
+    }
+
+
+# --- handover and archives (plan task 8, art. 32) --------------------------------------------
+
+
+@dataclass
+class ArchiveRow:
+    kind: str
+    label: str
+    rule: object | None  # ArchiveRule
+    item: object | None  # ArchiveItem
+    required: bool
+
+
+@dataclass
+class Delivery:
+    project: Project
+    checklist: list[ArchiveRow]
+    handover: object | None
+
+    @property
+    def missing(self) -> list[ArchiveRow]:
+        return [row for row in self.checklist if row.required and row.item is None]
+
+
+def delivery(project: Project) -> Delivery:
+    from projects.choices import ArchiveKind
+    from projects.models import ArchiveItem, ArchiveRule, Handover
+    from projects.services.delivery import required_archive_kinds
+
+    rules = {rule.kind: rule for rule in ArchiveRule.objects.all()}
+    items = {
+        item.kind: item
+        for item in ArchiveItem.objects.filter(project=project).select_related("recorded_by")
+    }
+    required = set(required_archive_kinds(rules.values()))
+    checklist = [
+        ArchiveRow(kind, label, rules.get(kind), items.get(kind), kind in required)
+        for kind, label in ArchiveKind.choices
+        if kind in rules or kind in items or kind in required
+    ]
+    handover = (
+        Handover.objects.filter(project=project).select_related("receiver", "recorded_by").first()
+    )
+    return Delivery(project, checklist, handover)

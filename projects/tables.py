@@ -32,7 +32,9 @@ class ProjectTable(tables.Table):
     total_investment = tables.Column("总投资（万元）", attrs=WIDE_MONEY)
     special_funds = tables.Column("专项资金（万元）", attrs=WIDE_MONEY)
     planned_wage_total = tables.Column("计划劳务报酬（万元）", attrs=WIDE_MONEY)
-    wage_share = tables.Column("劳务报酬占比", empty_values=(), attrs={"td": {"class": "text-end"}})
+    wage_share = tables.Column(
+        "计划劳务报酬占中央资金比例", empty_values=(), attrs={"td": {"class": "text-end"}}
+    )
     status = tables.Column("状态")
 
     class Meta:

@@ -20,6 +20,7 @@ DISPATCH_KEYS = [
     "status",
     "total_investment",
     "special_funds",
+    "central_funds",
     "funds_in_place",
     "investment_completed",
     "progress_percent",
@@ -28,7 +29,10 @@ DISPATCH_KEYS = [
     "priority_workers",
     "person_days",
     "wages_paid",
+    "central_funds_spent",
+    "fiscal_funds_spent",
     "wage_share",
+    "fiscal_wage_share",
     "arrears_at_quarter_end",
     "trained_people",
     "training_attendances",
@@ -50,6 +54,7 @@ class DispatchRowSerializer(serializers.Serializer):
     status = serializers.CharField()
     total_investment = serializers.DecimalField(**MONEY)
     special_funds = serializers.DecimalField(**MONEY)
+    central_funds = serializers.DecimalField(**MONEY)
     funds_in_place = serializers.DecimalField(**MONEY)
     investment_completed = serializers.DecimalField(**MONEY)
     progress_percent = serializers.IntegerField(allow_null=True)
@@ -58,7 +63,11 @@ class DispatchRowSerializer(serializers.Serializer):
     priority_workers = serializers.IntegerField()
     person_days = serializers.DecimalField(max_digits=12, decimal_places=1)
     wages_paid = serializers.DecimalField(**MONEY)
+    central_funds_spent = serializers.DecimalField(**MONEY)
+    fiscal_funds_spent = serializers.DecimalField(**MONEY)
+    # art. 30, like with like: wages paid to date / central (fiscal) funds spent to date
     wage_share = serializers.DecimalField(max_digits=12, decimal_places=4, allow_null=True)
+    fiscal_wage_share = serializers.DecimalField(max_digits=12, decimal_places=4, allow_null=True)
     arrears_at_quarter_end = serializers.DecimalField(**MONEY)
     trained_people = serializers.IntegerField()
     training_attendances = serializers.IntegerField()

@@ -20,6 +20,7 @@ from assessment.models import MonthlyReport
 from assessment.periods import quarter_end, quarter_months
 from assessment.selectors.training import ProjectTraining, training_by_project
 from assessment.selectors.wages import MonthFigures, cumulative_figures
+from projects import funds
 from projects.models import Project
 from projects.selectors import ON_LIST, with_figures
 from yiguoji.core.models import District
@@ -39,6 +40,7 @@ COLUMNS = [
     Column("项目状态", 10),
     Column("总投资（元）", 15, MONEY),
     Column("其中以工代赈专项资金（元）", 15, MONEY),
+    Column("其中中央资金（元）", 15, MONEY),
     Column("累计到位资金（元）", 15, MONEY),
     Column("累计完成投资（元）", 15, MONEY),
     Column("形象进度（%）", 9),
@@ -47,7 +49,10 @@ COLUMNS = [
     Column("其中优先群体（人）", 10),
     Column("累计务工天数（人·日）", 11),
     Column("累计发放劳务报酬（元）", 15, MONEY),
-    Column("劳务报酬占专项资金比例", 11, PERCENT),
+    Column("已支出中央资金（元）", 15, MONEY),
+    Column("已支出财政资金（元）", 15, MONEY),
+    Column("劳务报酬占中央资金比例（累计发放÷已支出中央资金）", 14, PERCENT),
+    Column("劳务报酬占财政资金比例（累计发放÷已支出财政资金）", 14, PERCENT),
     Column("季末欠发劳务报酬（元）", 14, MONEY),
     Column("累计培训（人）", 9),
     Column("累计培训（人次）", 9),
@@ -68,7 +73,17 @@ NOTES = [
         "发放期限在季末及以前的各月台账，应发金额减去季末前已发放金额，逐人逐月计算，"
         "不为负；期限未到的工资不计入欠发。",
     ),
-    ("劳务报酬占比", "累计发放劳务报酬 ÷ 以工代赈专项资金（第三十条）。"),
+    (
+        "已支出中央资金、财政资金",
+        "累计完成投资（项目单位最近一次确认的月度反馈）中按资金来源比例属于中央资金（中央预算内投资、"
+        "中央财政衔接资金）或财政资金（中央、市级、区级资金）的部分；未报完成投资的项目为空。",
+    ),
+    (
+        "劳务报酬占比",
+        "第三十条的两个比例，同口径比较：累计发放劳务报酬 ÷ 已支出中央资金（专项计划文件要求的"
+        "劳务报酬占中央资金比例）；累计发放劳务报酬 ÷ 已支出财政资金（尽最大可能提高）。"
+        "合计行只计算两者都有的项目。",
+    ),
     ("到位资金、完成投资、形象进度", "项目单位在季末及以前最近一次确认的月度反馈所填数据。"),
     ("培训、零工变长工", "在本项目举办、季末前开班的培训；季末前上岗的零工变长工人员。"),
 ]
@@ -122,7 +137,10 @@ def dispatch_rows(year: int, quarter: int) -> list[list]:
         t = training.get(project.pk, ProjectTraining())
         answer = answers.get(project.pk)
         total, answered = confirmed.get(project.pk, (0, 0))
-        share = (w.paid / project.special_funds) if project.special_funds else None
+        # art. 30, like with like: wages paid to date against the funds spent to date
+        spent = answer.investment_completed if answer else None
+        central_spent = funds.spent_part(spent, project.central_funds, project.total_investment)
+        fiscal_spent = funds.spent_part(spent, project.fiscal_funds, project.total_investment)
         rows.append(
             [
                 index,
@@ -135,6 +153,7 @@ def dispatch_rows(year: int, quarter: int) -> list[list]:
                 project.get_status_display(),
                 project.total_investment,
                 project.special_funds,
+                project.central_funds,
                 answer.funds_in_place if answer else None,
                 answer.investment_completed if answer else None,
                 answer.progress if answer else None,
@@ -143,7 +162,10 @@ def dispatch_rows(year: int, quarter: int) -> list[list]:
                 w.priority_workers,
                 w.person_days,
                 w.paid,
-                share,
+                central_spent,
+                fiscal_spent,
+                funds.wage_share(w.paid, central_spent),
+                funds.wage_share(w.paid, fiscal_spent),
                 w.arrears,
                 t.people,
                 t.attendances,
@@ -158,17 +180,27 @@ def _sum(rows, index: int):
     return sum((row[index] or 0 for row in rows), ZERO)
 
 
+def _to_date_share(rows, spent_index: int):
+    """A total ratio like with like: the wages of the rows with funds spent, over those funds."""
+    counted = [row for row in rows if row[spent_index]]
+    return funds.wage_share(_sum(counted, PAID), _sum(counted, spent_index))
+
+
+PAID, CENTRAL_SPENT, FISCAL_SPENT = 18, 19, 20
+
+
 def dispatch_workbook(year: int, quarter: int) -> tuple[bytes, int]:
     """The workbook's bytes and its number of projects."""
     rows = dispatch_rows(year, quarter)
     district = District.objects.first()
     name = district.name if district else ""
     footer = ["合计", f"{len(rows)} 个项目", *[""] * 6]
-    footer += [_sum(rows, i) for i in (8, 9, 10, 11)] + [""]
-    footer += [int(_sum(rows, i)) for i in (13, 14, 15)] + [_sum(rows, 16), _sum(rows, 17)]
-    paid, special = _sum(rows, 17), _sum(rows, 9)
-    footer += [paid / special if special else None, _sum(rows, 19)]
-    footer += [int(_sum(rows, i)) for i in (20, 21, 22)] + [""]
+    footer += [_sum(rows, i) for i in (8, 9, 10, 11, 12)] + [""]
+    footer += [int(_sum(rows, i)) for i in (14, 15, 16)] + [_sum(rows, 17), _sum(rows, PAID)]
+    footer += [_sum(rows, CENTRAL_SPENT), _sum(rows, FISCAL_SPENT)]
+    footer += [_to_date_share(rows, CENTRAL_SPENT), _to_date_share(rows, FISCAL_SPENT)]
+    footer += [_sum(rows, 23)]
+    footer += [int(_sum(rows, i)) for i in (24, 25, 26)] + [""]
     stamp = timezone.localtime()
     sheets = [
         Sheet(

@@ -30,6 +30,8 @@ class TownshipYear:
     investment: Decimal = ZERO
     special_funds: Decimal = ZERO
     planned_wages: Decimal = ZERO
+    central_funds: Decimal = ZERO  # of the projects with central funds (art. 30)
+    central_planned_wages: Decimal = ZERO  # the planned wages of those projects
     workers: int = 0
     priority_workers: int = 0
     migrant_workers: int = 0  # art. 45: counted apart from local workers
@@ -42,9 +44,11 @@ class TownshipYear:
 
     @property
     def wage_share(self) -> Decimal | None:
-        if not self.special_funds:
+        """Planned wages ÷ central funds of the projects with central funds (art. 30: 劳务报酬占
+        中央资金比例), like with like; never wages paid so far against the year's funds."""
+        if not self.central_funds:
             return None
-        return (self.wages_paid / self.special_funds).quantize(Decimal("0.0001"))
+        return (self.central_planned_wages / self.central_funds).quantize(Decimal("0.0001"))
 
     def as_json(self) -> dict:
         return {name: str(value) for name, value in asdict(self).items()}
@@ -66,6 +70,9 @@ def township_year(township, year: int) -> TownshipYear:
         figures.investment += project.total_investment
         figures.special_funds += project.special_funds
         figures.planned_wages += project.planned_wage_total
+        if project.central_funds:
+            figures.central_funds += project.central_funds
+            figures.central_planned_wages += project.planned_wage_total
     lines = counted_lines().filter(ledger__project__in=projects.values("pk"))
     worked = lines.filter(ledger__month__year=year).aggregate(
         workers=Count("worker_id", distinct=True),

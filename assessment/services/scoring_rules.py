@@ -19,7 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Sum
 from django.utils import timezone
 
-from assessment.choices import FindingKind, Metric, RuleKind, SummaryStatus
+from assessment.choices import FindingKind, Metric, ReportStatus, RuleKind, SummaryStatus
 from assessment.models import (
     AnnualSummary,
     AssessmentYear,
@@ -32,6 +32,7 @@ from assessment.models import (
 from assessment.periods import month_label
 from assessment.selectors.actuals import Actual, actuals, is_township
 from assessment.selectors.wages import counted_lines, unpaid_at
+from projects import funds
 from projects.choices import WAGE_KINDS
 from projects.models import Complaint, ProgrammeYear, Project, ProjectTownship
 from projects.selectors import ON_LIST, with_figures
@@ -59,6 +60,9 @@ class ProjectFacts:
     townships: set[int]
     year: int
     special_funds: Decimal = ZERO
+    central_funds: Decimal = ZERO
+    total_investment: Decimal = ZERO
+    spent_to_year_end: Decimal | None = None  # 累计完成投资, the last confirmed report of the year
     paid_to_year_end: Decimal = ZERO
     arrears: Decimal = ZERO
     arrear_lines: list[int] = field(default_factory=list)
@@ -147,8 +151,23 @@ def scoring_facts(year: int, organisations: list, *, today: dt.date | None = Non
         | Project.objects.filter(year=year, status__in=ON_LIST)
     ).order_by()
     projects = {
-        p.pk: ProjectFacts(p.code, p.name, p.owner_id, set(), p.year, p.special_funds) for p in rows
-    }
+        p.pk: ProjectFacts(
+            p.code, p.name, p.owner_id, set(), p.year, p.special_funds, p.central_funds,
+            p.total_investment,
+        )
+        for p in rows
+    }  # fmt: skip
+    for project_id, spent in (
+        MonthlyReport.objects.filter(
+            project_id__in=list(projects), month__lte=dt.date(year, 12, 1),
+            status__in=(ReportStatus.CONFIRMED, ReportStatus.ANNOTATED),
+            investment_completed__isnull=False,
+        )
+        .order_by("project_id", "-month")
+        .distinct("project_id")
+        .values_list("project_id", "investment_completed")
+    ):  # fmt: skip
+        projects[project_id].spent_to_year_end = spent
     for project_id, township_id in ProjectTownship.objects.filter(
         project_id__in=list(projects)
     ).values_list("project_id", "township_id"):
@@ -418,22 +437,37 @@ def late_reports(rule: ScoringRule, organisation, facts: ScoringFacts) -> Outcom
 
 
 def wage_share(rule: ScoringRule, organisation, facts: ScoringFacts) -> Outcome:
-    """art. 30 (尽可能提高劳务报酬占比): each of the year's projects whose wages paid by the
-    year's end are a smaller share of its special funds than the target (the rule's threshold,
-    else the year's target in 年度参数)."""
+    """art. 30 (劳务报酬占中央资金比例, the special plan's requirement, which the year's target
+    holds): each of the year's projects with central funds whose wages paid by the year's end
+    are a smaller share of the central funds *spent* by then than the target (the rule's
+    threshold, else the year's target in 年度参数). Like with like (issue 11 item 2): the
+    central part of the investment completed (the last confirmed monthly report of the year),
+    in proportion to the funding — never the whole year's funds against wages paid so far.
+    A project that reported no investment completed cannot be judged and is named apart."""
     target = rule.threshold if rule.threshold is not None else facts.wage_share_target
     if target is None:
-        return Outcome(0, f"未设置{facts.year}年劳务报酬占比目标，不计分")
-    below = []
+        return Outcome(0, f"未设置{facts.year}年劳务报酬占中央资金比例目标，不计分")
+    below, unknown = [], []
     for pk, p in facts.projects_of(organisation):
-        if p.year != facts.year or not p.special_funds:
+        if p.year != facts.year or not p.central_funds:
             continue
-        share = (p.paid_to_year_end / p.special_funds).quantize(Decimal("0.0001"), ROUND_HALF_UP)
+        spent = funds.spent_part(p.spent_to_year_end, p.central_funds, p.total_investment)
+        if not spent:
+            unknown.append(p.code)
+            continue
+        share = funds.wage_share(p.paid_to_year_end, spent)
         if share < target:
-            below.append(ref("project", pk, f"{p.label}：{share * 100:.1f}%"))
-    return Outcome(
-        len(below), f"劳务报酬占专项资金比例低于 {target * 100:.1f}% 的项目 {len(below)} 个", below
+            below.append(
+                ref("project", pk, f"{p.label}：{share * 100:.1f}%"
+                    f"（发放 {p.paid_to_year_end:,.2f}元÷已支出中央资金 {spent:,.2f}元）")
+            )  # fmt: skip
+    detail = (
+        f"劳务报酬占中央资金比例（年末累计发放÷已支出中央资金）低于 {target * 100:.1f}% "
+        f"的项目 {len(below)} 个"
     )
+    if unknown:
+        detail += f"；未报累计完成投资、无法计算的项目 {len(unknown)} 个（{'、'.join(unknown)}）"
+    return Outcome(len(below), detail, below)
 
 
 def missing_forecast(rule: ScoringRule, organisation, facts: ScoringFacts) -> Outcome:

@@ -46,7 +46,7 @@ from payroll.selectors.paid import paid_lines
 from payroll.services.contracts import HIRING_STATUSES
 from payroll.services.ledger_checks import Finding, LineInput, by_worker, check_lines
 from projects.choices import DocumentKind
-from projects.models import FundingLine, ProgrammeYear, Project, ProjectDocument
+from projects.models import ProgrammeYear, Project, ProjectDocument
 from projects.scopes import visible_projects
 from yiguoji import scope
 
@@ -329,15 +329,16 @@ def project_wage_figures(projects) -> dict:
 
 @dataclass
 class ProjectWages:
-    """The project page's wage card: ledgers by month, paid to date, wage share actual vs
-    planned (art. 30), and the safeguards (plan task 9)."""
+    """The project page's wage card: ledgers by month, paid to date against the planned wages,
+    and the safeguards (plan task 9). The two ratios of art. 30 (against central and against
+    fiscal funds) are the project page's own, like with like (issue 11 item 2): planned wages
+    against the funds arranged there, wages paid to date against the funds spent to date in
+    the quarterly dispatch and the dashboard, never paid-so-far against the whole funds."""
 
     project: Project
     ledgers: list[WageLedger]
     paid: Decimal
-    special_funds: Decimal
-    actual_share: Decimal | None
-    planned_share: Decimal | None
+    paid_of_planned: Decimal | None  # paid to date ÷ planned wages (wages against wages)
     has_pledge: bool
     account: WageAccount | None
     needs_account: bool
@@ -354,18 +355,13 @@ def project_wages(user, project) -> ProjectWages:
         .filter(ledger__project=project)
         .aggregate(paid=Coalesce(Sum("paid_amount"), Value(ZERO), output_field=MONEY))["paid"]
     )
-    special = FundingLine.objects.filter(project=project, is_special_fund=True).aggregate(
-        total=Coalesce(Sum("amount"), Value(ZERO), output_field=MONEY)
-    )["total"]
     programme = ProgrammeYear.objects.filter(year=project.year).first()
     threshold = programme.wage_account_threshold if programme else None
     return ProjectWages(
         project=project,
         ledgers=ledgers,
         paid=counted_paid,
-        special_funds=special,
-        actual_share=funds.wage_share(counted_paid, special),
-        planned_share=funds.wage_share(project.planned_wage_total, special),
+        paid_of_planned=funds.wage_share(counted_paid, project.planned_wage_total),
         has_pledge=ProjectDocument.objects.filter(
             project=project, kind=DocumentKind.WAGE_PLEDGE, voided_at__isnull=True
         ).exists(),

@@ -46,7 +46,8 @@ class ProjectTransition(models.Model):
 
 @track()
 class ProjectReview(models.Model):
-    """前期审查清单 (art. 24): labour demand, wage feasibility, fund compliance."""
+    """前期审查清单 (art. 24): labour demand, wage feasibility, fund compliance; and art. 20's
+    fiscal capacity, funding plan and local-government debt risk."""
 
     project = models.OneToOneField(
         "projects.Project", on_delete=models.CASCADE, related_name="review", verbose_name="项目"
@@ -57,6 +58,9 @@ class ProjectReview(models.Model):
     wage_feasibility_note = models.TextField("劳务报酬发放可行性审查意见", blank=True)
     fund_compliance_ok = models.BooleanField("资金投向合规", default=False)
     fund_compliance_note = models.TextField("资金投向合规性审查意见", blank=True)
+    # art. 20: 充分评估论证财政承受能力和资金筹措方案，防范地方政府债务风险.
+    fiscal_capacity_ok = models.BooleanField("财政承受能力和债务风险已评估论证", default=False)
+    fiscal_capacity_note = models.TextField("财政承受能力和债务风险审查意见", blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

@@ -38,6 +38,38 @@ class ProgrammeYear(models.Model):
         default=7,
         help_text="开工前公示满此天数后方可登记开工；0 表示公示当日即可开工",
     )
+    # safeguard (二), art. 21: the district's view of funds idle or spent ahead of progress.
+    # Each blank threshold switches its warning off.
+    idle_share = models.DecimalField(
+        "已拨付未支出资金预警比例",
+        max_digits=5,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
+        help_text="已拨付资金中尚未形成支出（累计完成投资）的部分超过此比例，且最近一次拨付已满下列天数的，"
+        "提示资金闲置；如 0.50 表示 50%",
+    )
+    idle_days = models.PositiveSmallIntegerField(
+        "闲置资金预警天数",
+        null=True,
+        blank=True,
+        help_text="最近一次拨付后满此天数仍未支出的，才提示资金闲置",
+    )
+    lag_points = models.PositiveSmallIntegerField(
+        "拨付滞后于进度预警（百分点）",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+        help_text="形象进度比拨付进度（已拨付÷计划资金）高出此百分点数的，提示资金未按进度拨付",
+    )
+    ahead_points = models.PositiveSmallIntegerField(
+        "支出超前于进度预警（百分点）",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+        help_text="支出进度（累计完成投资÷计划资金）比形象进度高出此百分点数的，提示支出超前于工程进度",
+    )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -90,3 +122,36 @@ class DocumentRequirement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_stage_display()}：{self.get_kind_display()}"
+
+
+@track()
+class AtRiskCollective(models.Model):
+    """A collective at risk of falling back into weakness (存在“返薄”风险的集体经济组织), as the
+    district lists it for the year: its projects come first among the annual list's candidates
+    (plan scope (三): 存在“返薄”风险的集体经济组织优先)."""
+
+    programme_year = models.ForeignKey(
+        ProgrammeYear,
+        on_delete=models.CASCADE,
+        related_name="at_risk_collectives",
+        verbose_name="年度",
+    )
+    organisation = models.ForeignKey(
+        "core.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="村集体经济组织",
+    )
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "存在返薄风险的集体经济组织"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme_year", "organisation"], name="at_risk_collective_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme_year_id}:{self.organisation_id}"

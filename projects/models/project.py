@@ -80,6 +80,23 @@ class Project(models.Model):
         "不进行招标", default=False, help_text="第二十六条、第三十六条：以工代赈项目可以不进行招标"
     )
     tender_exempt_basis = models.CharField("不招标依据", max_length=200, blank=True)
+    # art. 27: 明确工程责任单位和责任人，确保施工安全和工程质量符合相关要求.
+    quality_unit = models.CharField(
+        "工程质量责任单位", max_length=100, blank=True, help_text="第二十七条：工程责任单位"
+    )
+    quality_person = models.CharField(
+        "工程质量责任人", max_length=50, blank=True, help_text="第二十七条：工程责任人"
+    )
+    # art. 18: special funds go to new or continuing projects, never twice to the same work.
+    continues = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="continued_by",
+        verbose_name="续建的前期项目",
+        help_text="第十八条：续建项目填写前期项目；同一建设内容不得重复安排",
+    )
     townships = models.ManyToManyField(
         "core.Township",
         through="ProjectTownship",

@@ -23,6 +23,7 @@ from projects.choices import DocumentKind, NoticeKind, ProjectStatus
 from projects.models import Project, ProjectReview, ProjectTransition
 from projects.selectors import ProjectFacts, project_facts
 from projects.services.common import OUT_OF_SCOPE
+from projects.services.delivery import archives_missing, handover_missing
 from yiguoji import scope
 from yiguoji.core import access
 from yiguoji.core.audit import acting_as
@@ -119,11 +120,13 @@ def review_checklist_complete(facts: ProjectFacts, today) -> list[str]:
         ("labour_demand_ok", "labour_demand_note", "用工需求"),
         ("wage_feasibility_ok", "wage_feasibility_note", "劳务报酬发放可行性"),
         ("fund_compliance_ok", "fund_compliance_note", "资金投向合规情况"),
+        ("fiscal_capacity_ok", "fiscal_capacity_note", "财政承受能力和债务风险"),
     ):
+        article = "第二十条" if ok == "fiscal_capacity_ok" else "第二十四条"
         if review is None or not getattr(review, ok):
-            missing.append(f"前期审查清单“{label}”未确认符合要求（第二十四条）")
+            missing.append(f"前期审查清单“{label}”未确认符合要求（{article}）")
         elif not getattr(review, note).strip():
-            missing.append(f"前期审查清单“{label}”未填写审查意见（第二十四条）")
+            missing.append(f"前期审查清单“{label}”未填写审查意见（{article}）")
     return missing
 
 
@@ -134,6 +137,43 @@ def programme_year_set(facts: ProjectFacts, today) -> list[str]:
             "请先在“年度参数”中设置"
         ]
     return []
+
+
+DONE = (S.COMPLETED, S.ACCEPTED, S.MAINTENANCE)
+
+
+def new_or_continuing(facts: ProjectFacts, today) -> list[str]:
+    """art. 18: 国家以工代赈专项资金应当用于新开工或续建项目，不得用于已完工项目……严禁重复安排.
+
+    A project with special funds that continues an earlier one may not continue a project
+    already completed; and no other project (not withdrawn, not the one it continues) with
+    special funds may carry the same name in the same township — the same work arranged twice."""
+    project = facts.project
+    if not facts.special_funds:
+        return []
+    missing = []
+    earlier = project.continues
+    if earlier is not None and earlier.status in DONE:
+        missing.append(
+            f"续建的前期项目“{earlier.code} {earlier.name}”{earlier.get_status_display()}，"
+            "以工代赈专项资金不得用于已完工项目（第十八条）"
+        )
+    townships = [t.pk for t in project.townships.all()]
+    twins = (
+        Project.objects.filter(name=project.name.strip(), townships__in=townships)
+        .exclude(pk=project.pk)
+        .exclude(status__in=(S.WITHDRAWN, S.RESERVE))
+        .exclude(pk=project.continues_id)
+        .filter(funding_lines__is_special_fund=True)
+        .distinct()
+        .order_by("year", "code")
+    )
+    for twin in twins:
+        missing.append(
+            f"与{twin.year}年项目“{twin.code} {twin.name}”名称和地点相同，同一建设内容不得重复安排"
+            "以工代赈专项资金（第十八条）；确为续建的，请填写“续建的前期项目”"
+        )
+    return missing
 
 
 def department_assigned(facts: ProjectFacts, today) -> list[str]:
@@ -149,6 +189,8 @@ def contractor_or_self_build(facts: ProjectFacts, today) -> list[str]:
         missing.append("未填写施工单位（村民自建项目除外，第二十五条）")
     if project.tender_exempt and not project.tender_exempt_basis.strip():
         missing.append("选择不进行招标的，须写明依据（第二十六条、第三十六条）")
+    if not project.quality_unit.strip() or not project.quality_person.strip():
+        missing.append("未明确工程质量责任单位和责任人（第二十七条）")
     return missing
 
 
@@ -189,6 +231,17 @@ def notice_posted(kind: str, what: str) -> Check:
 
     check.__name__ = f"notice_posted_{kind}"
     return check
+
+
+def archives_filed(facts: ProjectFacts, today) -> list[str]:
+    """plan task 8, art. 32: the archive checklist (the district's data, the wage-payment
+    archive always) is filed before acceptance."""
+    return archives_missing(facts.project)
+
+
+def handed_over(facts: ProjectFacts, today) -> list[str]:
+    """plan task 8: 工程移交 to the owner or the village collective before upkeep."""
+    return handover_missing(facts.project)
 
 
 # --- the table --------------------------------------------------------------------------------
@@ -234,7 +287,8 @@ TRANSITIONS: dict[str, Transition] = {
         ),
         _t(
             "list", "列入年度清单", [S.REVIEWED], S.LISTED, caps.COMPILE_LIST,
-            programme_year_set, proposal_complete, funding_complete, documents_for(S.LISTED),
+            programme_year_set, proposal_complete, funding_complete, new_or_continuing,
+            documents_for(S.LISTED),
             default_reason="列入年度项目清单（重点任务1）", style="success",
         ),
         _t(
@@ -264,13 +318,13 @@ TRANSITIONS: dict[str, Transition] = {
         ),
         _t(
             "accept", "验收通过", [S.COMPLETED], S.ACCEPTED, caps.ACCEPT,
-            documents_for(S.ACCEPTED),
+            documents_for(S.ACCEPTED), archives_filed,
             default_reason="项目验收通过（第三十二条）", style="success",
         ),
         _t(
             "maintain", "转入管护", [S.ACCEPTED], S.MAINTENANCE, caps.IMPLEMENT,
             notice_posted(NoticeKind.PERMANENT, "项目建设信息和群众务工、劳务报酬受益情况"),
-            documents_for(S.MAINTENANCE),
+            handed_over, documents_for(S.MAINTENANCE),
             default_reason="落实后期管护责任（重点任务8）", style="success",
         ),
         _t(
@@ -400,6 +454,8 @@ REVIEW_FIELDS = (
     "wage_feasibility_note",
     "fund_compliance_ok",
     "fund_compliance_note",
+    "fiscal_capacity_ok",
+    "fiscal_capacity_note",
 )
 
 

@@ -51,11 +51,12 @@ PLAN_FIELDS = frozenset({
     "name", "year", "category", "sector", "segments", "owner", "department", "location",
     "content_and_scale", "work_relief_tasks", "social_benefit", "performance_targets",
     "planned_start", "planned_end", "total_investment", "planned_wage_total",
-    "planned_local_jobs",
+    "planned_local_jobs", "continues",
 })  # fmt: skip
-OPERATIONAL_FIELDS = frozenset(
-    {"contractor", "collective", "self_build", "tender_exempt", "tender_exempt_basis"}
-)
+OPERATIONAL_FIELDS = frozenset({
+    "contractor", "collective", "self_build", "tender_exempt", "tender_exempt_basis",
+    "quality_unit", "quality_person",
+})  # fmt: skip
 ALL_FIELDS = PLAN_FIELDS | OPERATIONAL_FIELDS
 # art. 11: what only an approved change request changes once the plan is issued.
 CHANGE_REQUEST_FIELDS = frozenset({

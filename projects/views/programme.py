@@ -46,6 +46,13 @@ def settings_page(request, year: int | None = None):
             "wage_share_target_percent": current.wage_share_target * 100,
             "wage_account_threshold": current.wage_account_threshold,
             "notice_days": current.notice_days,
+            "idle_share_percent": None if current.idle_share is None else current.idle_share * 100,
+            "idle_days": current.idle_days,
+            "lag_points": current.lag_points,
+            "ahead_points": current.ahead_points,
+            "at_risk_collectives": [
+                row.organisation_id for row in current.at_risk_collectives.all()
+            ],
         }
     else:
         requirements = list(DEFAULT_REQUIREMENTS)
@@ -72,6 +79,15 @@ def settings_page(request, year: int | None = None):
                     wage_account_threshold=data["wage_account_threshold"],
                     notice_days=data["notice_days"],
                     requirements=wanted,
+                    at_risk_collectives=data["at_risk_collectives"],
+                    funds_watch={
+                        "idle_share": None
+                        if data["idle_share_percent"] is None
+                        else (data["idle_share_percent"] / 100).quantize(Decimal("0.0001")),
+                        "idle_days": data["idle_days"],
+                        "lag_points": data["lag_points"],
+                        "ahead_points": data["ahead_points"],
+                    },
                 )
             except ValidationError as error:
                 show_errors(form, error)

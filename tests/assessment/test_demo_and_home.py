@@ -21,12 +21,23 @@ from assessment.models import (
     ScoreSheet,
     ScoringRule,
 )
+from assessment.selectors.funds import funds_watch
 from projects.choices import ProjectStatus
-from projects.models import Complaint
+from projects.models import (
+    ArchiveItem,
+    AssetShare,
+    Complaint,
+    Disbursement,
+    Dividend,
+    Handover,
+    Project,
+)
 from tests.assessment.factories import complaint, finding, ledger, started
+from yiguoji.core.models import User
 
 MODELS = (AssessmentYear, ScoringRule, MonthlyReport, QuarterlyDispatch, AnnualSummary, CaseStudy,
-          Forecast, Finding, Complaint, Acceptance, ScoreSheet)  # fmt: skip
+          Forecast, Finding, Complaint, Acceptance, ScoreSheet, Disbursement,
+          ArchiveItem, Handover, AssetShare, Dividend)  # fmt: skip
 
 
 def _counts():
@@ -57,6 +68,17 @@ def test_the_demo_is_complete_and_idempotent():
     assert accepted.passed and accepted.project.status == ProjectStatus.ACCEPTED
     assert ScoreSheet.objects.filter(year=2026).exists()
     assert not AssessmentYear.objects.get(year=2026).is_published
+    # safeguard (二), art. 21: disbursements, with one project's money idle and one's lagging
+    assert first["Disbursement"] > 0
+    codes = set().union(*(row.codes for row in funds_watch(User.objects.get(username="district"))))
+    assert {"idle", "lag"} <= codes
+    # plan task 8: every accepted project's archives, a handover for each one in upkeep
+    assert first["Handover"] > 0
+    assert not Handover.objects.exclude(project__status=ProjectStatus.MAINTENANCE).exists()
+    accepted = Project.objects.filter(status__in=("accepted", "maintenance")).count()
+    assert ArchiveItem.objects.filter(kind="wage_payment").count() == accepted
+    # art. 17: two finished projects' assets quantified into collectives' shares, with dividends
+    assert (first["AssetShare"], first["Dividend"]) == (2, 2)
 
 
 def _labels(user):

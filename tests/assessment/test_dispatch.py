@@ -82,13 +82,24 @@ def test_the_workbook_has_one_row_per_project_with_cumulative_figures(quarter):
     assert row["累计务工人数（人）"] == 3 and row["其中优先群体（人）"] == 2
     assert row["累计务工天数（人·日）"] == 57
     assert row["累计发放劳务报酬（元）"] == 5500  # September's wages were paid on 8 October
-    assert row["劳务报酬占专项资金比例"] == pytest.approx(5500 / 600000)
+    # art. 30, like with like (issue 11 item 2): paid to date against the funds spent to date.
+    # 350,000 invested of 1,000,000 (central 600,000 + district 400,000): the central part spent
+    # is 350,000 × 600,000 / 1,000,000 = 210,000, the fiscal part all 350,000
+    assert row["其中中央资金（元）"] == 600000
+    assert (row["已支出中央资金（元）"], row["已支出财政资金（元）"]) == (210000, 350000)
+    assert row["劳务报酬占中央资金比例（累计发放÷已支出中央资金）"] == 0.0262  # 5,500 / 210,000
+    assert row["劳务报酬占财政资金比例（累计发放÷已支出财政资金）"] == 0.0157  # 5,500 / 350,000
+    assert "劳务报酬占专项资金比例" not in row  # the old ratio (paid / the whole special funds)
     # August's wages were due by 15 September (李 500 short); September's not until 15 October
     assert row["季末欠发劳务报酬（元）"] == 500
     assert (row["累计培训（人）"], row["累计培训（人次）"], row["零工变长工（人）"]) == (2, 2, 1)
     assert row["本季度月度反馈确认"] == "1/3"
     assert rows[0]["季末欠发劳务报酬（元）"] == 500  # a 2025 project still owing
     assert total["序号"] == "合计" and total["累计发放劳务报酬（元）"] == 5500 + 1000
+    # the 2025 project reported no investment: its 1,000 paid stays out of both sides
+    assert rows[0]["劳务报酬占中央资金比例（累计发放÷已支出中央资金）"] is None
+    assert total["劳务报酬占中央资金比例（累计发放÷已支出中央资金）"] == 0.0262
+    assert total["劳务报酬占财政资金比例（累计发放÷已支出财政资金）"] == 0.0157
     assert sheet.cell(row=4, column=9).number_format == "#,##0.00"
 
 

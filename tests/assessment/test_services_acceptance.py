@@ -29,6 +29,8 @@ from tests.projects.factories import (
     PositionFactory,
     ProjectDocumentFactory,
     PublicNoticeFactory,
+    file_archives,
+    hand_over,
 )
 
 SEP, OCT = dt.date(2026, 9, 1), dt.date(2026, 10, 1)
@@ -59,6 +61,7 @@ def _accept(user, project, **values):
 def project(make_project, programme):
     project = make_project(status=ProjectStatus.COMPLETED)
     ProjectDocumentFactory(project=project, kind=DocumentKind.AUDIT)
+    file_archives(project)  # plan task 8 (tests/projects/test_delivery_task8.py)
     return project
 
 
@@ -142,6 +145,9 @@ def test_maintenance_in_the_same_step_needs_the_permanent_board(cast, project):
     assert project.status == ProjectStatus.COMPLETED  # all or nothing
 
     PublicNoticeFactory(project=project, kind=NoticeKind.PERMANENT, recorded_by=cast.project_unit)
+    with pytest.raises(TransitionRefused, match="尚未登记工程移交"):  # plan task 8
+        _accept(cast.district_office, project, start_maintenance=True)
+    hand_over(project, cast.project_unit)
     _accept(cast.district_office, project, start_maintenance=True)
     project.refresh_from_db()
     assert project.status == ProjectStatus.MAINTENANCE

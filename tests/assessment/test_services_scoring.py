@@ -127,6 +127,9 @@ def year(cast, make_project, programme, workers):
         MonthlyReport.objects.filter(project=project, month=month).update(
             status="confirmed", confirmed_at=moment, confirmed_by=cast.project_unit
         )
+    # art. 30 like with like (R6): p1 has spent 100,000 of its 1,000,000 by November, so the
+    # central funds spent are 100,000 × 600,000 / 1,000,000 = 60,000; pb reported no investment
+    MonthlyReport.objects.filter(project=p1, month=NOV).update(investment_completed=D("100000"))
     f = [finding(office, project=p1, found_on=dt.date(2026, 3 + i, 1),
                  deadline=dt.date(2026, 12, 31)) for i in range(4)]  # fmt: skip
     finding(office, kind=FindingKind.MISUSED_FUNDS, project=p1)  # not a kind of R3
@@ -195,7 +198,8 @@ def test_every_point_names_the_rows_behind_it(cast, year):
     assert lines[2].evidence[0]["type"] == "forecast"
     assert "偏差 94.5%（阈值 20.0%），超过阈值" in lines[2].detail
     assert "项目数量：预测 3个，上年 4个，低于上年且未作说明" in lines[1].detail
-    assert "0.9%" in lines[6].evidence[0]["label"]
+    # 5,500 paid by the year's end ÷ 60,000 central funds spent = 9.2% < 30%
+    assert "9.2%（发放 5,500.00元÷已支出中央资金 60,000.00元）" in lines[6].evidence[0]["label"]
 
 
 @time_machine.travel(_at(2027, 1, 15, 10), tick=False)

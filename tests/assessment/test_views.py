@@ -157,10 +157,11 @@ def test_after_acceptance_the_permanent_notice_prints(cast, make_project, progra
 
     from assessment.services.acceptance import acceptance_record
     from projects.choices import DocumentKind
-    from tests.projects.factories import PDF_BYTES, ProjectDocumentFactory
+    from tests.projects.factories import PDF_BYTES, ProjectDocumentFactory, file_archives
 
     project = make_project(status=ProjectStatus.COMPLETED)
     ProjectDocumentFactory(project=project, kind=DocumentKind.AUDIT)
+    file_archives(project)
     acceptance = acceptance_record(
         acting_user=cast.district_office, project=project, accepted_on=dt.date(2026, 12, 10),
         group_leader="王建国", group_members="李明 区水务局", quality="合格",

@@ -79,6 +79,8 @@ def test_a_project_from_reserve_to_started(live_server, page, artifacts, tmp_pat
     page.fill("#id_planned_wage_total", "160000")
     page.fill("#id_planned_local_jobs", "20")
     page.select_option("#id_contractor", label="妫水建筑")
+    page.fill("#id_quality_unit", "妫水建筑")  # art. 27
+    page.fill("#id_quality_person", "刘工")
     page.select_option("select[name='funding-0-source']", "central_budget")
     page.fill("input[name='funding-0-amount']", "500000")
     page.locator("[data-formset=funding] [data-formset-add]").click()
@@ -125,6 +127,8 @@ def test_a_project_from_reserve_to_started(live_server, page, artifacts, tmp_pat
     page.fill("#id_wage_feasibility_note", "日报酬220元，资金已落实")
     page.check("#id_fund_compliance_ok")
     page.fill("#id_fund_compliance_note", "专项资金未用于第十九条所列支出")
+    page.check("#id_fiscal_capacity_ok")  # art. 20
+    page.fill("#id_fiscal_capacity_note", "区级配套已列入预算，不新增政府债务")
     page.locator("button[name=go]").click()
     page.wait_for_url(f"{base}/projects/{project.pk}/")
     assert _status(project) == ProjectStatus.REVIEWED

@@ -195,6 +195,18 @@ CASES = [
         data=lambda w: {"month": "2026-10"},
     ),
     Case("assessment: dispatches", url("assessment:dispatches"), only(*READERS)),
+    # safeguard (二), art. 21: funds disbursed against progress (each role its own projects)
+    Case(
+        "assessment: funds",
+        url("assessment:funds"),
+        only(*READERS, "department", "finance", "township", "project_unit"),
+    ),
+    # art. 17: upkeep posts and asset dividends per village collective
+    Case(
+        "assessment: collectives",
+        url("assessment:collectives"),
+        only(*READERS, "department", "finance", "township", "project_unit"),
+    ),
     Case(
         "assessment: dispatch download",
         url("assessment:dispatch_download", _stored("as_dispatch", "file", XLSX)),

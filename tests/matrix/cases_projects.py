@@ -188,6 +188,22 @@ CASES = [
     ),
     Case("projects: expenditures A", _url("projects:expenditures", _a("pj_reserve_a")), everyone()),
     Case("projects: expenditures B", _url("projects:expenditures", _a("pj_b")), b_only()),
+    # art. 21: the disbursement ledger is read with the project, recorded by finance
+    Case(
+        "projects: disbursements A", _url("projects:disbursements", _a("pj_approved_a")), everyone()
+    ),
+    Case("projects: disbursements B", _url("projects:disbursements", _a("pj_b")), b_only()),
+    # plan task 8: handover and archives are read with the project; the rules are the district's
+    Case("projects: delivery A", _url("projects:delivery", _a("pj_approved_a")), everyone()),
+    Case("projects: delivery B", _url("projects:delivery", _a("pj_b")), b_only()),
+    Case("projects: archive rules", _url("projects:archive_rules"), only("district_office")),
+    Case(
+        "projects: record disbursement A",
+        _url("projects:disbursements", _a("pj_approved_a")),
+        {"district_office": 200, "finance": 200},  # invalid: nothing recorded, the page says why
+        method="post",
+        data=lambda w: {},
+    ),
     Case(
         "projects: pre-start notice A",
         _url("projects:notice", _a("pj_approved_a"), "pre_start"),

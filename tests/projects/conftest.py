@@ -148,6 +148,8 @@ def pass_review_checklist(project, reviewer):
             "wage_feasibility_note": "已论证",
             "fund_compliance_ok": True,
             "fund_compliance_note": "合规",
+            "fiscal_capacity_ok": True,
+            "fiscal_capacity_note": "财政可承受，不新增债务",
             "reviewed_by": reviewer,
         },
     )

@@ -57,6 +57,8 @@ class ProjectFactory(DjangoModelFactory):
     total_investment = Decimal("1000000.00")
     planned_wage_total = Decimal("180000.00")
     planned_local_jobs = 30
+    quality_unit = "妫水建筑公司"  # art. 27
+    quality_person = "张工"
     status = ProjectStatus.RESERVE
 
     @factory.post_generation
@@ -208,3 +210,34 @@ def make_complaint(project, user=None, *, status="processing", kind="wage_arrear
     complaint.number = f"TS2026{complaint.pk:06d}"
     complaint.save(update_fields=["number"])
     return complaint
+
+
+def file_archives(project, user=None, *, kinds=None):
+    """The archive checklist acceptance waits for (plan task 8): a rule and a filed item for
+    each kind (default: the wage-payment archive, always required)."""
+    import datetime as dt
+
+    from projects.choices import ArchiveKind
+    from projects.models import ArchiveItem, ArchiveRule
+
+    user = user or UserFactory()
+    for kind in kinds or [ArchiveKind.WAGE_PAYMENT]:
+        ArchiveRule.objects.get_or_create(kind=kind, defaults={"retention_years": 30})
+        ArchiveItem.objects.get_or_create(
+            project=project, kind=kind,
+            defaults={"filed_on": dt.date(2026, 11, 1), "keeper": "项目单位", "location": "档案室",
+                      "keep_until": dt.date(2056, 11, 1), "recorded_by": user},
+        )  # fmt: skip
+
+
+def hand_over(project, user=None):
+    """The works handed over to the owner (plan task 8), before upkeep."""
+    import datetime as dt
+
+    from projects.models import Handover
+
+    return Handover.objects.create(
+        project=project, handed_on=dt.date(2026, 12, 1), receiver=project.owner,
+        handed_by="施工单位", assets="道路1.2公里", asset_value=Decimal("1000000"),
+        upkeep_by=project.owner.name, upkeep_person="王守田", recorded_by=user or UserFactory(),
+    )  # fmt: skip

@@ -18,6 +18,7 @@ from projects.services.lifecycle import (
 )
 from tests.matrix import ROLES
 from tests.projects.conftest import add_documents, add_notice, pass_review_checklist
+from tests.projects.factories import file_archives, hand_over
 
 pytestmark = pytest.mark.django_db
 S, K = ProjectStatus, DocumentKind
@@ -41,8 +42,10 @@ def ready_for(action, make_project, cast):
         add_documents(project, K.COMPLETION)
     if action == "accept":
         add_documents(project, K.AUDIT)
+        file_archives(project)
     if action == "maintain":
         add_notice(project, NoticeKind.PERMANENT)
+        hand_over(project)
     return project
 
 
@@ -129,6 +132,7 @@ def test_review_needs_the_art24_checklist(make_project, cast, programme):
         "前期审查清单“用工需求”未确认符合要求（第二十四条）",
         "前期审查清单“劳务报酬发放可行性”未确认符合要求（第二十四条）",
         "前期审查清单“资金投向合规情况”未确认符合要求（第二十四条）",
+        "前期审查清单“财政承受能力和债务风险”未确认符合要求（第二十条）",
     ]
     assert "不能“审查通过”" in refused.messages[0]
 
@@ -191,6 +195,7 @@ def test_review_pass_keeps_the_checklist_even_when_refused(make_project, cast, p
         "labour_demand_ok": True, "labour_demand_note": "岗位合理",
         "wage_feasibility_ok": True, "wage_feasibility_note": "已论证",
         "fund_compliance_ok": True, "fund_compliance_note": "合规",
+        "fiscal_capacity_ok": True, "fiscal_capacity_note": "财政可承受",
     }  # fmt: skip
     with pytest.raises(TransitionRefused):
         project_review_pass(acting_user=cast.district_office, project=project, checklist=checklist)
@@ -294,6 +299,10 @@ def test_tender_exemption_needs_its_basis(make_project, cast, programme):
 )  # fmt: skip
 def test_later_steps_name_what_is_missing(action, missing, make_project, cast, programme):
     project = make_project(status=sorted(TRANSITIONS[action].sources)[0])
+    if action == "accept":
+        file_archives(project)  # plan task 8's archives: tests/projects/test_delivery_task8.py
+    if action == "maintain":
+        hand_over(project)
     user = cast.district_office
     assert _refusal(project, user, action).missing == [missing]
 
@@ -340,7 +349,10 @@ def test_the_whole_path_is_recorded(make_project, cast, programme):
                   K.COMPLETION, K.AUDIT)  # fmt: skip
     for kind in NoticeKind.values:
         add_notice(project, kind)
+    file_archives(project)
     for action, user in steps:
+        if action == "maintain":
+            hand_over(project)
         project_transition(acting_user=user, project=project, action=action)
     records = list(project.transitions.order_by("at", "id"))
     assert [r.to_status for r in records] == [

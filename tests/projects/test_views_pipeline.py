@@ -59,6 +59,7 @@ def test_the_review_page_saves_and_passes_the_checklist(make_project, cast, prog
         "labour_demand_ok": "on", "labour_demand_note": "岗位合理",
         "wage_feasibility_ok": "on", "wage_feasibility_note": "已论证",
         "fund_compliance_note": "待核实", "reason": "",
+        "fiscal_capacity_ok": "on", "fiscal_capacity_note": "财政可承受，不新增债务",  # art. 20
     }  # fmt: skip
     assert client.post(url, {**data, "save": "1"}).status_code == 302
     review = ProjectReview.objects.get(project=project)
