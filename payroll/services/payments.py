@@ -26,6 +26,7 @@ from payroll import capabilities as caps
 from payroll.bankfiles import layouts, writer
 from payroll.choices import BatchStatus, InstructionStatus, LedgerStatus, PayMethod
 from payroll.models import PaymentBatch, PaymentInstruction, WageAccount, WageLedger, WageLine
+from payroll.signals import figures_changed
 from yiguoji import scope
 from yiguoji.core import access
 from yiguoji.core.audit import acting_as
@@ -156,6 +157,7 @@ def _new_batch(acting_user, ledger, layout_code, payer_account, rows) -> Payment
         raise ValidationError(
             "其中有明细已有待回盘或已入账的代发指令（可能刚由他人发放），请刷新后查看"
         ) from None
+    figures_changed(ledger.project_id, ledger.month)  # sent to the bank: paid as it credits
     return batch
 
 
