@@ -290,10 +290,11 @@ def bare(data: bytes) -> None:
 def drop_ledgers(project) -> None:
     from django.db import transaction
 
-    from payroll.models import WageLedger, WageLine
+    from payroll.models import WageLedger, WageLedgerStep, WageLine
 
-    with transaction.atomic():
-        WageLine.objects.filter(ledger__project=project).delete()
+    with transaction.atomic():  # raw deletes: no per-row signals (scope's grant clean-up)
+        WageLine.objects.filter(ledger__project=project)._raw_delete("default")
+        WageLedgerStep.objects.filter(ledger__project=project)._raw_delete("default")
         WageLedger.objects.filter(project=project).delete()
 
 
@@ -333,11 +334,11 @@ def main() -> None:
         measured(project, month, data)
         names, prepared = line_rows(project)
         ledger = WageLedger.objects.get(project=project)
-        WageLine.objects.filter(ledger=ledger).delete()  # the floor writes the very same rows
+        WageLine.objects.filter(ledger=ledger)._raw_delete("default")  # the floor writes them
         floor = best(
             runs,
             lambda: write_floor(data, names, prepared),
-            lambda: WageLine.objects.filter(ledger=ledger).delete(),
+            lambda: WageLine.objects.filter(ledger=ledger)._raw_delete("default"),
         )
         base = best(runs, lambda: bare(data), lambda: None)
         theirs = None
@@ -355,11 +356,11 @@ def main() -> None:
             workers = list(
                 LabourContract.objects.filter(project=project).values_list("worker_id", flat=True)
             )
-            AttendanceMonth.objects.filter(project=project).delete()
-            LabourContract.objects.filter(project=project).delete()
+            AttendanceMonth.objects.filter(project=project)._raw_delete("default")
+            LabourContract.objects.filter(project=project)._raw_delete("default")
             project.positions.all().delete()
             project.delete()
-            Worker.objects.filter(pk__in=workers).delete()
+            Worker.objects.filter(pk__in=workers)._raw_delete("default")
     lines = [
         f"import_wage_ledger, {rows:,} lines ({len(data) / 1024:.0f} KB .xlsx), best of {runs},"
         " each committed:",
