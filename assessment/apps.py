@@ -10,3 +10,7 @@ class AssessmentConfig(AppConfig):
 
     def ready(self):
         from assessment import portal  # noqa: F401  (scope rules, capabilities, menu, jobs, seeders)
+        from assessment.tasks import wage_figures_changed
+        from payroll.signals import wage_figures_changed as signal
+
+        signal.connect(wage_figures_changed, dispatch_uid="assessment.project_reports")

@@ -7,11 +7,14 @@ quarter, scores are written only where they changed.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from celery import shared_task
 from django.utils import timezone
 
 from assessment.periods import previous_quarter
+
+log = logging.getLogger(__name__)
 
 
 @shared_task(name="assessment.monthly_reports", acks_late=True)
@@ -23,6 +26,30 @@ def monthly_reports(month: str | None = None) -> str:
     if month:
         return str(monthly_reports_compute(month=dt.date.fromisoformat(month)))
     return "；".join(str(result) for result in monthly_reports_refresh())
+
+
+@shared_task(name="assessment.project_reports", acks_late=True)
+def project_reports(project_id: int, month: str) -> str:
+    """On commit of a ledger step or a bank credit (``payroll.signals``): that project's
+    reports of that month and later, at once (issue 12 item 3). Safe to run twice."""
+    from assessment.services.reports import project_reports_refresh
+
+    results = project_reports_refresh(project_id=project_id, month=dt.date.fromisoformat(month))
+    return "；".join(str(result) for result in results)
+
+
+def wage_figures_changed(sender, *, project_id: int, month: dt.date, **kwargs) -> None:
+    """``payroll.signals.wage_figures_changed`` (sent after the commit) -> the task above. If
+    the broker cannot be reached the step stays done and the nightly job catches up."""
+    try:
+        project_reports.delay(project_id, month.isoformat())
+    except Exception as error:  # kombu's OperationalError, a refused connection, ...
+        log.warning(
+            "monthly reports of project %s from %s not queued (%r): the nightly job will",
+            project_id,
+            month,
+            error,
+        )
 
 
 @shared_task(name="assessment.quarterly_dispatch", acks_late=True)

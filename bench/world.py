@@ -40,8 +40,9 @@ class Size:
 
 
 FULL = Size(projects=2_000, units=200, workers=100_000, months=10, per_ledger=50)
+MEDIUM = Size(projects=400, units=40, workers=20_000, months=10, per_ledger=50)  # 200,000 lines
 SMALL = Size(projects=120, units=12, workers=3_000, months=10, per_ledger=20)
-SIZES = {"full": FULL, "small": SMALL}
+SIZES = {"full": FULL, "medium": MEDIUM, "small": SMALL}
 DEPARTMENTS = 5
 TODAY = dt.date(2026, 11, 21)
 ROLE_USERS = (
@@ -202,7 +203,8 @@ def load(size: Size = FULL) -> dict:
                                "WHEN n % 7 = 0 THEN "
                                "ARRAY['monitored', 'limited_income']::varchar[] "
                                "ELSE '{}'::varchar[] END",
-            "created_at": "now()", "updated_at": "now()",
+            # registered before the benchmarks' today (TODAY), whatever the real clock says
+            "created_at": "'2026-01-04 10:00+08'", "updated_at": "'2026-01-04 10:00+08'",
         })  # fmt: skip
         cursor.execute(
             f"INSERT INTO {Worker._meta.db_table} ({names}) "

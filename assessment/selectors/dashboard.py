@@ -5,8 +5,9 @@ Sources, and how fresh they are:
 
 * projects, funds, targets: the project tables, live;
 * wages by month and township, person-days, payable, arrears: the monthly reports
-  (``MonthlyReport``), which the nightly job brings up to date with the ledgers for every month of
-  the year so far (so at most a day behind; ``as_of`` says when they were last computed);
+  (``MonthlyReport``), refreshed on commit of every ledger step and bank credit (seconds behind)
+  and checked by the nightly job; ``oldest`` and ``as_of`` say when the oldest and newest of
+  them were built (issue 12 item 3);
 * people employed and their priority groups: the counted ledger lines, live (people must be
   counted once across months and projects, which no per-month summary can do);
 * training and conversions: ``training.figures``, live;
@@ -27,7 +28,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from urllib.parse import urlencode
 
-from django.db.models import Count, Max, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Max, Min, OuterRef, Q, Subquery, Sum
 from django.urls import reverse
 from django.utils import timezone
 
@@ -69,7 +70,8 @@ class Bar:
 class Dashboard:
     year: int
     township: object | None
-    as_of: dt.datetime | None = None
+    as_of: dt.datetime | None = None  # the newest monthly report's build time
+    oldest: dt.datetime | None = None  # the oldest one's: every report figure is this fresh
     projects: int = 0
     investment: Decimal = ZERO
     special_funds: Decimal = ZERO
@@ -236,6 +238,7 @@ def dashboard(user, *, year: int, township=None) -> Dashboard:
             owed=Sum("arrears"),
             owing=Count("pk", filter=Q(arrears__gt=0)),
             computed=Max("computed_at"),
+            first_computed=Min("computed_at"),
         )
         .order_by("month")
     )
@@ -250,6 +253,7 @@ def dashboard(user, *, year: int, township=None) -> Dashboard:
         board.payable += row["payable_sum"] or ZERO
         board.person_days += row["days"] or ZERO
         board.as_of = max(filter(None, [board.as_of, row["computed"]]), default=None)
+        board.oldest = min(filter(None, [board.oldest, row["first_computed"]]), default=None)
     if rows:  # arrears are cumulative: what is owed at the end of the latest month
         board.arrears, board.arrears_projects = rows[-1]["owed"] or ZERO, rows[-1]["owing"]
     # 5. wages paid by township and month (one query)

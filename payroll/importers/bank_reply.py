@@ -27,6 +27,7 @@ from payroll.bankfiles.reader import reply_sheet
 from payroll.choices import BatchStatus, InstructionStatus
 from payroll.models import PaymentBatch, PaymentInstruction
 from payroll.services.payments import authorise_payer, batch_totals
+from payroll.signals import figures_changed
 from yiguoji.core.audit import acting_as
 from yiguoji.imports import CellError, Column, ImportRefused, ImportSpec, RowSet, fields
 from yiguoji.imports.fields import Field
@@ -193,6 +194,7 @@ class BankReplyImport(ImportSpec):
             now = timezone.now()
             status = BatchStatus.SETTLED if not totals["pending_count"] else BatchStatus.SENT
             PaymentBatch.objects.filter(pk=self.batch.pk).update(replied_at=now, status=status)
+            figures_changed(self.batch.ledger.project_id, self.batch.ledger.month)  # credits
         return written
 
 

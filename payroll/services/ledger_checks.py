@@ -32,6 +32,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db import connection
 from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
@@ -186,6 +187,16 @@ def any_id(column: str, values: Sequence[int]) -> RawSQL:
     return RawSQL(f"{column} = ANY(%s)", (list(values),), output_field=BooleanField())
 
 
+def fetched(queryset) -> list[tuple]:
+    """The rows of a ``values_list`` queryset as the database driver gives them (Decimal, date,
+    bytes), without Django's per-row iterator and converters: the facts of a 10,000-line upload
+    are some 40,000 rows (issue 12 item 2). Encrypted columns come back as their bytes."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def gather_facts(
     project, month: dt.date, worker_ids: Iterable[int], *, pay_deadline: dt.date, today=None
 ) -> Facts:
@@ -194,9 +205,11 @@ def gather_facts(
     first, last = month, last_of(month)
     facts = Facts(project, month, today or timezone.localdate(), pay_deadline)
     facts.attendance = dict(
-        AttendanceMonth.objects.filter(project=project, month=month)
-        .order_by()
-        .values_list("worker_id", "days")
+        fetched(
+            AttendanceMonth.objects.filter(project=project, month=month)
+            .order_by()
+            .values_list("worker_id", "days")
+        )
     )
     ids = sorted(set(worker_ids) | set(facts.attendance))
     people = (
@@ -204,11 +217,11 @@ def gather_facts(
         .order_by()
         .values_list("pk", "name", "bank_card_encrypted", "bank_card_index", "bank_card_masked")
     )
-    for pk, name, sealed, card, masked in people:
+    for pk, name, token, card, masked in fetched(people):
         index = bytes(card) if card is not None else None
         facts.names[pk] = name
         facts.own_cards[pk] = index
-        facts.cards[pk] = (sealed.token if sealed is not None else None, index, masked)
+        facts.cards[pk] = (bytes(token) if token is not None else None, index, masked)
     # All the project's contracts touching the month (bounded by the project's size; cheaper
     # than looking up thousands of people one by one), kept for the people concerned.
     contracts = (
@@ -216,7 +229,7 @@ def gather_facts(
         .order_by()
         .values_list("worker_id", "starts_on", "ends_on", "ended_on", "daily_wage", "position_id")
     )
-    for worker_id, starts_on, ends_on, ended_on, wage, position_id in contracts:
+    for worker_id, starts_on, ends_on, ended_on, wage, position_id in fetched(contracts):
         end = min(ends_on, ended_on) if ended_on else ends_on
         if worker_id in facts.names and end >= first and end >= starts_on:
             facts.contracts.setdefault(worker_id, []).append(
@@ -232,7 +245,7 @@ def gather_facts(
             "worker_id", "ledger__project_id", "ledger__project__code", "ledger_id", "days"
         )
     )
-    for worker_id, project_id, code, ledger_id, days in paid:
+    for worker_id, project_id, code, ledger_id, days in fetched(paid):
         facts.elsewhere.setdefault(worker_id, []).append(
             PaidElsewhere(project_id, code, ledger_id, days)
         )

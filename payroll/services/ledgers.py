@@ -48,6 +48,7 @@ from payroll.services.ledger_checks import (
 )
 from payroll.services.sheets import sheet_refusals
 from payroll.services.wage_rules import rules_for
+from payroll.signals import figures_changed
 from yiguoji import scope
 from yiguoji.core import access
 from yiguoji.core.audit import acting_as
@@ -142,7 +143,14 @@ def _lock(ledger: WageLedger) -> WageLedger:
     return locked
 
 
+# Steps after which what the ledgers say for the project and month may have changed (which
+# version counts, or the latest version's state): the monthly reports are refreshed on commit.
+REFRESHING = {"create", "upload", "submit", "sign", "file", "return", "correct"}
+
+
 def _step(ledger: WageLedger, action: str, from_status: str, user, comment: str = "") -> None:
+    if action in REFRESHING:
+        figures_changed(ledger.project_id, ledger.month)
     WageLedgerStep.objects.create(
         ledger=ledger,
         action=action,
@@ -684,5 +692,6 @@ def ledger_discard(*, acting_user, ledger: WageLedger) -> WageLedger | None:
         if locked.submitted_at is not None:
             raise ValidationError("该台账已提交过，不能删除")
         previous = locked.previous
+        figures_changed(locked.project_id, locked.month)
         locked.delete()
     return previous

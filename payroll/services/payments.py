@@ -35,6 +35,7 @@ from payroll.models import (
     WageLine,
 )
 from payroll.selectors.account_checks import unpayable_cards
+from payroll.signals import figures_changed
 from yiguoji import scope
 from yiguoji.core import access
 from yiguoji.core.audit import acting_as
@@ -175,6 +176,7 @@ def _new_batch(acting_user, ledger, layout_code, payer_account, rows) -> Payment
         raise ValidationError(
             "其中有明细已有待回盘或已入账的代发指令（可能刚由他人发放），请刷新后查看"
         ) from None
+    figures_changed(ledger.project_id, ledger.month)  # sent to the bank: paid as it credits
     return batch
 
 

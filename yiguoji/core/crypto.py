@@ -44,7 +44,9 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 from django.core.exceptions import FieldError
+from django.core.signals import setting_changed
 from django.db import models
+from django.dispatch import receiver
 
 NONCE_BYTES = 12
 INDEX_BYTES = 33  # the key version, then the HMAC-SHA256
@@ -71,24 +73,45 @@ def _keys_for(secret: str) -> tuple[AESGCM, bytes]:
     return AESGCM(_derive(secret, _ENCRYPTION_INFO)), _derive(secret, _INDEX_INFO)
 
 
+_table: tuple[tuple[int, ...], dict[int, tuple[AESGCM, bytes]]] | None = None
+
+
+def _configured() -> tuple[tuple[int, ...], dict[int, tuple[AESGCM, bytes]]]:
+    """The configured versions (current first) and each one's keys, resolved once: an import
+    indexes 20,000 values, and reading ``settings.PERSONAL_DATA_KEYS`` (a lazy object) and
+    resolving the versions on every call cost as much as the HMACs themselves (issue 12 item 2).
+    ``override_settings`` sends ``setting_changed``, which empties the cache (below)."""
+    global _table
+    table = _table
+    if table is None:
+        keys = settings.PERSONAL_DATA_KEYS
+        versions = tuple(version for version, _ in keys)
+        table = _table = (versions, {v: _keys_for(secret) for v, secret in keys})
+    return table
+
+
+@receiver(setting_changed)
+def _keys_changed(*, setting: str, **kwargs) -> None:
+    global _table
+    if setting == "PERSONAL_DATA_KEYS":
+        _table = None
+
+
 def key_versions() -> tuple[int, ...]:
     """The configured key versions, the current (writing) one first."""
-    return tuple(version for version, _ in settings.PERSONAL_DATA_KEYS)
+    return _configured()[0]
 
 
 def current_version() -> int:
-    return key_versions()[0]
+    return _configured()[0][0]
 
 
 def _keys(version: int | None = None) -> tuple[AESGCM, bytes]:
-    # Looked up on every call (cached per secret) so that override_settings works in tests.
-    keys = settings.PERSONAL_DATA_KEYS
-    if version is None:
-        return _keys_for(keys[0][1])
-    for configured, secret in keys:
-        if configured == version:
-            return _keys_for(secret)
-    raise UnknownKeyVersion(f"personal-data key version {version} is not configured")
+    versions, keys = _configured()
+    found = keys.get(versions[0] if version is None else version)
+    if found is None:
+        raise UnknownKeyVersion(f"personal-data key version {version} is not configured")
+    return found
 
 
 def version_of(token_or_index: bytes) -> int:
@@ -127,10 +150,13 @@ def normalise(value: str) -> str:
 def blind_index(value: str, *, purpose: str, version: int | None = None) -> bytes:
     """The key version byte and the HMAC-SHA256 of the normalised value under that version's
     index key (the current one unless named), bound to ``purpose``."""
-    version = current_version() if version is None else version
-    _, key = _keys(version)
+    versions, keys = _configured()
+    version = versions[0] if version is None else version
+    found = keys.get(version)
+    if found is None:
+        raise UnknownKeyVersion(f"personal-data key version {version} is not configured")
     message = purpose.encode() + b"\x00" + normalise(value).encode()
-    return bytes((version,)) + hmac.digest(key, message, "sha256")
+    return bytes((version,)) + hmac.digest(found[1], message, "sha256")
 
 
 def blind_indexes(value: str, *, purpose: str) -> list[bytes]:
