@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.postgres.aggregates import ArrayAgg
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
 
 from payroll.models import Worker
@@ -51,12 +51,21 @@ def sessions_awaiting_ledger(user):
     )
 
 
+def with_session_link(records, user):
+    """Ledger rows annotated with ``session_visible``: whether ``user`` may open the row's
+    session. A township sees its people's rows wherever they trained, but not every session
+    they trained in, and a page links only to what its reader can open (issue 10 item 22)."""
+    sessions = scope.restrict(TrainingSession.objects.all(), user).filter(pk=OuterRef("session_id"))
+    return records.annotate(session_visible=Exists(sessions))
+
+
 def worker_trainings(user, worker):
     """A worker's ledger rows the user may see, newest session first."""
-    return (
+    return with_session_link(
         scope.restrict(TrainingRecord.objects.filter(worker=worker), user)
         .select_related("session")
-        .order_by("-session__starts_on", "-id")
+        .order_by("-session__starts_on", "-id"),
+        user,
     )
 
 

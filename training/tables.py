@@ -62,7 +62,12 @@ class RecordTable(tables.Table):
     session = tables.Column(
         "培训名称",
         accessor="session__title",
-        linkify=lambda record: reverse("training:session", args=[record.session_id]),
+        # Only to a session the reader may open (training.selectors.with_session_link).
+        linkify=lambda record: (
+            reverse("training:session", args=[record.session_id])
+            if getattr(record, "session_visible", True)
+            else None
+        ),
     )
     kind = tables.Column("类型", accessor="session__kind", attrs={"td": {"class": "text-nowrap"}})
     starts_on = tables.DateColumn(

@@ -32,6 +32,7 @@ from django.db.models import Count, Max, Min, OuterRef, Q, Subquery, Sum
 from django.urls import reverse
 from django.utils import timezone
 
+from assessment import capabilities as caps
 from assessment.choices import FindingStatus, ReportStatus
 from assessment.models import AssessmentYear, Finding, MonthlyReport, ScoreSheet
 from assessment.selectors.wages import counted_lines
@@ -41,8 +42,10 @@ from projects.choices import ProjectStatus
 from projects.models import Complaint, ProgrammeYear, Project
 from projects.scopes import project_q, visible_projects
 from projects.selectors import ON_LIST, with_figures
+from training import capabilities as training_caps
 from training import figures as training_figures
 from yiguoji import scope
+from yiguoji.core import access
 
 ZERO = Decimal("0")
 
@@ -351,6 +354,7 @@ def dashboard(user, *, year: int, township=None) -> Dashboard:
     if township is not None:
         sheets = sheets.filter(organisation__township=township)
     ranks = {True: 0, False: 0}
+    may_see_scores = access.has(user, caps.VIEW_SCORES)
     for sheet in sheets.order_by("-is_township", "-total", "organisation__name"):
         ranks[sheet.is_township] += 1
         board.ranking.append(
@@ -359,7 +363,8 @@ def dashboard(user, *, year: int, township=None) -> Dashboard:
                 "label": sheet.organisation.short_name or sheet.organisation.name,
                 "total": sheet.total,
                 "is_township": sheet.is_township,
-                "url": reverse("assessment:score", args=[sheet.pk]),
+                # No link for a role that cannot open the sheets (issue 10 item 22).
+                "url": reverse("assessment:score", args=[sheet.pk]) if may_see_scores else "",
             }
         )
     board.urls = {
@@ -376,4 +381,9 @@ def dashboard(user, *, year: int, township=None) -> Dashboard:
         "training": _url("training:figures", year=year, township=t),
         "ranking": _url("assessment:scores", year=year),
     }
+    # Links lead only where the reader may go (issue 10 item 22): the tiles stay, unlinked.
+    if not access.has(user, training_caps.VIEW):
+        board.urls["training"] = ""
+    if not may_see_scores:
+        board.urls["ranking"] = ""
     return board

@@ -17,6 +17,7 @@ from training.filters import RecordFilter
 from training.forms import LedgerUploadForm, RecordEditForm, RecordForm, RegisterForm
 from training.importers.ledger import LedgerImport
 from training.models import TrainingRecord
+from training.selectors import with_session_link
 from training.services.ledger import LEDGER_UPLOAD, ledger_import
 from training.services.records import (
     record_add,
@@ -44,6 +45,9 @@ class RecordListView(ScopedTableView):
     table_class = RecordTable
     export_name = "培训记录"
     page_title = "培训台账（全部记录）"
+
+    def get_queryset(self):
+        return with_session_link(super().get_queryset(), self.request.user)
 
 
 @require_POST
