@@ -179,7 +179,7 @@ JOB_QUEUED_GIVE_UP_HOURS = env.float("JOB_QUEUED_GIVE_UP_HOURS", default=24)
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "yiguoji.core.backends.PortalBackend",  # ModelBackend without the API clients' users
     "guardian.backends.ObjectPermissionBackend",
 ]
 LOGIN_URL = "login"
