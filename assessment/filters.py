@@ -6,6 +6,8 @@ from __future__ import annotations
 import django_filters as filters
 from django.db.models import Q
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from assessment.choices import (
     AcceptanceResult,
@@ -29,6 +31,7 @@ def _townships(request=None):
     return Township.objects.order_by("code")
 
 
+@extend_schema_field(OpenApiTypes.INT)  # the API's schema: a township's id
 class _InTownship(filters.ModelChoiceFilter):
     """Rows of projects built in the township (a subquery: a project in two townships is one
     row)."""
@@ -82,8 +85,8 @@ def _months(request=None):
 
 
 class ReportFilter(filters.FilterSet):
-    year = filters.ChoiceFilter(
-        label="年度", field_name="month__year", choices=years, empty_label=ALL
+    year = extend_schema_field(OpenApiTypes.INT)(
+        filters.ChoiceFilter(label="年度", field_name="month__year", choices=years, empty_label=ALL)
     )
     month = filters.ChoiceFilter(label="月份", field_name="month", choices=_months, empty_label=ALL)
     township = _InTownship()

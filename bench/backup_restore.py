@@ -3,7 +3,7 @@
     DATABASE_URL=... REDIS_URL=... .venv/bin/python bench/backup_restore.py [--only demo|million]
 
 Setup (not timed): a throwaway database ``<your database>_backupbench`` is created and migrated,
-then filled either by ``seed_demo`` (the demo district) or by ``bench/dashboard.py``'s set-based
+then filled either by ``seed_demo`` (the demo district) or by ``bench/world.py``'s set-based
 SQL load (``generate_series``: 2,000 projects, 100,000 workers, 20,000 ledgers, 1,000,000 wage
 lines; no ORM per row). For each:
 
@@ -65,12 +65,10 @@ def _fill(kind: str) -> None:
         with open(os.devnull, "w") as quiet:
             call_command("seed_demo", verbosity=0, stdout=quiet)
         return
-    import dashboard
+    import world  # the big district of bench/dashboard.py (world.load sets replica itself)
 
     with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL session_replication_role = replica")  # as dashboard.py
-        dashboard.load()
+        world.load(world.FULL)
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import django_filters as filters
 from django.db.models import Q
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from projects.scopes import visible_projects
 from training.choices import ConversionKind, OrganiserKind, TrainingKind, TrainingMode
@@ -71,8 +73,10 @@ class SessionFilter(filters.FilterSet):
 
 
 class RecordFilter(filters.FilterSet):
-    year = filters.ChoiceFilter(
-        empty_label=ALL, field_name="session__starts_on__year", choices=_years, label="年度"
+    year = extend_schema_field(OpenApiTypes.INT)(  # the API's schema: a year
+        filters.ChoiceFilter(
+            empty_label=ALL, field_name="session__starts_on__year", choices=_years, label="年度"
+        )
     )
     kind = filters.ChoiceFilter(
         empty_label=ALL, field_name="session__kind", choices=TrainingKind.choices, label="培训类型"

@@ -103,3 +103,19 @@ def test_a_configured_folder_wins(settings, tmp_path, monkeypatch):
     _fake_bin(tmp_path / "15" / "bin", DEBIAN)
     monkeypatch.setattr(tools, "VERSIONED_DIRS", (str(tmp_path / "{major}" / "bin"),))
     assert tools.major_version("pg_dump", 15) == 18
+
+
+def test_libpq_options_of_the_database_url_reach_pg_dump():
+    """``DATABASE_URL=postgres://u@/db?host=/socket/dir`` puts the host in OPTIONS (Django gives
+    them to psycopg); pg_dump got none and tried /tmp's socket."""
+    import environ
+
+    database = environ.Env.db_url_config(
+        "postgres://postgres@/yiguoji?host=/srv/pg/socket&sslmode=require"
+    )
+    env = tools.environment(database)
+    assert env["PGHOST"] == "/srv/pg/socket"
+    assert env["PGSSLMODE"] == "require"
+    assert env["PGDATABASE"] == "yiguoji"
+    explicit = tools.environment({**database, "HOST": "db.internal", "PORT": 6432})
+    assert (explicit["PGHOST"], explicit["PGPORT"]) == ("db.internal", "6432")

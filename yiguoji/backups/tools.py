@@ -86,17 +86,41 @@ def major_version(name: str, server: int | None = None) -> int:
     return parse_major(out.stdout)
 
 
+# libpq parameters a DATABASE_URL may carry as query options (``?host=/socket/dir``,
+# ``?sslmode=require``): Django hands OPTIONS to psycopg, so pg_dump must get them too.
+_LIBPQ_OPTIONS = {
+    "host": "PGHOST",
+    "port": "PGPORT",
+    "sslmode": "PGSSLMODE",
+    "sslrootcert": "PGSSLROOTCERT",
+    "sslcert": "PGSSLCERT",
+    "sslkey": "PGSSLKEY",
+    "passfile": "PGPASSFILE",
+    "service": "PGSERVICE",
+    "options": "PGOPTIONS",
+    "target_session_attrs": "PGTARGETSESSIONATTRS",
+}
+
+
 def environment(database: dict) -> dict[str, str]:
     """libpq variables for a Django database settings dict (no password on a command line);
     what the settings leave empty comes from the process's own ``PG*`` variables, as for Django."""
     env = dict(os.environ)
+    options = database.get("OPTIONS") or {}
     values = {
-        "PGHOST": database.get("HOST") or "",
-        "PGPORT": str(database.get("PORT") or ""),
-        "PGUSER": database.get("USER") or "",
-        "PGPASSWORD": database.get("PASSWORD") or "",
-        "PGDATABASE": database["NAME"],
+        variable: str(options[key])
+        for key, variable in _LIBPQ_OPTIONS.items()
+        if options.get(key) not in (None, "")
     }
+    values.update(
+        {
+            "PGHOST": database.get("HOST") or values.get("PGHOST", ""),
+            "PGPORT": str(database.get("PORT") or values.get("PGPORT", "")),
+            "PGUSER": database.get("USER") or "",
+            "PGPASSWORD": database.get("PASSWORD") or "",
+            "PGDATABASE": database["NAME"],
+        }
+    )
     env.update({k: v for k, v in values.items() if v})
     return env
 

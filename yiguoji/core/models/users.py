@@ -1,7 +1,7 @@
 """Users: each belongs to one organisation and holds one role (domain.md)."""
 
 from django.contrib.auth.models import AbstractUser
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 
 from yiguoji.core.audit import track
@@ -34,6 +34,17 @@ class User(AbstractUser):
 
     def get_full_name(self) -> str:
         return self.full_name or self.username
+
+    @property
+    def is_service_account(self) -> bool:
+        """The user behind an API client (``yiguoji.api``, reverse ``api_client``): it acts by
+        its token only and never signs in to the pages with a password (issue 15)."""
+        if self.pk is None:
+            return False
+        try:
+            return self.api_client is not None
+        except (ObjectDoesNotExist, AttributeError):  # no client, or the API app not installed
+            return False
 
     @property
     def is_district_wide(self) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from axes.utils import reset as axes_reset
 from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from yiguoji.core import access
@@ -42,9 +43,20 @@ def user_upsert(
     return user, created
 
 
+SERVICE_ACCOUNT = "这是数据接口客户端的账号，只能凭令牌调用接口，不能设置密码或登录网页"
+
+
+def _refuse_service_account(user: User) -> None:
+    """The user behind an API client signs in by token only (issue 15): no password is ever
+    set on it here; it is changed through its client (数据接口)."""
+    if user.is_service_account:
+        raise ValidationError(SERVICE_ACCOUNT)
+
+
 def user_save(*, acting_user, user: User, password: str | None = None) -> User:
     """Save a new or edited user (values already set on ``user`` by a form)."""
     access.require(acting_user, MANAGE_USERS)
+    _refuse_service_account(user)
     with transaction.atomic(), acting_as(acting_user):
         user.full_clean(exclude=["password"])
         if password is not None:
@@ -58,6 +70,7 @@ def user_save(*, acting_user, user: User, password: str | None = None) -> User:
 
 def user_set_password(*, acting_user, user: User, password: str) -> None:
     access.require(acting_user, MANAGE_USERS)
+    _refuse_service_account(user)
     validate_password(password, user)
     with transaction.atomic(), acting_as(acting_user):
         user.set_password(password)
