@@ -246,7 +246,7 @@ def main() -> None:
     from django.utils import timezone
 
     from payroll.management.bank_simulator import reply_file
-    from payroll.models import PaymentBatch, WageLedger, Worker
+    from payroll.models import AccountCheck, PaymentBatch, WageLedger, Worker
     from payroll.services.payments import batch_import_reply
 
     project, user, ledger = build_world(rows)
@@ -291,6 +291,7 @@ def main() -> None:
         drop_batches(ledger)
         workers = list(ledger.lines.values_list("worker_id", flat=True))
         WageLedger.objects.filter(pk=ledger.pk).delete()
+        AccountCheck.objects.filter(project=project).delete()  # its lines protect the workers
         project.delete()
         Worker.objects.filter(pk__in=workers).delete()
     out = csv.writer(__import__("sys").stdout)

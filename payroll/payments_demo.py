@@ -246,3 +246,47 @@ def seed_statement(stdout) -> None:
         stdout.write(f"  专户流水：未导入：{result.messages()[:1]}")
         return
     stdout.write(f"  专户流水：{project.code}，{result.summary}")
+
+
+@registry.demo_seeder(49, "已发送银行、尚未回盘的代发批次")
+def seed_waiting_batch(stdout) -> None:
+    """One more ledger paid through the bank whose reply has not come back: the district
+    office's list of batches waiting for the bank (未全部回盘的批次) shows it with its age."""
+    import datetime as dt
+
+    from payroll.choices import BatchStatus
+
+    if PaymentBatch.objects.filter(status=BatchStatus.SENT).exists():
+        stdout.write("  等待回盘的批次：已存在")
+        return
+    paid = PaymentBatch.objects.values("ledger_id")
+    ledger = (
+        WageLedger.objects.counted()
+        .filter(status__in=(LedgerStatus.SIGNED, LedgerStatus.FILED), lines__isnull=False)
+        .exclude(pk__in=paid)
+        .distinct()
+        .select_related("project")
+        .order_by("-month", "project__code")
+        .first()
+    )
+    if ledger is None:
+        stdout.write("  等待回盘的批次：没有可代发的台账")
+        return
+    user = _payer(ledger)
+    try:
+        _check(user, ledger.project, "generic_csv")
+        account = None
+        if not WageAccount.objects.filter(project=ledger.project, closed_on__isnull=True).exists():
+            account = service.PayerAccount(
+                "北京农商银行延庆支行", f"{ledger.project.owner.name}", "0901 0000 8888 0002"
+            )
+        batch = service.batch_create(
+            acting_user=user, ledger=ledger, layout_code="generic_csv", payer_account=account
+        )
+        service.batch_mark_sent(acting_user=user, batch=batch)
+    except ValidationError as error:
+        stdout.write(f"  等待回盘的批次：{ledger}未代发：{error.messages[0]}")
+        return
+    # Demo only: handed to the bank five days ago, so that the list shows an overdue reply.
+    PaymentBatch.objects.filter(pk=batch.pk).update(sent_at=timezone.now() - dt.timedelta(days=5))
+    stdout.write(f"  等待回盘的批次：{batch.number}（{batch.count}笔，5天前发送银行）")

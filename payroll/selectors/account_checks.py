@@ -8,7 +8,8 @@ check the bank has not answered yet) or ``unchecked``. A corrected card or name 
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import BooleanField, Exists, OuterRef, Q, Subquery
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
 from payroll.choices import (
@@ -52,13 +53,37 @@ def state_label(state: str | None) -> str:
 
 def unpayable_cards(worker_ids) -> list[tuple[str, str]]:
     """(name, why) of the workers among ``worker_ids`` whose card has not been checked and
-    found matching (issue 13 item 1): these lines cannot go into a payment batch."""
-    rows = (
-        with_card_state(Worker.objects.filter(pk__in=list(worker_ids)))
-        .order_by("name", "pk")
-        .values_list("name", "card_state")
+    found matching (issue 13 item 1): these lines cannot go into a payment batch.
+
+    Two flat queries and a pass in Python (the same rule as :func:`with_card_state`): a batch
+    of 10,000 lines asks this once, and correlated subqueries per worker cost seconds there."""
+    ids = list(worker_ids)
+    if not ids:
+        return []
+    by_id = RawSQL('"payroll_worker"."id" = ANY(%s)', (ids,), output_field=BooleanField())
+    people = Worker.objects.filter(by_id).order_by().values_list("pk", "name", "bank_card_index")
+    answers = (
+        AccountCheckLine.objects.filter(
+            RawSQL(
+                '"payroll_accountcheckline"."worker_id" = ANY(%s)',
+                (ids,),
+                output_field=BooleanField(),
+            )
+        )
+        .order_by("worker_id", "answered_at", "pk")
+        .values_list("worker_id", "card_index", "account_name", "result")
     )
-    return [(name, state_label(state)) for name, state in rows if state != CheckResult.MATCH]
+    latest: dict[tuple, str] = {}
+    for worker_id, index, name, result in answers.iterator(chunk_size=5000):
+        key = (worker_id, bytes(index), name)
+        if result != CheckResult.PENDING or key not in latest:
+            latest[key] = result  # ordered by answer time: the last answer wins
+    found = []
+    for pk, name, index in people:
+        state = latest.get((pk, bytes(index or b""), name)) if index is not None else None
+        if state != CheckResult.MATCH:
+            found.append((name, state_label(state)))
+    return sorted(found)
 
 
 def checks_for(user):

@@ -16,6 +16,7 @@ from payroll.filters import PaymentBatchFilterSet
 from payroll.forms import PaymentBatchForm, ReissueForm, ReplyUploadForm
 from payroll.importers import kinds
 from payroll.models import PaymentInstruction, WageAccount, WageLedger
+from payroll.selectors.account_checks import unpayable_cards
 from payroll.selectors.payments import batch_page, batches_for, failures_for
 from payroll.services import payments as service
 from payroll.tables import PaymentBatchTable
@@ -99,7 +100,15 @@ def payment_batch_new(request, pk: int):
                 request, f"已生成{batch}（{batch.count}笔）。请下载银行文件交付款银行。"
             )
             return redirect("payroll:payment_batch", batch.pk)
-    context = {"form": form, "ledger": ledger, "account": account}
+    to_pay = ledger.lines.filter(
+        method="bank_card", payable__gt=0, payment_instructions__isnull=True
+    ).values_list("worker_id", flat=True)
+    context = {
+        "form": form,
+        "ledger": ledger,
+        "account": account,
+        "unchecked": unpayable_cards(list(to_pay)),
+    }
     return render(request, "payroll/payment_batch_new.html", context)
 
 

@@ -252,3 +252,15 @@ def test_the_pages_walk_a_check_from_the_project_to_the_to_do(site, client_for):
     assert frozen in todo and "账户已冻结" in todo and card not in todo
     home = unit.get("/").content.decode()
     assert "户名校验不符、须更正的银行卡" in home
+
+
+def test_the_batch_page_says_which_cards_must_be_checked_first(make_user, client_for):
+    from django.urls import reverse
+
+    site, ledger = signed_ledger(make_user, check=False)
+    page = client_for(site.unit).get(reverse("payroll:payment_batch_new", args=[ledger.pk]))
+    html = page.content.decode()
+    assert "以下3人的银行卡尚未通过户名校验" in html and "未做户名校验" in html
+    check_cards(site.unit, site.project)
+    html = client_for(site.unit).get(reverse("payroll:payment_batch_new", args=[ledger.pk]))
+    assert "尚未通过户名校验" not in html.content.decode()
