@@ -82,9 +82,11 @@ def collective_rows(user) -> list[CollectiveRow]:
     ):
         for row in by_project[project_id]:
             row.posts_filled += filled
-    shares = scope.restrict(AssetShare.objects.select_related("collective"), user)
+    shares = scope.restrict(AssetShare.objects.select_related("collective", "project"), user)
     for share in shares:
         row = row_of(share.collective)
+        if share.project not in row.projects:  # a project it holds shares of (art. 17)
+            row.projects.append(share.project)
         row.share_value += share.share_value
         row.households += share.households
     for collective_id, year, amount in (
