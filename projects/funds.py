@@ -245,3 +245,58 @@ def spent_part(spent: Decimal | None, part: Decimal | None, total_investment) ->
         return None
     spent = min(Decimal(spent), Decimal(total_investment))
     return (spent * Decimal(part) / Decimal(total_investment)).quantize(CENT, ROUND_HALF_UP)
+
+
+def expenditure_plan_refusal(
+    existing: Iterable,
+    *,
+    category: str,
+    description: str,
+    amount: Decimal,
+    from_special_fund: bool,
+    total_investment: Decimal,
+    special_funds: Decimal | None,
+) -> dict[str, str] | None:
+    """Why a new line does not fit the project's expenditure plan, as ``{field: message}``
+    naming the line, or None (issue 10 item 18; art. 9 total investment and sources, art. 19
+    and art. 24 fund compliance: a plan cannot spend more than the project has).
+
+    ``existing`` are the plan's lines (objects with ``category``, ``description``, ``amount``,
+    ``from_special_fund``). Refused: an exact duplicate of a line already planned; a plan whose
+    total would exceed the total investment (the funding lines, when given, add up to it:
+    ``funding_mismatch``); lines charged to the special funds beyond the special funds
+    (``special_funds`` None: no funding recorded yet, left to the art. 24 review's
+    ``expenditure_plan_consistent``)."""
+    existing = list(existing)
+    amount = Decimal(amount)
+    name = f"“{ExpenditureCategory(category).label}·{description}”{amount:,.2f} 元"
+    for seq, line in enumerate(existing, start=1):
+        if (
+            line.category == category
+            and line.description.strip() == description.strip()
+            and Decimal(line.amount) == amount
+            and bool(line.from_special_fund) == bool(from_special_fund)
+        ):
+            return {
+                "description": f"{name}与支出计划第{seq}行完全相同，不能重复添加；"
+                "如确有两笔相同支出，请合并金额或写明区别"
+            }
+    total = sum((Decimal(line.amount) for line in existing), ZERO) + amount
+    investment = Decimal(total_investment or 0)
+    if total > investment:
+        return {
+            "amount": f"{name}：加上这一行，支出计划合计 {total:,.2f} 元，"
+            f"超过项目总投资 {investment:,.2f} 元"
+        }
+    if from_special_fund and special_funds is not None:
+        charged = (
+            sum((Decimal(line.amount) for line in existing if line.from_special_fund), ZERO)
+            + amount
+        )
+        special = Decimal(special_funds)
+        if charged > special:
+            return {
+                "amount": f"{name}：加上这一行，列支以工代赈专项资金的支出合计 {charged:,.2f} 元，"
+                f"超过以工代赈专项资金 {special:,.2f} 元"
+            }
+    return None

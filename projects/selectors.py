@@ -182,6 +182,10 @@ class ProjectFacts:
         return funds.wage_lines_total(self.expenditure_lines)
 
     @property
+    def expenditure_total(self) -> Decimal:
+        return sum((e.amount for e in self.expenditure_lines), Decimal(0))
+
+    @property
     def special_expenditure_total(self) -> Decimal:
         return sum((e.amount for e in self.expenditure_lines if e.from_special_fund), Decimal(0))
 

@@ -36,7 +36,7 @@ def ledger_sheet(ledger: WageLedger) -> Sheet:
             index,
             line.worker.name,
             line.worker.id_masked,
-            line.card_masked,
+            line.card_shown,
             line.position.title if line.position_id else "",
             float(line.days),
             line.daily_rate,

@@ -264,6 +264,15 @@ class WageLine(models.Model):
         return f"{self.worker} {self.paid}"
 
     @property
+    def card_shown(self) -> str:
+        """The masked card for pages, PDFs and exports (issue 10 item 19): the card the line
+        was paid into, else, for a bank-card line, the card the register holds now (a card
+        registered after the line was written), never a stale "—" while one is known."""
+        if self.card_masked or self.method != PayMethod.BANK_CARD:
+            return self.card_masked
+        return self.worker.bank_card_masked
+
+    @property
     def arrears(self) -> Decimal:
         """Paid short of payable (欠发), never negative."""
         return max(self.payable - self.paid, ZERO)

@@ -15,7 +15,9 @@ from django.db import IntegrityError, transaction
 
 from payroll import capabilities as caps
 from payroll import identity
-from payroll.models import Worker
+from payroll.choices import PayMethod
+from payroll.models import WageLine, Worker
+from payroll.models.ledgers import EDITABLE
 from yiguoji import scope
 from yiguoji.core import access
 from yiguoji.core.audit import acting_as
@@ -107,8 +109,24 @@ def worker_update(
             raise PermissionDenied("您不能修改该务工人员的信息")
         _apply(locked, details, card if new_bank_card else ...)
         locked.save()
+        if new_bank_card:
+            _refresh_open_ledger_cards(locked)
         scope.ensure(acting_user, scope.VIEW, locked)
     return locked
+
+
+def _refresh_open_ledger_cards(worker: Worker) -> int:
+    """Bank-card lines of ledgers still being prepared (draft, returned) pay into the card the
+    register holds now (issue 10 item 19): the ledger and its PDF no longer show a stale card or
+    "—". Submitted and filed ledgers keep the card they were submitted with."""
+    sealed = worker.bank_card_encrypted
+    return WageLine.objects.filter(
+        worker=worker, method=PayMethod.BANK_CARD, ledger__status__in=EDITABLE
+    ).update(
+        card_encrypted=getattr(sealed, "token", sealed),
+        card_index=worker.bank_card_index,
+        card_masked=worker.bank_card_masked,
+    )
 
 
 def _apply(worker: Worker, details: PersonDetails, card) -> None:

@@ -51,6 +51,20 @@ def expenditure_line_add(
     if refusal:
         raise ValidationError({"category": refusal})
     with transaction.atomic(), acting_as(acting_user):
+        # Under the project's lock, so two additions at once cannot both fit (issue 10 item 18).
+        locked = Project.objects.select_for_update().get(pk=project.pk)
+        funding = list(locked.funding_lines.all())
+        refusal = funds.expenditure_plan_refusal(
+            ExpenditureLine.objects.filter(project=locked).order_by("pk"),
+            category=category,
+            description=description,
+            amount=amount,
+            from_special_fund=from_special_fund,
+            total_investment=locked.total_investment,
+            special_funds=funds.special_fund_total(funding) if funding else None,
+        )
+        if refusal:
+            raise ValidationError(refusal)
         line = ExpenditureLine(
             project=project,
             category=category,

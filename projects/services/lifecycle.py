@@ -103,6 +103,11 @@ def expenditure_plan_consistent(facts: ProjectFacts, today) -> list[str]:
             f"支出计划中“劳务报酬”合计 {wages:,.2f} 元，与计划发放劳务报酬 "
             f"{facts.project.planned_wage_total:,.2f} 元不一致"
         )
+    total = facts.expenditure_total
+    if total > facts.project.total_investment:
+        missing.append(
+            f"支出计划合计 {total:,.2f} 元，超过项目总投资 {facts.project.total_investment:,.2f} 元"
+        )
     charged = facts.special_expenditure_total
     if charged > facts.special_funds:
         missing.append(
