@@ -35,14 +35,17 @@ def database_url() -> str:
     return f"postgres://{user}{password}@{host}{port}/{db['NAME']}"
 
 
-def wait_for(condition, *, timeout: float, interval: float = 0.1, what: str = "condition"):
+def wait_for(condition, *, timeout: float, interval: float = 0.1, what="condition"):
+    """Poll ``condition`` until it is true; ``what`` may be a callable, read only on failure
+    (so a worker's log tail is the one at the time of the failure, not at the start)."""
     deadline = time.monotonic() + timeout
     while True:
         value = condition()
         if value:
             return value
         if time.monotonic() > deadline:
-            raise AssertionError(f"{what}: not reached within {timeout:g} s")
+            told = what() if callable(what) else what
+            raise AssertionError(f"{told}: not reached within {timeout:g} s")
         time.sleep(interval)
 
 

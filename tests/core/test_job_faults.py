@@ -102,13 +102,17 @@ def test_a_job_whose_worker_is_killed_mid_job_ends_within_the_sweep_period(worke
     wait_for(
         lambda: Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING, progress__gt=0).exists(),
         timeout=60,
-        what=f"job running on the first worker\n{first.tail()}",
+        what=lambda: f"job running on the first worker\n{first.tail()}",
     )
     first.kill()
 
     second = workers(settings.REDIS_URL, beat=True)  # beat runs the sweeper every second
     back = time.monotonic()
-    wait_for(lambda: _status(job) in ENDED, timeout=60, what=f"job ended\n{second.tail()}")
+    wait_for(
+        lambda: _status(job) in ENDED,
+        timeout=60,
+        what=lambda: f"job ended (now {job.status}, attempts {job.attempts})\n{second.tail()}",
+    )
     ended_after = time.monotonic() - back
 
     assert job.status == JobStatus.SUCCEEDED, job.error
@@ -121,7 +125,9 @@ def test_a_queued_job_survives_a_redis_restart(broker_at, workers, make_user):
     queued = _enqueue(make_user(), seconds=0.2)  # no worker yet: the message waits in Redis
     broker_at.restart()  # SIGTERM: Redis writes its append-only file and reloads it on start
     worker = workers(broker_at.url)
-    wait_for(lambda: _status(queued) in ENDED, timeout=60, what=f"job ended\n{worker.tail()}")
+    wait_for(
+        lambda: _status(queued) in ENDED, timeout=60, what=lambda: f"job ended\n{worker.tail()}"
+    )
     assert queued.status == JobStatus.SUCCEEDED and queued.attempts == 1
 
 
@@ -142,10 +148,12 @@ def test_the_worker_rides_out_a_redis_outage_mid_job(broker_at, workers, make_us
     )
     broker_at.start()
 
-    wait_for(lambda: _status(running) in ENDED, timeout=60, what=f"job ended\n{worker.tail()}")
+    wait_for(
+        lambda: _status(running) in ENDED, timeout=60, what=lambda: f"job ended\n{worker.tail()}"
+    )
     assert running.status == JobStatus.SUCCEEDED and running.attempts == 1
     after = _enqueue(user, seconds=0.2)  # and it still takes new work
-    wait_for(lambda: _status(after) in ENDED, timeout=60, what=f"next job\n{worker.tail()}")
+    wait_for(lambda: _status(after) in ENDED, timeout=60, what=lambda: f"next job\n{worker.tail()}")
     assert after.status == JobStatus.SUCCEEDED
     assert worker.alive(), worker.tail()
     assert "Unrecoverable error" not in worker.output()
@@ -170,6 +178,6 @@ def test_a_job_started_while_redis_is_down_runs_when_it_is_back(
     assert "hx-trigger" not in page  # nothing can move: the page does not poll
 
     broker_at.start()
-    wait_for(lambda: _status(job) in ENDED, timeout=60, what=f"job ended\n{worker.tail()}")
+    wait_for(lambda: _status(job) in ENDED, timeout=60, what=lambda: f"job ended\n{worker.tail()}")
     assert job.status == JobStatus.SUCCEEDED, job.error
     assert job.sent_at is not None and job.result_name.endswith(".xlsx")
