@@ -120,9 +120,10 @@ def test_stop_and_rotate_from_the_client_page(office, client_for, register):
         acting_user=office, client=client, url=URL, kinds=["ledger.filed"]
     )
     page = client_for(office)
-    assert page.post(f"/api-clients/webhooks/{subscription.pk}/active/", {"active": "0"})[
-        "Location"
-    ] == f"/api-clients/{client.pk}/"
+    assert (
+        page.post(f"/api-clients/webhooks/{subscription.pk}/active/", {"active": "0"})["Location"]
+        == f"/api-clients/{client.pk}/"
+    )
     subscription.refresh_from_db()
     assert not subscription.is_active
     response = page.post(f"/api-clients/webhooks/{subscription.pk}/secret/")
