@@ -67,3 +67,5 @@ class DeliveryFilter(forms.Form):
     def __init__(self, *args, acting_user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["client"].queryset = scope.restrict(ApiClient.objects.all(), acting_user)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select form-select-sm"
