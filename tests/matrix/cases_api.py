@@ -23,9 +23,16 @@ def build(world) -> None:
         scopes=["projects:read"],
     )
     world.api_token = world.api_client.tokens.get()
+    world.hook_client, _raw = client_register(
+        acting_user=world.users["district_office"],
+        name="矩阵测试推送客户端",
+        organisation=world.orgs["township"],
+        role=Role.TOWNSHIP,
+        scopes=["complaints:read"],
+    )
     world.webhook, _secret = subscription_create(
         acting_user=world.users["district_office"],
-        client=world.api_client,
+        client=world.hook_client,
         url="http://127.0.0.1:9/hooks/yiguoji",  # never called: nothing is queued here
         kinds=["complaint.opened"],
     )
@@ -70,7 +77,7 @@ CASES = [
     Case("api: webhook deliveries", lambda w: reverse("api:deliveries"), READERS),
     Case(
         "api: webhook deliveries filtered",
-        lambda w: reverse("api:deliveries") + f"?status=failed&client={w.api_client.pk}",
+        lambda w: reverse("api:deliveries") + f"?status=failed&client={w.hook_client.pk}",
         READERS,
     ),
     Case(
@@ -92,7 +99,7 @@ CASES = [
     ),
     Case(
         "api: new webhook form",
-        lambda w: reverse("api:webhook_create", args=[w.api_client.pk]),
+        lambda w: reverse("api:webhook_create", args=[w.hook_client.pk]),
         only("district_office"),
     ),
     Case(
