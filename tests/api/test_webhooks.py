@@ -407,3 +407,39 @@ def test_a_delivery_claimed_by_one_worker_is_not_sent_by_another(
     )
     assert webhooks.delivery_attempt(delivery_id=delivery.pk) is None
     assert receiver.received == [] and webhooks.deliveries_due() == []
+
+
+def test_the_connection_goes_to_the_address_that_was_checked(receiver, monkeypatch, settings):
+    """A host name is resolved once; the POST goes to that address with the name as Host (so a
+    rebinding DNS server cannot answer the check with a public address and the connection with
+    an inner one)."""
+    import socket
+
+    port = receiver.server.server_address[1]
+    real = socket.getaddrinfo
+    asked = []
+
+    def resolver(host, *args, **kwargs):
+        asked.append(host)
+        if host == "hooks.receiver.test":
+            return real("127.0.0.1", *args, **kwargs)
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolver)
+    outcome = webhook_http.post(
+        f"http://hooks.receiver.test:{port}/in?x=1", b"{}", {"X-Yiguoji-Event": "t"}
+    )
+    assert outcome.delivered and asked.count("hooks.receiver.test") == 1  # then the literal IP
+    [request] = receiver.received
+    assert request.headers["Host"] == f"hooks.receiver.test:{port}"
+    assert request.path == "/in?x=1"
+    settings.WEBHOOK_ALLOW_PRIVATE_TARGETS = False
+    refused = webhook_http.post(f"http://hooks.receiver.test:{port}/in", b"{}", {})
+    assert refused.status is None and "内网" in refused.error and len(receiver.received) == 1
+
+
+def test_a_redirect_is_a_failed_attempt_and_is_not_followed(receiver):
+    receiver.script = [302]
+    outcome = webhook_http.post(receiver.url, b"{}", {})
+    assert not outcome.delivered and outcome.status == 302
+    assert len(receiver.received) == 1
