@@ -152,7 +152,8 @@ def test_the_signed_event_is_verified_by_the_receiver_and_retried_with_backoff(
     assert len(receiver.received) == 1
 
     time_machine.shift(dt.timedelta(seconds=31))
-    assert webhooks.deliveries_due() == [delivery.pk]  # what the beat sweeper would queue
+    assert webhooks.deliveries_due() == [delivery.pk]  # due
+    assert webhooks.deliveries_due(overdue=60) == []  # not yet for the sweeper: its task runs
     assert webhooks.delivery_attempt(delivery_id=delivery.pk) == 60  # 2nd: 503, doubled
     time_machine.shift(dt.timedelta(seconds=61))
     assert webhooks.delivery_attempt(delivery_id=delivery.pk) is None  # 3rd: delivered
@@ -443,3 +444,20 @@ def test_a_redirect_is_a_failed_attempt_and_is_not_followed(receiver):
     outcome = webhook_http.post(receiver.url, b"{}", {})
     assert not outcome.delivered and outcome.status == 302
     assert len(receiver.received) == 1
+
+
+def test_a_secret_that_cannot_be_decrypted_fails_the_attempt_not_the_task(
+    make_user, register, office, queued, receiver, django_capture_on_commit_callbacks
+):
+    site, ledger = signed_ledger(make_user, check=False)
+    client, _ = register(township_government(site.project), Role.TOWNSHIP)
+    subscription, _ = subscribe(office, client, receiver.url)
+    _file(site, ledger, django_capture_on_commit_callbacks)
+    from yiguoji.core import crypto
+
+    wrong_column = crypto.encrypt("whsec_x", purpose="another.column")  # does not decrypt here
+    type(subscription).objects.filter(pk=subscription.pk).update(secret_encrypted=wrong_column)
+    delivery = WebhookDelivery.objects.get()
+    assert webhooks.delivery_attempt(delivery_id=delivery.pk) is not None  # retried later
+    delivery.refresh_from_db()
+    assert "无法解密" in delivery.last_error and receiver.received == []

@@ -5,6 +5,7 @@ was lost is sent by the beat sweeper's task."""
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
@@ -73,7 +74,7 @@ def test_a_delivery_whose_task_was_lost_is_sent_by_the_sweeper(
         event_id=uuid.uuid4(),
         kind="complaint.opened",
         payload={"complaint": 7},
-        next_attempt_at=timezone.now(),
+        next_attempt_at=timezone.now() - timedelta(minutes=5),
     )
     send_due_webhooks.delay()
     _until_delivered(lost.pk)

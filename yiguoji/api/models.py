@@ -161,7 +161,7 @@ class WebhookSubscription(models.Model):
 class WebhookDelivery(models.Model):
     """The outbox: one row per (subscription, event), written when the event's transaction has
     committed, sent by a Celery task and re-sent by the beat sweeper until delivered or failed.
-    Not audited row by row (the row is itself the log); a manual re-send is audited."""
+    Not audited row by row (the row is itself the log); a manual re-send keeps who and when."""
 
     subscription = models.ForeignKey(
         WebhookSubscription,

@@ -1,6 +1,7 @@
 """Celery tasks of the API: thin, idempotent, calling one service each (issue 15, item 5)."""
 
 from celery import shared_task
+from django.conf import settings
 
 from yiguoji.api.webhooks import deliveries_due, delivery_attempt
 
@@ -17,8 +18,9 @@ def deliver_webhook(delivery_id: int) -> bool:
 
 @shared_task(name="api.send_due_webhooks", acks_late=True)
 def send_due_webhooks() -> int:
-    """Beat, every WEBHOOK_SWEEP_SECONDS: queue every due delivery (lost tasks, dead workers)."""
-    due = deliveries_due()
+    """Beat, every WEBHOOK_SWEEP_SECONDS: queue every delivery overdue by a sweep period (its
+    task was lost, or its worker died mid-send and the claim's lease ran out)."""
+    due = deliveries_due(overdue=settings.WEBHOOK_SWEEP_SECONDS)
     for pk in due:
         deliver_webhook.delay(pk)
     return len(due)

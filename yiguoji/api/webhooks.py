@@ -40,7 +40,7 @@ from yiguoji.api import webhook_http
 from yiguoji.api.capabilities import MANAGE_CLIENTS
 from yiguoji.api.choices import EVENT_SCOPES, DeliveryStatus, EventKind
 from yiguoji.api.models import ApiClient, WebhookDelivery, WebhookSubscription
-from yiguoji.core import access
+from yiguoji.core import access, crypto
 from yiguoji.core.audit import acting_as
 
 log = logging.getLogger(__name__)
@@ -245,17 +245,23 @@ def delivery_attempt(*, delivery_id: int) -> float | None:
     else:
         body = body_of(delivery)
         timestamp = int(now.timestamp())
-        secret = subscription.secret_encrypted.reveal()  # signing, not a personal-data reveal
-        outcome = webhook_http.post(
-            subscription.url,
-            body,
-            {
-                "X-Yiguoji-Event": delivery.kind,
-                "X-Yiguoji-Delivery": str(delivery.event_id),
-                "X-Yiguoji-Timestamp": str(timestamp),
-                "X-Yiguoji-Signature": webhook_http.signature(secret, timestamp, body),
-            },
-        )
+        try:
+            secret = subscription.secret_encrypted.reveal()  # signing, not a personal-data reveal
+        except crypto.DecryptionError:  # its key was retired before the rotation reached it
+            secret = None
+        if secret is None:
+            outcome = webhook_http.Outcome(None, "签名密钥无法解密（密钥已停用？），请更换密钥")
+        else:
+            outcome = webhook_http.post(
+                subscription.url,
+                body,
+                {
+                    "X-Yiguoji-Event": delivery.kind,
+                    "X-Yiguoji-Delivery": str(delivery.event_id),
+                    "X-Yiguoji-Timestamp": str(timestamp),
+                    "X-Yiguoji-Signature": webhook_http.signature(secret, timestamp, body),
+                },
+            )
         final = delivery.attempts >= settings.WEBHOOK_MAX_ATTEMPTS
     fields = {"last_status_code": outcome.status, "last_error": outcome.error[:300]}
     retry_in = None
@@ -274,12 +280,14 @@ def delivery_attempt(*, delivery_id: int) -> float | None:
     return retry_in
 
 
-def deliveries_due(*, now=None) -> list[int]:
-    """Pending deliveries whose time has come (the sweeper queues them; the claim in
-    :func:`delivery_attempt` makes a second queueing harmless)."""
-    now = now or timezone.now()
+def deliveries_due(*, now=None, overdue: float = 0) -> list[int]:
+    """Pending deliveries due at least ``overdue`` seconds ago. The sweeper asks for those
+    overdue by one sweep period: a row whose task is queued (a new event, a retry's countdown)
+    is normally sent by it first, so a backlog of the queue is not fed the same rows each minute;
+    a second queueing is harmless anyway (the claim in :func:`delivery_attempt`)."""
+    moment = (now or timezone.now()) - timedelta(seconds=overdue)
     return list(
-        WebhookDelivery.objects.filter(status=S.PENDING, next_attempt_at__lte=now)
+        WebhookDelivery.objects.filter(status=S.PENDING, next_attempt_at__lte=moment)
         .order_by("next_attempt_at")
         .values_list("pk", flat=True)[:SWEEP_BATCH]
     )
