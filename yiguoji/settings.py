@@ -337,6 +337,18 @@ SPECTACULAR_SETTINGS = {
 API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", default=90)
 API_TOKEN_MAX_DAYS = env.int("API_TOKEN_MAX_DAYS", default=366)
 API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=64 * 1024)
+# Events out (issue 15 item 5): signed webhooks. Each POST times out after WEBHOOK_TIMEOUT_SECONDS;
+# a failed one is tried again after WEBHOOK_BACKOFF_SECONDS x 2^(attempt-1) (at most
+# WEBHOOK_BACKOFF_MAX_SECONDS), WEBHOOK_MAX_ATTEMPTS times in all, then marked failed; beat sends
+# due ones every WEBHOOK_SWEEP_SECONDS (a lost task or a dead worker still delivers). Targets on
+# private, loopback or link-local addresses are refused unless WEBHOOK_ALLOW_PRIVATE_TARGETS
+# (default: only with DEBUG), so a subscription cannot make the server call its own network.
+WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=5)
+WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=10)
+WEBHOOK_BACKOFF_SECONDS = env.float("WEBHOOK_BACKOFF_SECONDS", default=30)
+WEBHOOK_BACKOFF_MAX_SECONDS = env.float("WEBHOOK_BACKOFF_MAX_SECONDS", default=3600)
+WEBHOOK_SWEEP_SECONDS = env.float("WEBHOOK_SWEEP_SECONDS", default=60)
+WEBHOOK_ALLOW_PRIVATE_TARGETS = env.bool("WEBHOOK_ALLOW_PRIVATE_TARGETS", default=DEBUG)
 
 # --- Tables and forms ---------------------------------------------------------------------------
 DJANGO_TABLES2_TEMPLATE = "partials/table.html"

@@ -23,6 +23,7 @@ from django.db import connection
 from django.utils import timezone
 
 from payroll import identity
+from payroll.api import events
 from payroll.bankfiles.reader import reply_sheet
 from payroll.choices import BatchStatus, InstructionStatus
 from payroll.models import PaymentBatch, PaymentInstruction
@@ -195,6 +196,7 @@ class BankReplyImport(ImportSpec):
             status = BatchStatus.SETTLED if not totals["pending_count"] else BatchStatus.SENT
             PaymentBatch.objects.filter(pk=self.batch.pk).update(replied_at=now, status=status)
             figures_changed(self.batch.ledger.project_id, self.batch.ledger.month)  # credits
+            events.payments_credited(self.batch, self.outcomes)  # webhooks, on commit
         return written
 
 

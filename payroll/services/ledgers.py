@@ -30,6 +30,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from payroll import capabilities as caps
+from payroll.api import events
 from payroll.choices import LedgerStatus, PayMethod, SignatureMode
 from payroll.models import AttendanceMonth, LabourContract, Worker
 from payroll.models.ledgers import EDITABLE, ZERO, WageLedger, WageLedgerStep, WageLine
@@ -613,6 +614,7 @@ def ledger_file(
         _touch(locked, acting_user)
         locked.save()
         _step(locked, "file", S.SIGNED, acting_user, comment.strip())
+        events.ledger_filed(locked)  # webhooks, on commit (issue 15 item 5)
     return locked
 
 

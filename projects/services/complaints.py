@@ -23,6 +23,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.html import strip_tags
 
 from projects import capabilities as caps
+from projects.api import events
 from projects.choices import (
     STAFF_CHANNELS,
     WAGE_KINDS,
@@ -348,6 +349,7 @@ def complaint_submit(
             note=ComplaintChannel(channel).label,
         )
         _notify_staff(complaint, handler, "received", f"新的投诉举报 {complaint.number} 待受理")
+        events.complaint_opened(complaint)  # webhooks, on commit (issue 15 item 5)
     return complaint, code
 
 

@@ -16,3 +16,30 @@ class ApiScope(models.TextChoices):
 
 def api_scopes():
     return ApiScope.choices
+
+
+class EventKind(models.TextChoices):
+    """What the portal tells subscribed systems (issue 15, item 5). Each kind is sent only to a
+    client holding the API scope that would let it read the same object."""
+
+    LEDGER_FILED = "ledger.filed", "劳务报酬台账已备案"
+    PAYMENT_CREDITED = "payment.credited", "工资代发已入账"
+    COMPLAINT_OPENED = "complaint.opened", "收到投诉举报"
+
+
+#: The API scope a client needs for each kind (as it would need to GET the object).
+EVENT_SCOPES = {
+    EventKind.LEDGER_FILED: ApiScope.LEDGERS_READ,
+    EventKind.PAYMENT_CREDITED: ApiScope.LEDGERS_READ,
+    EventKind.COMPLAINT_OPENED: ApiScope.COMPLAINTS_READ,
+}
+
+
+def event_kinds():
+    return EventKind.choices
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", "待发送"
+    DELIVERED = "delivered", "已送达"
+    FAILED = "failed", "发送失败"

@@ -1,10 +1,12 @@
-"""The district office's form for registering an API client."""
+"""The district office's forms: an API client, a token, a webhook subscription, the filter of
+the delivery log."""
 
 from django import forms
 from django.conf import settings
 
 from yiguoji import scope
-from yiguoji.api.choices import ApiScope
+from yiguoji.api.choices import ApiScope, DeliveryStatus, EventKind
+from yiguoji.api.models import ApiClient
 from yiguoji.core.models import Organisation
 from yiguoji.core.roles import Role
 
@@ -37,3 +39,33 @@ class ClientForm(forms.Form):
 
 class TokenForm(forms.Form):
     token_days = forms.IntegerField(label="令牌有效期（天）", min_value=1, initial=90)
+
+
+class WebhookForm(forms.Form):
+    url = forms.URLField(
+        label="接收地址",
+        max_length=500,
+        assume_scheme="https",
+        help_text="对方系统接收事件的地址（http 或 https）；不能是内网或本机地址",
+    )
+    kinds = forms.MultipleChoiceField(
+        label="推送的事件", choices=EventKind.choices, widget=forms.CheckboxSelectMultiple
+    )
+
+
+class DeliveryFilter(forms.Form):
+    status = forms.ChoiceField(
+        label="状态", choices=[("", "全部状态"), *DeliveryStatus.choices], required=False
+    )
+    kind = forms.ChoiceField(
+        label="事件", choices=[("", "全部事件"), *EventKind.choices], required=False
+    )
+    client = forms.ModelChoiceField(
+        label="客户端", queryset=ApiClient.objects.none(), required=False, empty_label="全部客户端"
+    )
+
+    def __init__(self, *args, acting_user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["client"].queryset = scope.restrict(ApiClient.objects.all(), acting_user)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select form-select-sm"

@@ -11,8 +11,9 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils import timezone
 
-from yiguoji.api.choices import api_scopes
+from yiguoji.api.choices import DeliveryStatus, api_scopes, event_kinds
 from yiguoji.core.audit import track
+from yiguoji.core.crypto import EncryptedField
 from yiguoji.core.querysets import ScopedQuerySet
 
 
@@ -116,3 +117,99 @@ class ApiCall(models.Model):
 
     def __str__(self) -> str:
         return f"{self.method} {self.path} {self.status}"
+
+
+WEBHOOK_SECRET_PURPOSE = "api.webhook.secret"
+
+
+@track(exclude=["secret_encrypted"])
+class WebhookSubscription(models.Model):
+    """A client's wish to be told of events (issue 15, item 5): POSTed to ``url``, signed with
+    ``secret`` (shown once; kept AES-GCM encrypted like the personal data, since signing needs
+    it back, and re-encrypted by the key rotation with everything else)."""
+
+    client = models.ForeignKey(
+        ApiClient, on_delete=models.CASCADE, related_name="webhooks", verbose_name="客户端"
+    )
+    url = models.URLField("接收地址", max_length=500)
+    kinds = ArrayField(
+        models.CharField(max_length=40, choices=event_kinds), default=list, verbose_name="事件"
+    )
+    secret_encrypted = EncryptedField("签名密钥", purpose=WEBHOOK_SECRET_PURPOSE)
+    secret_hint = models.CharField("密钥后四位", max_length=8, editable=False)
+    is_active = models.BooleanField("启用", default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["client__name", "id"]
+        verbose_name = verbose_name_plural = "事件推送订阅"
+
+    def __str__(self) -> str:
+        return f"{self.client} → {self.url}"
+
+    @property
+    def kind_labels(self) -> list[str]:
+        labels = dict(event_kinds())
+        return [labels.get(kind, kind) for kind in self.kinds]
+
+
+class WebhookDelivery(models.Model):
+    """The outbox: one row per (subscription, event), written when the event's transaction has
+    committed, sent by a Celery task and re-sent by the beat sweeper until delivered or failed.
+    Not audited row by row (the row is itself the log); a manual re-send keeps who and when."""
+
+    subscription = models.ForeignKey(
+        WebhookSubscription,
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+        verbose_name="订阅",
+    )
+    event_id = models.UUIDField("事件编号")
+    kind = models.CharField("事件", max_length=40, choices=event_kinds)
+    payload = models.JSONField("内容")
+    created_at = models.DateTimeField("产生时间", default=timezone.now)
+    status = models.CharField(
+        "状态", max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField("已尝试次数", default=0)
+    next_attempt_at = models.DateTimeField("下次发送时间", null=True, blank=True)
+    last_attempt_at = models.DateTimeField("最近发送时间", null=True, blank=True)
+    last_status_code = models.PositiveSmallIntegerField("最近响应码", null=True, blank=True)
+    last_error = models.CharField("最近错误", max_length=300, blank=True)
+    delivered_at = models.DateTimeField("送达时间", null=True, blank=True)
+    resent_at = models.DateTimeField("人工重发时间", null=True, blank=True)
+    resent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = verbose_name_plural = "事件推送记录"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subscription", "event_id"], name="webhook_delivery_once_per_event"
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=models.Q(status=DeliveryStatus.PENDING),
+                name="webhook_delivery_due",
+            ),
+            models.Index(fields=["subscription", "-created_at"], name="webhook_delivery_by_sub"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.event_id}"

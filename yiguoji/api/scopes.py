@@ -1,8 +1,15 @@
-"""Scope rules of the API's own rows: the district office sees and changes them, the auditor
-reads them; nobody else (a client's own calls are not read through the API)."""
+"""Scope rules of the API's own rows (clients, tokens, calls, webhook subscriptions and their
+deliveries): the district office sees and changes them, the auditor reads
+them; nobody else (a client's own calls are not read through the API)."""
 
 from yiguoji import scope
-from yiguoji.api.models import ApiCall, ApiClient, ApiToken
+from yiguoji.api.models import (
+    ApiCall,
+    ApiClient,
+    ApiToken,
+    WebhookDelivery,
+    WebhookSubscription,
+)
 from yiguoji.core.roles import Role
 
 
@@ -12,5 +19,5 @@ def _district_office(user, action):
     return user.role == Role.AUDITOR and action == scope.VIEW
 
 
-for _model in (ApiClient, ApiToken, ApiCall):
+for _model in (ApiClient, ApiToken, ApiCall, WebhookSubscription, WebhookDelivery):
     scope.rule(_model)(_district_office)

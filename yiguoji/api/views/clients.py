@@ -12,7 +12,7 @@ from yiguoji import scope
 from yiguoji.api.capabilities import MANAGE_CLIENTS, VIEW_CLIENTS
 from yiguoji.api.choices import ApiScope
 from yiguoji.api.forms import ClientForm, TokenForm
-from yiguoji.api.models import ApiCall, ApiClient, ApiToken
+from yiguoji.api.models import ApiCall, ApiClient, ApiToken, WebhookSubscription
 from yiguoji.api.services import client_register, client_set_active, token_issue, token_revoke
 from yiguoji.core import access
 
@@ -86,6 +86,9 @@ def client_detail(request, pk):
             "calls": scope.restrict(ApiCall.objects.filter(client=client), request.user)[
                 :RECENT_CALLS
             ],
+            "webhooks": scope.restrict(
+                WebhookSubscription.objects.filter(client=client), request.user
+            ),
             "token_form": TokenForm(),
             "can_manage": access.has(request.user, MANAGE_CLIENTS),
         },
