@@ -169,10 +169,14 @@ class CheckResult(models.TextChoices):
 CARD_MISMATCH = (CheckResult.NAME, CheckResult.CLOSED, CheckResult.FROZEN, CheckResult.NOT_FOUND)
 #: What a worker's current card is, for a payment: checked and matching, or why not.
 CARD_UNCHECKED = "unchecked"
+#: A matching answer older than the district's validity (``PaymentRules.card_check_valid_days``):
+#: the card must be checked again before it is paid.
+CARD_EXPIRED = "expired"
 CARD_STATE_LABELS = {
     **dict(CheckResult.choices),
     CheckResult.PENDING: "已送银行校验，尚未回复",
     CARD_UNCHECKED: "未做户名校验",
+    CARD_EXPIRED: "户名校验已过期，须重新校验",
 }
 
 

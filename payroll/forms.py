@@ -489,6 +489,23 @@ class PayrollYearForm(forms.Form):
     )
 
 
+class PaymentRulesForm(forms.Form):
+    """The district's numbers for payments through the bank (issue 13)."""
+
+    reply_overdue_days = forms.IntegerField(
+        label="回盘逾期天数", min_value=1, max_value=30,
+        help_text="代发批次发送银行超过此天数仍未全部回盘的，列为逾期，提醒付款单位和区级主管部门",
+    )  # fmt: skip
+    statement_match_days = forms.IntegerField(
+        label="专户流水对账允许相差天数", min_value=0, max_value=15,
+        help_text="专户流水的支出日期与银行入账日期相差不超过此天数的，视为同一笔代发",
+    )  # fmt: skip
+    card_check_valid_days = forms.IntegerField(
+        label="户名校验有效期（天）", min_value=7, max_value=1095,
+        help_text="银行卡户名校验一致的结果超过此天数即失效，须重新送银行校验后才能代发",
+    )  # fmt: skip
+
+
 class PaymentBatchForm(forms.Form):
     """A payment batch from a signed or filed ledger (issue 13): the bank's file layout and,
     when the project has no dedicated wage account, the account that pays (plan task 9)."""

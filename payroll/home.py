@@ -173,25 +173,47 @@ def safeguards_missing(user) -> list[HomeTask]:
 @registry.home_tasks
 def cards_to_correct(user) -> list[HomeTask]:
     """The township (its people) and the payer's side (people hired on its projects): cards the
-    bank answered as mismatched in a name-account check (户名校验, issue 13 item 1)."""
+    bank answered as mismatched in a name-account check (户名校验, issue 13 item 1), and cards
+    whose check is older than the district's validity (to be checked again); one query."""
     if user.role not in (Role.TOWNSHIP, Role.PROJECT_UNIT, Role.CONTRACTOR):
         return []
     if not access.has(user, caps.VIEW_PAYMENTS):
         return []
+    from django.db.models import Count, Q
+
+    from payroll.choices import CARD_EXPIRED, CARD_MISMATCH
     from payroll.selectors.account_checks import card_mismatches_for
 
-    count = card_mismatches_for(user).count()
-    if not count:
-        return []
-    return [
-        HomeTask(
-            "户名校验不符、须更正的银行卡",
-            reverse("payroll:card_mismatches"),
-            count,
-            "danger",
-            "户名不符、账户销户、冻结或账号不存在：更正后重新校验，才能代发劳务报酬",
+    counts = (
+        card_mismatches_for(user)
+        .order_by()
+        .aggregate(
+            mismatched=Count("pk", filter=Q(card_state__in=CARD_MISMATCH)),
+            expired=Count("pk", filter=Q(card_state=CARD_EXPIRED)),
         )
-    ]
+    )
+    tasks = []
+    if counts["mismatched"]:
+        tasks.append(
+            HomeTask(
+                "户名校验不符、须更正的银行卡",
+                reverse("payroll:card_mismatches"),
+                counts["mismatched"],
+                "danger",
+                "户名不符、账户销户、冻结或账号不存在：更正后重新校验，才能代发劳务报酬",
+            )
+        )
+    if counts["expired"]:
+        tasks.append(
+            HomeTask(
+                "户名校验已过期、须重新校验的银行卡",
+                reverse("payroll:card_mismatches"),
+                counts["expired"],
+                "warning",
+                "户名校验超过区里规定的有效期：请与本人核实银行卡仍在使用，由付款单位重新送银行校验后才能代发",
+            )
+        )
+    return tasks
 
 
 @registry.home_tasks
@@ -202,15 +224,16 @@ def batches_waiting_for_the_bank(user) -> list[HomeTask]:
         return []
     if not access.has(user, caps.VIEW_PAYMENTS):
         return []
-    from payroll.selectors.payments import OVERDUE_DAYS, unreconciled_for
+    from payroll.models import PaymentRules
+    from payroll.selectors.payments import overdue_since, unreconciled_for
 
-    before = timezone.now() - dt.timedelta(days=OVERDUE_DAYS)
-    count = unreconciled_for(user).filter(sent_at__lt=before).count()
+    count = unreconciled_for(user).filter(sent_at__lt=overdue_since()).count()
     if not count:
         return []
+    days = PaymentRules.current().reply_overdue_days  # the district's number (issue 13)
     return [
         HomeTask(
-            f"发送银行超过{OVERDUE_DAYS}天仍未全部回盘的代发批次",
+            f"发送银行超过{days}天仍未全部回盘的代发批次",
             reverse("payroll:unreconciled"),
             count,
             "warning",

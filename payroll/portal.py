@@ -49,6 +49,8 @@ registry.nav(WAGES, "承诺书和专用账户", "payroll:safeguards", capability
              icon="shield-check", order=50)  # fmt: skip
 registry.nav(WAGES, "发放期限设置", "payroll:wage_settings",
              capability=caps.MANAGE_WAGE_SETTINGS, icon="calendar2-week", order=60)  # fmt: skip
+registry.nav(WAGES, "银行代发参数", "payroll:payment_rules",
+             capability=caps.MANAGE_WAGE_SETTINGS, icon="sliders", order=61)  # fmt: skip
 registry.nav(WAGES, "工资代发", "payroll:payment_batches", capability=caps.VIEW_PAYMENTS,
              icon="bank", order=15)  # fmt: skip
 registry.nav(WAGES, "代发失败待处理", "payroll:payment_failures",

@@ -48,6 +48,7 @@ from payroll.models import (
     PayConfirmation,
     PaymentBatch,
     PaymentInstruction,
+    PaymentRules,
     PayrollYear,
     SelfServiceLog,
     SiteEntry,
@@ -216,6 +217,7 @@ def wage_suspicion_scope(user, action):
     return user.role == Role.DISTRICT_OFFICE
 
 
+@scope.rule(PaymentRules)
 @scope.rule(PayrollYear)
 def payroll_year_scope(user, action):
     return action == scope.VIEW or user.role == Role.DISTRICT_OFFICE

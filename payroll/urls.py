@@ -94,6 +94,7 @@ urlpatterns = [
     path("payments/<int:pk>/reply/", payments.payment_batch_reply, name="payment_batch_reply"),
     path("payment-failures/", payments.payment_failures, name="payment_failures"),
     path("payments/unreconciled/", payments.unreconciled, name="unreconciled"),
+    path("payments/rules/", payments.payment_rules, name="payment_rules"),
     path("payment-reissue/", payments.payment_reissue, name="payment_reissue"),
     path("wage-clock/", payments.wage_clock, name="wage_clock"),
     path("arrears/", ledger_lists.ArrearsView.as_view(), name="arrears"),

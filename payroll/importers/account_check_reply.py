@@ -11,7 +11,6 @@ over the file's rows (COPYed into a temporary table).
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db import connection
 from django.utils import timezone
 
 from payroll import identity
@@ -20,7 +19,7 @@ from payroll.choices import CheckResult, CheckStatus
 from payroll.models import AccountCheck, AccountCheckLine
 from payroll.services.account_checks import authorise_check
 from yiguoji.core.audit import acting_as
-from yiguoji.imports import Column, ImportRefused, ImportSpec, RowSet, fields
+from yiguoji.imports import Column, ImportRefused, ImportSpec, RowSet, fields, update_rows
 
 
 def _parse(field: str):
@@ -139,21 +138,12 @@ class AccountCheckReplyImport(ImportSpec):
 
 
 def _apply(check: AccountCheck, outcomes: list) -> int:
-    table = AccountCheckLine._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "CREATE TEMPORARY TABLE check_reply_rows (id bigint PRIMARY KEY, result varchar(10),"
-            " bank_reason varchar(200)) ON COMMIT DROP"
-        )
-        with cursor.cursor.copy("COPY check_reply_rows FROM STDIN") as copy:
-            for outcome in outcomes:
-                copy.write_row(outcome)
-        cursor.execute(
-            f"UPDATE {table} AS l SET result = r.result, bank_reason = r.bank_reason,"
-            " answered_at = %s FROM check_reply_rows AS r"
-            " WHERE l.id = r.id AND l.account_check_id = %s AND l.result = %s",
-            [timezone.now(), check.pk, CheckResult.PENDING],
-        )
-        written = cursor.rowcount
-        cursor.execute("DROP TABLE check_reply_rows")
-    return written
+    """Record the answers with one UPDATE over the file's rows; only unanswered lines of this
+    check change. Returns how many did."""
+    return update_rows(
+        AccountCheckLine,
+        ["result", "bank_reason"],
+        outcomes,
+        where={"account_check": check.pk, "result": CheckResult.PENDING},
+        also={"answered_at": timezone.now()},
+    )

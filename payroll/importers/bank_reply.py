@@ -9,7 +9,9 @@ know, a credit without a date or in the future, a failure without a reason.
 Written under the batch's lock with one UPDATE per outcome over the file's rows (COPYed into a
 temporary table), so a 10,000-line reply costs a few statements; the audit triggers record the
 change once per statement. Afterwards the batch must reconcile to the fen (total = credited +
-failed + pending) or the whole reply is refused.
+failed + pending) or the whole reply is refused. A failure "户名与账号不符" marks the card
+mismatched, as a failed name-account check does (``cards_failed_by_name``): its re-issue needs
+the card or name corrected and checked again.
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import connection
 from django.utils import timezone
 
 from payroll import identity
@@ -27,10 +28,19 @@ from payroll.api import events
 from payroll.bankfiles.reader import reply_sheet
 from payroll.choices import BatchStatus, InstructionStatus
 from payroll.models import PaymentBatch, PaymentInstruction
+from payroll.services.account_checks import cards_failed_by_name, is_name_mismatch
 from payroll.services.payments import authorise_payer, batch_totals
 from payroll.signals import figures_changed
 from yiguoji.core.audit import acting_as
-from yiguoji.imports import CellError, Column, ImportRefused, ImportSpec, RowSet, fields
+from yiguoji.imports import (
+    CellError,
+    Column,
+    ImportRefused,
+    ImportSpec,
+    RowSet,
+    fields,
+    update_rows,
+)
 from yiguoji.imports.fields import Field
 
 IS = InstructionStatus
@@ -192,6 +202,17 @@ class BankReplyImport(ImportSpec):
                     f"对账不平：批次金额{totals['total']}元，入账{totals['credited']}元 + "
                     f"失败{totals['failed']}元 + 待回盘{totals['pending']}元，未导入"
                 )
+            # "户名与账号不符": the bank's answer about the card, as a failed check gives it.
+            words = tuple(str(w) for w in self.reply.get("name_mismatch", ()))
+            cards_failed_by_name(
+                acting_user=self.user,
+                batch=self.batch,
+                instruction_ids=[
+                    pk
+                    for pk, status, _, reason in self.outcomes
+                    if status == IS.FAILED and is_name_mismatch(reason, words)
+                ],
+            )
             now = timezone.now()
             status = BatchStatus.SETTLED if not totals["pending_count"] else BatchStatus.SENT
             PaymentBatch.objects.filter(pk=self.batch.pk).update(replied_at=now, status=status)
@@ -201,23 +222,12 @@ class BankReplyImport(ImportSpec):
 
 
 def _apply(batch: PaymentBatch, outcomes: list) -> int:
-    """Record the outcomes with one UPDATE over a temporary table; only pending instructions of
+    """Record the outcomes with one UPDATE over the file's rows; only pending instructions of
     this batch change. Returns how many did."""
-    table = PaymentInstruction._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "CREATE TEMPORARY TABLE bank_reply_rows (id bigint PRIMARY KEY, status varchar(10),"
-            " credited_on date, fail_reason varchar(200)) ON COMMIT DROP"
-        )
-        with cursor.cursor.copy("COPY bank_reply_rows FROM STDIN") as copy:
-            for outcome in outcomes:
-                copy.write_row(outcome)
-        cursor.execute(
-            f"UPDATE {table} AS i SET status = r.status, credited_on = r.credited_on,"
-            " fail_reason = r.fail_reason, settled_at = %s FROM bank_reply_rows AS r"
-            " WHERE i.id = r.id AND i.batch_id = %s AND i.status = %s",
-            [timezone.now(), batch.pk, IS.PENDING],
-        )
-        written = cursor.rowcount
-        cursor.execute("DROP TABLE bank_reply_rows")
-    return written
+    return update_rows(
+        PaymentInstruction,
+        ["status", "credited_on", "fail_reason"],
+        outcomes,
+        where={"batch": batch.pk, "status": IS.PENDING},
+        also={"settled_at": timezone.now()},
+    )

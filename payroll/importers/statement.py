@@ -7,7 +7,8 @@ nothing: a row with both or neither amount, a future date or a booking already i
 earlier statement is an error naming the row, and nothing is recorded.
 
 Each outflow is matched to a credited instruction of the project: the same card, the same
-amount, booked within ``MATCH_DAYS`` of the bank's credit date, each instruction at most once.
+amount, booked within the district's ``PaymentRules.statement_match_days`` (3 unless it sets
+otherwise) of the bank's credit date, each instruction at most once.
 An outflow without such an instruction is flagged: to a worker of the project (a payment the
 portal does not know as credited) or to someone who is not a worker on the project at all.
 """
@@ -29,6 +30,7 @@ from payroll.models import (
     AccountStatement,
     LabourContract,
     PaymentInstruction,
+    PaymentRules,
     StatementLine,
     WageAccount,
     Worker,
@@ -40,10 +42,6 @@ from yiguoji.imports.limits import limit
 from yiguoji.imports.reader import Sheet
 from yiguoji.imports.safety import too_many_rows
 
-#: An outflow matches a credited instruction booked this many days before or after the bank's
-#: credit date (a statement books a batch on the day it leaves the account; the credit date
-#: is the payee bank's, a day or two later across banks and weekends).
-MATCH_DAYS = 3
 _DIGITS = re.compile(r"\D")
 
 SO = StatementOutcome
@@ -245,7 +243,10 @@ def _match(account: WageAccount, rows: list[dict]) -> dict[int, int]:
         .values_list("pk", "bank_card_index")
     }  # fmt: skip
     paid_to = {bytes(i["card_index"]): i["worker_id"] for i in credited}
-    window = dt.timedelta(days=MATCH_DAYS)
+    # An outflow matches a credited instruction booked this many days before or after the
+    # bank's credit date (a statement books a batch on the day it leaves the account; the credit
+    # date is the payee bank's, a day or two later across banks and weekends): the district's.
+    window = dt.timedelta(days=PaymentRules.current().statement_match_days)
     matched: dict[int, int] = {}
     for r in sorted(rows, key=lambda r: (r["booked_on"], r["row"])):
         if not r["outflow"]:

@@ -9,7 +9,7 @@ from payroll.models.ledgers import (
     WageLine,
     WageSuspicion,
 )
-from payroll.models.payments import CashPayment, PaymentBatch, PaymentInstruction
+from payroll.models.payments import CashPayment, PaymentBatch, PaymentInstruction, PaymentRules
 from payroll.models.selfservice import (
     CodeChallenge,
     ConfirmationRequest,
@@ -39,6 +39,7 @@ __all__ = [
     "PayConfirmation",
     "PaymentBatch",
     "PaymentInstruction",
+    "PaymentRules",
     "PayrollYear",
     "SelfServiceLog",
     "SiteEntry",

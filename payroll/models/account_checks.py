@@ -44,6 +44,16 @@ class AccountCheck(models.Model):
     created_by = user_link("生成人")
     created_at = models.DateTimeField("生成时间", auto_now_add=True)
     answered_at = models.DateTimeField("最近回复导入时间", null=True, blank=True)
+    # Set when the bank's answer came in a payment batch's reply instead of a check file: a
+    # failure "户名与账号不符" marks the card mismatched exactly as a check would (issue 13).
+    batch = models.ForeignKey(
+        "payroll.PaymentBatch",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="card_answers",
+        verbose_name="来自代发批次回盘",
+    )
 
     objects = ScopedQuerySet.as_manager()
 

@@ -213,3 +213,54 @@ class CashPayment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.worker} {self.get_method_display()} {self.amount}"
+
+
+class PaymentRules(models.Model):
+    """The district's numbers for wages paid through the bank (issue 13: every rule that is a
+    number is the district's data); one row, set by the district office
+    (``payroll.services.payment_rules``). Until it sets one, :meth:`current` gives the
+    defaults below."""
+
+    reply_overdue_days = models.PositiveSmallIntegerField(
+        "回盘逾期天数",
+        default=3,
+        help_text="代发批次发送银行超过此天数仍未全部回盘的，列为逾期，由区级主管部门跟进",
+    )
+    statement_match_days = models.PositiveSmallIntegerField(
+        "专户流水对账允许相差天数",
+        default=3,
+        help_text="专户流水的支出与已入账代发的银行入账日期相差不超过此天数的，视为同一笔",
+    )
+    card_check_valid_days = models.PositiveSmallIntegerField(
+        "户名校验有效期（天）",
+        default=180,
+        help_text="银行卡户名校验“一致”的结果超过此天数即失效，须重新校验后才能代发",
+    )
+    updated_by = user_link("设置人")
+    updated_at = models.DateTimeField("设置时间", auto_now=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "银行代发参数"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reply_overdue_days__gte=1, reply_overdue_days__lte=30)
+                & Q(statement_match_days__lte=15)
+                & Q(card_check_valid_days__gte=7, card_check_valid_days__lte=1095),
+                name="payment_rules_in_range",
+                violation_error_message="回盘逾期1至30天，流水对账相差不超过15天，"
+                "户名校验有效期7至1095天",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"回盘逾期{self.reply_overdue_days}天 / 流水对账±{self.statement_match_days}天 / "
+            f"户名校验有效{self.card_check_valid_days}天"
+        )
+
+    @classmethod
+    def current(cls) -> PaymentRules:
+        """The district's row, or the defaults (unsaved) when it has set none."""
+        return cls.objects.order_by("pk").first() or cls()

@@ -3,23 +3,41 @@
 A worker's card state is the bank's latest answer for the card *and* name the register holds
 now: ``match``, a mismatch (``name``, ``closed``, ``frozen``, ``not_found``), ``pending`` (in a
 check the bank has not answered yet) or ``unchecked``. A corrected card or name starts again at
-``unchecked``: it must be checked before it is paid.
+``unchecked``: it must be checked before it is paid. A matching answer older than the district's
+validity (``PaymentRules.card_check_valid_days``, 180 days unless the district sets otherwise)
+is ``expired``: the card is checked again before it is paid. A payment batch's reply failing a
+line with "户名与账号不符" is an answer too (``payroll.services.account_checks``).
 """
 
 from __future__ import annotations
 
-from django.db.models import BooleanField, Exists, OuterRef, Q, Subquery
+import datetime as dt
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from payroll.choices import (
+    CARD_EXPIRED,
     CARD_MISMATCH,
     CARD_STATE_LABELS,
     CARD_UNCHECKED,
     CheckResult,
     ContractStatus,
 )
-from payroll.models import AccountCheck, AccountCheckLine, LabourContract, Worker
+from payroll.models import AccountCheck, AccountCheckLine, LabourContract, PaymentRules, Worker
 from yiguoji import scope
 from yiguoji.core.roles import Role
 
@@ -34,17 +52,35 @@ def _same_card(prefix: str = ""):
 
 def with_card_state(workers):
     """``workers`` annotated with ``card_state`` (see the module docstring), ``card_reason``
-    (the bank's words for a mismatch) and ``card_check_id`` (the check that answered)."""
+    (the bank's words for a mismatch), ``card_check_id`` (the check that answered) and
+    ``card_checked_at``. A matching answer older than the district's validity
+    (``PaymentRules.card_check_valid_days``) is ``expired`` (or ``pending`` while a new check
+    is with the bank); the rule is a subquery of the same query, not a query of its own."""
     answered = _same_card().exclude(result=CheckResult.PENDING).order_by("-answered_at", "-pk")
     pending = _same_card().filter(result=CheckResult.PENDING)
+    expired = Q(card_answer=CheckResult.MATCH, card_checked_at__lt=valid_since())
     return workers.annotate(
-        card_state=Coalesce(
-            Subquery(answered.values("result")[:1]), Subquery(pending.values("result")[:1])
-        ),
+        card_answer=Subquery(answered.values("result")[:1]),
+        card_pending=Subquery(pending.values("result")[:1]),
         card_reason=Subquery(answered.values("bank_reason")[:1]),
         card_check_id=Subquery(answered.values("account_check_id")[:1]),
         card_checked_at=Subquery(answered.values("answered_at")[:1]),
+    ).annotate(
+        card_state=Case(
+            When(expired & Q(card_pending__isnull=False), then=Value(CheckResult.PENDING)),
+            When(expired, then=Value(CARD_EXPIRED)),
+            default=Coalesce(F("card_answer"), F("card_pending")),
+            output_field=CharField(),
+        )
     )
+
+
+def valid_since():
+    """The oldest answer time a matching check may have and still count (issue 13: the district
+    sets how long a check stays valid)."""
+    from payroll.services.payment_rules import days_before_now
+
+    return days_before_now("card_check_valid_days")
 
 
 def state_label(state: str | None) -> str:
@@ -71,16 +107,24 @@ def unpayable_cards(worker_ids) -> list[tuple[str, str]]:
             )
         )
         .order_by("worker_id", "answered_at", "pk")
-        .values_list("worker_id", "card_index", "account_name", "result")
+        .values_list("worker_id", "card_index", "account_name", "result", "answered_at")
     )
-    latest: dict[tuple, str] = {}
-    for worker_id, index, name, result in answers.iterator(chunk_size=5000):
+    latest: dict[tuple, tuple] = {}
+    for worker_id, index, name, result, answered_at in answers.iterator(chunk_size=5000):
         key = (worker_id, bytes(index), name)
         if result != CheckResult.PENDING or key not in latest:
-            latest[key] = result  # ordered by answer time: the last answer wins
+            latest[key] = (result, answered_at)  # ordered by answer time: the last answer wins
+    valid_days = PaymentRules.current().card_check_valid_days
+    oldest = timezone.now() - dt.timedelta(days=valid_days)
     found = []
     for pk, name, index in people:
-        state = latest.get((pk, bytes(index or b""), name)) if index is not None else None
+        state, answered_at = (
+            latest.get((pk, bytes(index or b""), name), (None, None))
+            if index is not None
+            else (None, None)
+        )
+        if state == CheckResult.MATCH and answered_at < oldest:
+            state = CARD_EXPIRED  # issue 13: a check older than the district's validity
         if state != CheckResult.MATCH:
             found.append((name, state_label(state)))
     return sorted(found)
@@ -107,16 +151,21 @@ def check_lines(check: AccountCheck):
     )
 
 
+#: The states on the to-do of cards: mismatched ones to correct, expired ones to check again.
+CARD_TODO = (*CARD_MISMATCH, CARD_EXPIRED)
+
+
 def card_mismatches_for(user):
     """The to-do (issue 13 items 1 and 9): workers whose card the bank answered as mismatched,
-    for the township of the person (its people only), the payer's side (people hired on its
+    or whose matching check is older than the district's validity (to be checked again), for
+    the township of the person (its people only), the payer's side (people hired on its
     projects) and the district-wide roles that see the register."""
     workers = scope.restrict(Worker.objects.all(), user, scope.VIEW)
     if user.role == Role.TOWNSHIP:
         workers = workers.filter(township_id=user.township_id)
     return (
         with_card_state(workers)
-        .filter(card_state__in=CARD_MISMATCH)
+        .filter(card_state__in=CARD_TODO)
         .select_related("township", "village")
         .defer("id_number_encrypted", "bank_card_encrypted")
         .order_by("township__code", "village__name", "name", "pk")

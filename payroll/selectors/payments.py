@@ -50,9 +50,14 @@ def failures_for(user):
     )
 
 
-#: A reply this many days after the batch was sent is overdue (banks answer a batch within a
-#: working day or two; the district office follows up older ones).
-OVERDUE_DAYS = 3
+def overdue_since():
+    """Batches sent before this are overdue if their reply is not complete: the district's
+    ``PaymentRules.reply_overdue_days`` (3 unless it sets otherwise: banks answer a batch within
+    a working day or two; the district office follows up older ones), as an expression of the
+    same query."""
+    from payroll.services.payment_rules import days_before_now
+
+    return days_before_now("reply_overdue_days")
 
 
 def unreconciled_for(user):

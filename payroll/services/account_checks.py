@@ -8,12 +8,18 @@
 * :func:`account_check_import_reply`: the bank's answer through the one import engine (all or
   nothing, row errors): each card matching, or mismatched (name, closed, frozen, not found).
 
-A mismatched or unchecked card cannot be paid (``payroll.services.payments`` asks
-:func:`payroll.selectors.account_checks.unpayable_cards`); mismatches are the to-do of the
-township of the person and of the project unit (``payroll:card_mismatches``).
+* :func:`cards_failed_by_name`: a payment batch's reply failing lines with "户名与账号不符" is the
+  bank's answer about those cards: they become mismatched exactly as after a check.
+
+A mismatched, unchecked or expired (older than the district's validity) card cannot be paid
+(``payroll.services.payments`` asks :func:`payroll.selectors.account_checks.unpayable_cards`);
+mismatched and expired cards are the to-do of the township of the person and of the project
+unit (``payroll:card_mismatches``).
 """
 
 from __future__ import annotations
+
+import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -21,8 +27,8 @@ from django.utils import timezone
 
 from payroll import capabilities as caps
 from payroll.bankfiles import layouts, writer
-from payroll.choices import CheckResult
-from payroll.models import AccountCheck, AccountCheckLine, WageAccount
+from payroll.choices import CheckResult, CheckStatus
+from payroll.models import AccountCheck, AccountCheckLine, PaymentInstruction, WageAccount
 from payroll.selectors.account_checks import hired_workers, with_card_state
 from yiguoji import scope
 from yiguoji.core import access
@@ -112,6 +118,8 @@ def account_check_file(
     if acting_user is not None:
         access.require(acting_user, caps.REVEAL_BANK_CARD)
     authorise_check(acting_user, account_check)
+    if account_check.batch_id is not None:
+        raise ValidationError("该校验结果来自代发批次的银行回盘，没有校验文件")
     verify = account_check.layout["verify"]
     wants_id = any(c.get("field") == "id_number" for c in verify["columns"])
     if wants_id and acting_user is not None:
@@ -167,3 +175,68 @@ def account_check_import_reply(*, acting_user, account_check: AccountCheck, uplo
         context={"user": acting_user},
         progress=progress,
     )
+
+
+#: A payment's failure reason meaning the name does not match the account (户名与账号不符 and
+#: the other ways banks word it); a layout may add its own words or codes (``reply.name_mismatch``
+#: in ``data/bank_layouts/``).
+NAME_MISMATCH = re.compile(
+    r"户名(与|和)?(账号|账户|卡号)?(不符|不一致|不匹配|错误?)|(账户|收款人)(名称|户名)(不符|不一致|错误?)"
+)
+
+
+def is_name_mismatch(reason: str, words=()) -> bool:
+    """Whether the bank's failure ``reason`` says the name does not match the account."""
+    return bool(NAME_MISMATCH.search(reason)) or any(w and w in reason for w in words)
+
+
+def cards_failed_by_name(*, acting_user, batch, instruction_ids) -> AccountCheck | None:
+    """The bank failed these instructions of ``batch`` with "户名与账号不符" (issue 13): that is
+    its answer about the card and name the instruction carried, so it is recorded as one (a
+    check of the batch's project, answered, without a file), one line per card, ``户名不符``.
+    The card is then mismatched exactly as after a failed name-account check: on the to-do of
+    the person's township and of the payer, and not payable, so its re-issue needs the card or
+    name corrected in the register and checked again. Runs inside the reply's transaction."""
+    ids = sorted(set(instruction_ids))
+    if not ids:
+        return None
+    failed = list(
+        PaymentInstruction.objects.filter(pk__in=ids, batch=batch)
+        .order_by("seq")
+        .values_list(
+            "worker_id", "account_name", "card_encrypted", "card_index", "card_masked",
+            "worker__bank", "fail_reason",
+        )
+    )  # fmt: skip
+    now = timezone.now()
+    check = AccountCheck.objects.create(
+        number=f"T{now:%Y%m%d%H%M%S%f}"[:20],
+        project_id=batch.ledger.project_id,
+        layout_code=batch.layout_code,
+        layout_name=batch.layout_name,
+        layout=batch.layout,
+        status=CheckStatus.ANSWERED,
+        count=len(failed),
+        created_by=acting_user,
+        answered_at=now,
+        batch=batch,
+    )
+    check.number = f"HP{timezone.localdate():%Y%m%d}{check.pk:06d}"
+    check.save(update_fields=["number"])
+    fields = [
+        "account_check", "worker", "seq", "reference", "account_name", "card_encrypted",
+        "card_index", "card_masked", "bank", "result", "bank_reason", "answered_at",
+    ]  # fmt: skip
+    copy_rows(
+        AccountCheckLine,
+        fields,
+        (
+            (
+                check.pk, worker_id, seq, f"HP{check.pk:07d}{seq:05d}", name, card.token,
+                bytes(index), masked, bank or "", CheckResult.NAME,
+                f"代发批次{batch.number}回盘：{reason}"[:200], now,
+            )
+            for seq, (worker_id, name, card, index, masked, bank, reason) in enumerate(failed, 1)
+        ),
+    )  # fmt: skip
+    return check

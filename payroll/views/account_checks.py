@@ -76,13 +76,16 @@ def project_cards(request, pk: int):
 def account_check(request, pk: int):
     access.require(request.user, caps.VIEW_PAYMENTS)
     check = scope.get_object_or_404(
-        AccountCheck.objects.select_related("project", "created_by"),
+        AccountCheck.objects.select_related("project", "created_by", "batch"),
         request.user,
         scope.VIEW,
         pk=pk,
     )
-    can_check = access.has(request.user, caps.PAY_WAGES) and scope.can(
-        request.user, scope.CHANGE, check
+    # A check answered through a payment batch's reply has no file to download or answer.
+    can_check = (
+        check.batch_id is None
+        and access.has(request.user, caps.PAY_WAGES)
+        and scope.can(request.user, scope.CHANGE, check)
     )
     lines = list(selectors.check_lines(check))
     context = {
@@ -92,7 +95,9 @@ def account_check(request, pk: int):
         "can_check": can_check,
         "reply_form": CheckReplyUploadForm(),
         "can_fix": access.has(request.user, caps.REGISTER_WORKERS),
-        "wants_id": any(c.get("field") == "id_number" for c in check.layout["verify"]["columns"]),
+        "wants_id": any(
+            c.get("field") == "id_number" for c in check.layout.get("verify", {}).get("columns", ())
+        ),
     }
     return render(request, "payroll/account_check.html", context)
 

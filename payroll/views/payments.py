@@ -7,13 +7,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.encoding import escape_uri_path
 from django.views.decorators.http import require_POST
 
 from payroll import capabilities as caps
 from payroll.bankfiles.layouts import layout_choices
 from payroll.filters import PaymentBatchFilterSet
-from payroll.forms import PaymentBatchForm, ReissueForm, ReplyUploadForm
+from payroll.forms import PaymentBatchForm, PaymentRulesForm, ReissueForm, ReplyUploadForm
 from payroll.importers import kinds
 from payroll.models import PaymentInstruction, WageAccount, WageLedger
 from payroll.selectors.account_checks import unpayable_cards
@@ -218,10 +219,40 @@ def unreconciled(request):
     answered, with how long each has waited; each party sees those of its own projects."""
     from django.utils import timezone
 
-    from payroll.selectors.payments import OVERDUE_DAYS, unreconciled_for, with_age
+    from payroll.models import PaymentRules
+    from payroll.selectors.payments import unreconciled_for, with_age
 
     access.require(request.user, caps.VIEW_PAYMENTS)
+    days = PaymentRules.current().reply_overdue_days  # the district's number (issue 13)
     batches = with_age(unreconciled_for(request.user)[:500], timezone.localdate())
-    overdue = sum(1 for batch in batches if batch.age > OVERDUE_DAYS)
-    context = {"batches": batches, "overdue": overdue, "overdue_days": OVERDUE_DAYS}
+    overdue = sum(1 for batch in batches if batch.age > days)
+    context = {"batches": batches, "overdue": overdue, "overdue_days": days}
     return render(request, "payroll/unreconciled.html", context)
+
+
+def payment_rules(request):
+    """The district office sets its numbers for payments through the bank (issue 13): when a
+    reply is overdue, the statement's matching window, how long a card's check stays valid."""
+    from payroll.models import PaymentRules
+    from payroll.services.payment_rules import payment_rules_save
+
+    access.require(request.user, caps.MANAGE_WAGE_SETTINGS)
+    current = PaymentRules.current()
+    names = ("reply_overdue_days", "statement_match_days", "card_check_valid_days")
+    form = PaymentRulesForm(
+        posted(request), initial={name: getattr(current, name) for name in names}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            payment_rules_save(acting_user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, "银行代发参数已保存。")
+            return redirect("payroll:payment_rules")
+    return render(
+        request,
+        "payroll/form_page.html",
+        {"form": form, "title": "银行代发参数", "back": reverse("payroll:unreconciled")},
+        status=400 if form.errors else 200,
+    )

@@ -175,6 +175,11 @@ CASES = [
     Case("payments failures", url("payroll:payment_failures"), a_side()),
     Case("payments unreconciled", url("payroll:unreconciled"), a_side()),
     Case(
+        "payments rules (the district's numbers)",
+        url("payroll:payment_rules"),
+        only("district_office"),
+    ),
+    Case(
         "payments new batch of A", url("payroll:payment_batch_new", pk("ledger", A)), only(*HIRERS)
     ),
     Case(

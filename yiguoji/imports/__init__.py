@@ -45,7 +45,7 @@ and the reason in Chinese. Limits (``IMPORT_MAX_BYTES``, ``IMPORT_MAX_ROWS``, ..
 """
 
 from yiguoji.imports import fields
-from yiguoji.imports.db import copy_rows
+from yiguoji.imports.db import copy_rows, update_rows
 from yiguoji.imports.engine import run_import
 from yiguoji.imports.errors import CellError, ImportRefused, RowError
 from yiguoji.imports.result import ImportResult
@@ -64,4 +64,5 @@ __all__ = [
     "copy_rows",
     "fields",
     "run_import",
+    "update_rows",
 ]
