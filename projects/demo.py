@@ -184,7 +184,10 @@ SPECS = [
          content="建设高效节水灌溉面积800亩"),
     Spec("大庄科乡乡村旅游步道", "大庄科乡", ("莲花池村",), T.CULTURE_TOURISM, C.SPECIAL_FUND,
          "大庄科乡", S.MAINTENANCE, 115, 95, 36, 28, "莲花池村劳务合作社", year=2025,
-         content="新建乡村旅游步道4公里"),
+         content="新建乡村旅游步道4公里",
+         # art. 25: the village's labour cooperative organises the work; art. 17: its upkeep
+         # posts (建后管护员) go to the trail's own workers (training.demo CONVERSIONS)
+         extra={"collective": "莲花池村劳务合作社"}),
     Spec("珍珠泉乡山区道路安保设施", "珍珠泉乡", (), T.TRANSPORT, C.SPECIAL_FUND, "珍珠泉乡",
          S.RESERVE, 105, 90, 28, 22, year=2027, content="安装山区道路波形护栏5.5公里"),
     Spec("香营乡小型水库除险加固", "香营乡", ("香营村",), T.WATER, C.SPECIAL_FUND, "香营乡",
@@ -376,7 +379,8 @@ def _seed_project(spec: Spec, cast: _Cast) -> Project:
         "planned_wage_total": Decimal(spec.wages) * WAN, "planned_local_jobs": spec.jobs,
         "self_build": spec.self_build,
         "contractor": cast.org(spec.contractor) if spec.contractor else None,
-        "collective": owner if spec.self_build and owner.kind == "collective" else None,
+        "collective": cast.org(spec.extra["collective"]) if "collective" in spec.extra
+            else (owner if spec.self_build and owner.kind == "collective" else None),
         "quality_unit": spec.contractor or spec.owner, "quality_person": "刘建军",  # art. 27
         "tender_exempt": spec.self_build or spec.investment < 100,
         "tender_exempt_basis": "村民自建（第二十五条）" if spec.self_build else
