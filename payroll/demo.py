@@ -259,9 +259,67 @@ def seed_attendance(stdout) -> None:
     stdout.write(f"  考勤：新增 {len(month_rows)} 人月、{len(day_rows)} 条日记录")
 
 
+# art. 45: 东部省份……大力吸纳中西部省份外出务工人员参与工程建设 — two people from Gansu and
+# Sichuan on a key project (ch. 6), registered with the home county their ID gives.
+FROM_ELSEWHERE = (
+    ("马国强", "622424", dt.date(1985, 4, 2), 31),  # 甘肃省通渭县
+    ("杨德福", "513427", dt.date(1979, 9, 14), 57),  # 四川省宁南县
+)
+
+
+def seed_from_elsewhere(stdout) -> int:
+    """Register the people of ``FROM_ELSEWHERE`` (by the labour bureau) and hire them on the
+    demo's first key project that hires; a second run finds them and adds nothing."""
+    from payroll.services.workers import PersonDetails, worker_find, worker_register
+    from projects.choices import Category, WorkSegment
+    from projects.models import Position
+    from yiguoji.core.models import User
+
+    registrar = User.objects.filter(role="labour_bureau", is_active=True).order_by("pk").first()
+    position = (
+        Position.objects.filter(
+            project__category=Category.KEY_PROJECT,
+            project__status__in=HIRING_STATUSES,
+            segment=WorkSegment.GENERAL,
+        )
+        .select_related("project")
+        .order_by("project__code", "pk")
+        .first()
+    )
+    if registrar is None or position is None:
+        return 0
+    project = position.project
+    township = project.townships.order_by("pk").first()
+    added = 0
+    for name, area, birth, order in FROM_ELSEWHERE:
+        number = samples.resident_id(birth, order, area=area)
+        worker = worker_find(id_number=number)
+        if worker is None:
+            worker = worker_register(
+                acting_user=registrar, id_number=number,
+                details=PersonDetails(name=name, township=township, from_elsewhere=True,
+                                      skills=["管道安装"], note="中西部省份外出务工（第四十五条）"),
+            )  # fmt: skip
+        if LabourContract.objects.filter(worker=worker).exists():
+            continue  # hired before (or by a user): leave it
+        hired = LabourContract.objects.filter(position=position, status="active").count()
+        if hired >= position.headcount:
+            break
+        LabourContract.objects.create(
+            worker=worker, project=project, position=position,
+            employer=default_employer(project), daily_wage=position.daily_wage,
+            starts_on=position.start_date, ends_on=position.end_date,
+            ranking="重点工程项目吸纳中西部省份务工人员（第四十五条）",
+        )  # fmt: skip
+        added += 1
+    stdout.write(f"  外地务工人员（第四十五条）：新招用 {added} 人")
+    return added
+
+
 @registry.demo_seeder(40, "务工人员名册、摸底调查、招用和考勤")
 def seed_payroll(stdout) -> None:
     seed_workers(stdout)
     seed_surveys(stdout)
     seed_hires(stdout)
+    seed_from_elsewhere(stdout)
     seed_attendance(stdout)

@@ -87,6 +87,11 @@ RECORD_ASSET_SHARES = access.define(
     "projects.record_asset_shares", "登记资产折股量化和分红",
     R.DISTRICT_OFFICE, R.TOWNSHIP, R.PROJECT_UNIT,
 )  # fmt: skip
+# art. 35-36: the county development and reform department (with the departments concerned)
+# recognises rural-infrastructure projects and records the county government's approval.
+RECOGNISE = access.define(
+    "projects.recognise", "认定农业农村基础设施推广以工代赈方式项目", R.DISTRICT_OFFICE
+)
 MANAGE_SETTINGS = access.define(
     "projects.manage_settings", "设置年度以工代赈参数", R.DISTRICT_OFFICE
 )

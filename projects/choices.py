@@ -73,6 +73,8 @@ class DocumentKind(models.TextChoices):
     NOTICE_PHOTO = "notice_photo", "公示照片"
     COMPLETION = "completion", "竣工（完工）资料"
     AUDIT = "audit", "结算、决算审计报告"
+    # art. 36: 提请县级人民政府审定 — the government's decision on the recognition, scanned.
+    RECOGNITION = "recognition", "项目认定审定文件"
     OTHER = "other", "其他"
 
 

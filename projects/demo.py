@@ -34,6 +34,7 @@ from projects.models import (
     ProjectReview,
     ProjectTransition,
     PublicNotice,
+    Recognition,
 )
 from projects.services.delivery import (
     archive_item_file,
@@ -47,6 +48,7 @@ from projects.services.lifecycle import project_review_pass, project_transition
 from projects.services.notices import notice_record
 from projects.services.programme import programme_year_save
 from projects.services.projects import FundingInput, PositionInput, project_save
+from projects.services.recognition import recognition_approve, recognition_record
 from yiguoji.core import registry
 from yiguoji.core.choices import Sector
 from yiguoji.core.demo import placeholder_pdf
@@ -147,7 +149,8 @@ SPECS = [
          "四海镇", S.COMPLETED, 150, 120, 44, 32, "妫水建筑",
          content="修缮花海景观道路2.2公里，铺装透水路面"),
     Spec("四海镇农田防护林补植", "四海镇", (), T.FORESTRY, C.RURAL_INFRASTRUCTURE, "四海镇",
-         S.RESERVE, 70, 0, 20, 18, content="补植农田防护林带5公里（整地、栽植人工）"),
+         S.RESERVE, 70, 0, 20, 18, content="补植农田防护林带5公里（整地、栽植人工）",
+         extra={"recognised": True}),  # art. 36: recognised, awaiting the government
     Spec("永宁镇古城街区排水改造", "永宁镇", (), T.URBAN, C.KEY_PROJECT, "永宁镇", S.LISTED,
          480, 0, 55, 38, "龙庆路桥", content="改造古城街区雨污分流管网3.1公里"),
     Spec("旧县镇农村公路养护", "旧县镇", ("旧县村",), T.TRANSPORT, C.RURAL_INFRASTRUCTURE,
@@ -181,7 +184,10 @@ SPECS = [
          content="建设高效节水灌溉面积800亩"),
     Spec("大庄科乡乡村旅游步道", "大庄科乡", ("莲花池村",), T.CULTURE_TOURISM, C.SPECIAL_FUND,
          "大庄科乡", S.MAINTENANCE, 115, 95, 36, 28, "莲花池村劳务合作社", year=2025,
-         content="新建乡村旅游步道4公里"),
+         content="新建乡村旅游步道4公里",
+         # art. 25: the village's labour cooperative organises the work; art. 17: its upkeep
+         # posts (建后管护员) go to the trail's own workers (training.demo CONVERSIONS)
+         extra={"collective": "莲花池村劳务合作社"}),
     Spec("珍珠泉乡山区道路安保设施", "珍珠泉乡", (), T.TRANSPORT, C.SPECIAL_FUND, "珍珠泉乡",
          S.RESERVE, 105, 90, 28, 22, year=2027, content="安装山区道路波形护栏5.5公里"),
     Spec("香营乡小型水库除险加固", "香营乡", ("香营村",), T.WATER, C.SPECIAL_FUND, "香营乡",
@@ -373,7 +379,8 @@ def _seed_project(spec: Spec, cast: _Cast) -> Project:
         "planned_wage_total": Decimal(spec.wages) * WAN, "planned_local_jobs": spec.jobs,
         "self_build": spec.self_build,
         "contractor": cast.org(spec.contractor) if spec.contractor else None,
-        "collective": owner if spec.self_build and owner.kind == "collective" else None,
+        "collective": cast.org(spec.extra["collective"]) if "collective" in spec.extra
+            else (owner if spec.self_build and owner.kind == "collective" else None),
         "quality_unit": spec.contractor or spec.owner, "quality_person": "刘建军",  # art. 27
         "tender_exempt": spec.self_build or spec.investment < 100,
         "tender_exempt_basis": "村民自建（第二十五条）" if spec.self_build else
@@ -397,6 +404,10 @@ def _seed_project(spec: Spec, cast: _Cast) -> Project:
         _upload(project, K.PROPOSAL, proposer)
     target = spec.withdrawn_from if spec.status == S.WITHDRAWN else spec.status
     reached = PATH.index(target)
+    if spec.category == C.RURAL_INFRASTRUCTURE and (
+        reached >= PATH.index(S.REVIEWED) or spec.extra.get("recognised")
+    ):
+        recognise_demo(project, cast, dates, approve=reached >= PATH.index(S.REVIEWED))
     if reached >= PATH.index(S.REVIEWED):
         project_review_pass(
             acting_user=cast.district,
@@ -463,6 +474,7 @@ DOCUMENT_STAGES = {
     K.APPROVAL: S.APPROVED,
     K.COMPLETION: S.COMPLETED,
     K.AUDIT: S.ACCEPTED,
+    K.RECOGNITION: S.REVIEWED,
     K.TENDER_CONTRACT: S.STARTED,
     K.WAGE_PLEDGE: S.STARTED,
     K.WAGE_ACCOUNT: S.STARTED,
@@ -498,6 +510,35 @@ ARCHIVE_RULES = {
 }
 
 
+def recognise_demo(project, cast: _Cast, dates: dict, *, approve: bool) -> None:
+    """art. 35-36: the office recognises a rural-infrastructure project with its department,
+    and (``approve``) the district government approves it, before the review."""
+    today = timezone.localdate()
+    recognised_on = min(dates[S.RESERVE] + datetime.timedelta(days=15), today)
+    recognition = recognition_record(
+        acting_user=cast.district, project=project, recognised_on=recognised_on,
+        departments=[project.department, cast.org("区农业农村局")],
+        opinion="投资规模较小、技术方案简单、用工技能要求不高的农村小型基础设施（第三十三条），"
+        "适宜推广以工代赈方式，同意认定",
+    )  # fmt: skip
+    Recognition.objects.filter(pk=recognition.pk).update(recorded_at=_moment(recognised_on, 15))
+    if not approve:
+        return
+    approved_on = min(dates[S.RESERVE] + datetime.timedelta(days=30), today)
+    scan = placeholder_pdf(f"{project.code} recognition")
+    upload = SimpleUploadedFile(f"{project.code}-approval.pdf", scan, "application/pdf")
+    recognition = recognition_approve(
+        acting_user=cast.district, project=project, approved_on=approved_on,
+        approval_number=f"延政函〔{project.year}〕{project.pk}号", upload=upload,
+    )  # fmt: skip
+    Recognition.objects.filter(pk=recognition.pk).update(
+        approval_recorded_at=_moment(approved_on, 16)
+    )
+    ProjectDocument.objects.filter(pk=recognition.approval_document_id).update(
+        uploaded_at=_moment(approved_on, 16)
+    )
+
+
 def file_demo_archives(project, user, day: datetime.date) -> None:
     """File every archive acceptance waits for (plan task 8), as the project unit."""
     for kind in required_archive_kinds():
@@ -531,6 +572,7 @@ def seed_projects(stdout) -> None:
             wage_share_target=Decimal(target),
             wage_account_threshold=Decimal(4_000_000),
             notice_days=7,
+            duplicate_distance_m=200,  # art. 18: sites this close are shown as possibly one work
         )
     existing = set(Project.objects.values_list("year", "name"))
     created = 0

@@ -412,6 +412,12 @@ class ProgrammeYearForm(forms.Form):
         help_text="支出进度比形象进度高出此百分点数时提示；留空不提示",
     )  # fmt: skip
 
+    duplicate_distance_m = forms.IntegerField(
+        label="疑似重复安排提示距离（米）", required=False, min_value=0, max_value=100000,
+        help_text="第十八条：严禁重复安排。同一行业领域的两个项目工地相距不超过此距离的，"
+        "提示审查人核实是否同一建设内容；留空不比较工地位置",
+    )  # fmt: skip
+
     at_risk_collectives = forms.ModelMultipleChoiceField(
         label="存在“返薄”风险的集体经济组织",
         queryset=Organisation.objects.filter(kind__in=("collective", "village_committee")),
@@ -680,3 +686,44 @@ class DividendForm(forms.Form):
             (share.pk, f"{share.collective.name}（{share.share_value:,.2f} 元）")
             for share in shares
         ]
+
+
+class RecognitionForm(forms.Form):
+    """art. 36: the office's recognition, with the departments concerned (会同相关部门)."""
+
+    recognised_on = forms.DateField(label="认定日期", widget=DATE)
+    departments = forms.ModelMultipleChoiceField(
+        label="会同认定的相关部门",
+        queryset=Organisation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="第三十六条：县级发展改革部门会同相关部门负责认定",
+    )
+    opinion = forms.CharField(
+        label="认定意见",
+        widget=_text(
+            3, "如 投资规模较小、技术方案简单、用工技能要求不高（第三十三条），适宜推广以工代赈方式"
+        ),
+    )
+
+    def __init__(self, *args, departments=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if departments is not None:
+            self.fields["departments"].queryset = departments
+
+
+class RecognitionApprovalForm(forms.Form):
+    """art. 36: 提请县级人民政府审定 — the date, number and scan of the government's decision."""
+
+    approved_on = forms.DateField(label="审定日期", widget=DATE)
+    approval_number = forms.CharField(label="审定文号", max_length=100)
+    upload = forms.FileField(label="审定文件扫描件")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["upload"].help_text = (
+            f"接受 {document_rules.allowed_extensions()} 文件，"
+            f"不超过 {document_rules.max_bytes() // 1024 // 1024} MB"
+        )
+        self.fields["upload"].widget.attrs["accept"] = ",".join(
+            f".{ext}" for ext in document_rules.FILE_TYPES
+        )

@@ -47,6 +47,8 @@ from projects.models import (
     Publication,
     PublicNotice,
     PublicSettings,
+    Recognition,
+    RecognitionDepartment,
 )
 from yiguoji import scope
 from yiguoji.core.roles import Role
@@ -172,6 +174,7 @@ for _model in (
     ArchiveItem,
     Handover,
     AssetShare,
+    Recognition,
 ):
     scope.rule(_model)(_follows_project)
 
@@ -223,6 +226,11 @@ def complaint_q(user, action: str, prefix: str = "") -> Q | bool:
 @scope.rule(Dividend)
 def dividend_scope(user, action):
     return follows_project(user, action, "asset_share__project")
+
+
+@scope.rule(RecognitionDepartment)
+def recognition_department_scope(user, action):
+    return follows_project(user, action, "recognition__project")
 
 
 @scope.rule(Complaint)

@@ -38,6 +38,7 @@ from projects.models import (
     ProjectDocument,
     ProjectReview,
     ProjectTransition,
+    Recognition,
 )
 from projects.services.programme import DEFAULT_REQUIREMENTS
 from yiguoji import scope
@@ -138,6 +139,8 @@ class ProjectFacts:
     review: ProjectReview | None = None
     programme: ProgrammeYear | None = None
     requirements: tuple = ()
+    # art. 35-36: the county's recognition (only loaded for rural-infrastructure projects).
+    recognition: Recognition | None = None
 
     @property
     def special_funds(self) -> Decimal:
@@ -253,6 +256,14 @@ def project_facts(project: Project) -> ProjectFacts:
     else:
         requirements = DEFAULT_REQUIREMENTS
     documents = list(project.documents.all())
+    recognition = None
+    if project.category == Category.RURAL_INFRASTRUCTURE:
+        recognition = (
+            Recognition.objects.filter(project=project)
+            .select_related("recognised_by", "recorded_by", "approval_document")
+            .prefetch_related("departments")
+            .first()
+        )
     return ProjectFacts(
         project=project,
         funding_lines=list(project.funding_lines.all()),
@@ -266,6 +277,7 @@ def project_facts(project: Project) -> ProjectFacts:
         review=review,
         programme=programme,
         requirements=requirements,
+        recognition=recognition,
     )
 
 

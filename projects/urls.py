@@ -14,6 +14,7 @@ from projects.views import (
     notices,
     programme,
     publication,
+    recognition,
 )
 from projects.views import projects as project_views
 
@@ -43,6 +44,7 @@ urlpatterns = [
         name="disbursement_reverse",
     ),
     path("<int:pk>/delivery/", delivery.delivery_page, name="delivery"),
+    path("<int:pk>/recognition/", recognition.recognition_page, name="recognition"),
     path("settings/archives/", delivery.archive_rules_page, name="archive_rules"),
     path("<int:pk>/notices/post/", notices.notice_post, name="notice_post"),
     path("<int:pk>/notices/<slug:kind>.pdf", notices.notice, name="notice"),

@@ -13,6 +13,7 @@ from projects.models.planning import ExpenditureLine, FundingLine, Position
 from projects.models.programme import AtRiskCollective, DocumentRequirement, ProgrammeYear
 from projects.models.project import Project, ProjectTownship, ProjectVillage
 from projects.models.publication import Publication, PublicSettings
+from projects.models.recognition import Recognition, RecognitionDepartment
 
 __all__ = [
     "ArchiveItem",
@@ -40,4 +41,6 @@ __all__ = [
     "PublicNotice",
     "PublicSettings",
     "Publication",
+    "Recognition",
+    "RecognitionDepartment",
 ]

@@ -70,6 +70,15 @@ class ProgrammeYear(models.Model):
         validators=[MaxValueValidator(100)],
         help_text="支出进度（累计完成投资÷计划资金）比形象进度高出此百分点数的，提示支出超前于工程进度",
     )
+    # art. 18 (严禁重复安排): two works of the same kind whose sites are this close are shown to
+    # the reviewer as possibly the same work (projects.duplicates). Blank: sites not compared.
+    duplicate_distance_m = models.PositiveIntegerField(
+        "疑似重复安排提示距离（米）",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100000)],
+        help_text="同一行业领域的两个项目工地相距不超过此距离的，提示审查人核实是否同一建设内容；留空不比较工地位置",
+    )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -40,6 +40,7 @@ UPLOADERS: dict[str, frozenset[str]] = {
     K.NOTICE_PHOTO: frozenset({R.PROJECT_UNIT, R.CONTRACTOR, R.TOWNSHIP}),
     K.COMPLETION: frozenset({R.PROJECT_UNIT, R.CONTRACTOR}),
     K.AUDIT: frozenset({R.PROJECT_UNIT}),
+    K.RECOGNITION: frozenset(),  # the district office (art. 36), which uploads any kind
     K.OTHER: frozenset({R.PROJECT_UNIT, R.CONTRACTOR, R.TOWNSHIP, R.DEPARTMENT}),
 }
 

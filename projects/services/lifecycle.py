@@ -24,6 +24,7 @@ from projects.models import Project, ProjectReview, ProjectTransition
 from projects.selectors import ProjectFacts, project_facts
 from projects.services.common import OUT_OF_SCOPE
 from projects.services.delivery import archives_missing, handover_missing
+from projects.services.recognition import recognition_missing
 from yiguoji import scope
 from yiguoji.core import access
 from yiguoji.core.audit import acting_as
@@ -181,6 +182,13 @@ def new_or_continuing(facts: ProjectFacts, today) -> list[str]:
     return missing
 
 
+def county_recognised(facts: ProjectFacts, today) -> list[str]:
+    """art. 35-36: a rural-infrastructure project enters the county's reserve (审查通过) and is
+    arranged funds (列入年度清单) only once recognised by the office with the departments
+    concerned and approved by the county (district) government."""
+    return recognition_missing(facts.project, facts.recognition)
+
+
 def department_assigned(facts: ProjectFacts, today) -> list[str]:
     if facts.project.department_id is None:
         return ["未指定行业主管部门（批复部门）"]
@@ -281,7 +289,7 @@ TRANSITIONS: dict[str, Transition] = {
     for t in (
         _t(
             "review", "审查通过", [S.RESERVE], S.REVIEWED, caps.REVIEW,
-            proposal_complete, funding_complete, hiring_plan_complete,
+            county_recognised, proposal_complete, funding_complete, hiring_plan_complete,
             expenditure_plan_consistent, review_checklist_complete,
             documents_for(S.REVIEWED),
             default_reason="前期审查通过（第二十四条）", style="success",
@@ -292,7 +300,8 @@ TRANSITIONS: dict[str, Transition] = {
         ),
         _t(
             "list", "列入年度清单", [S.REVIEWED], S.LISTED, caps.COMPILE_LIST,
-            programme_year_set, proposal_complete, funding_complete, new_or_continuing,
+            programme_year_set, county_recognised, proposal_complete, funding_complete,
+            new_or_continuing,
             documents_for(S.LISTED),
             default_reason="列入年度项目清单（重点任务1）", style="success",
         ),

@@ -43,6 +43,7 @@ def programme_year_save(
     requirements: Iterable[tuple[str, str, str]] | None = None,
     funds_watch: dict | None = None,
     at_risk_collectives: Iterable | None = None,
+    duplicate_distance_m: int | object | None = ...,
 ) -> ProgrammeYear:
     """Create or update a year's settings; ``requirements`` replaces the required documents
     (a new year without ``requirements`` starts from :data:`DEFAULT_REQUIREMENTS`)."""
@@ -50,6 +51,12 @@ def programme_year_save(
     if not Decimal("0") <= Decimal(wage_share_target) <= Decimal("1"):
         raise ValidationError({"wage_share_target": "比例目标须在 0 到 100% 之间"})
     watch = _funds_watch(funds_watch)
+    if duplicate_distance_m is not ...:
+        # art. 18: how close two sites of the same kind of work must be to be shown as possibly
+        # the same work (None: sites are not compared).
+        if duplicate_distance_m is not None and not 0 <= int(duplicate_distance_m) <= 100000:
+            raise ValidationError({"duplicate_distance_m": "距离须在 0 到 100000 米之间"})
+        watch["duplicate_distance_m"] = duplicate_distance_m
     with transaction.atomic(), acting_as(acting_user):
         programme, created = ProgrammeYear.objects.select_for_update().get_or_create(
             year=year,

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from projects.duplicates import possible_duplicates
 from projects.forms import ReviewForm, TransitionForm
 from projects.models import Project, ProjectReview
 from projects.selectors import project_facts
@@ -87,6 +88,8 @@ def transition(request, pk: int, action: str):
         "form": form,
         "missing": missing,
         "wrong_state": project.status not in step.sources,
+        # art. 18: the reviewer sees the works this one may duplicate before reviewing or listing
+        "duplicates": possible_duplicates(project) if action in ("review", "list") else [],
         "page_title": f"{step.label}：{project.name}",
     }
     return render(request, "projects/transition.html", context)

@@ -50,6 +50,7 @@ def settings_page(request, year: int | None = None):
             "idle_days": current.idle_days,
             "lag_points": current.lag_points,
             "ahead_points": current.ahead_points,
+            "duplicate_distance_m": current.duplicate_distance_m,
             "at_risk_collectives": [
                 row.organisation_id for row in current.at_risk_collectives.all()
             ],
@@ -80,6 +81,7 @@ def settings_page(request, year: int | None = None):
                     notice_days=data["notice_days"],
                     requirements=wanted,
                     at_risk_collectives=data["at_risk_collectives"],
+                    duplicate_distance_m=data["duplicate_distance_m"],
                     funds_watch={
                         "idle_share": None
                         if data["idle_share_percent"] is None

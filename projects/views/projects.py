@@ -13,6 +13,7 @@ from django.utils import timezone
 from projects import capabilities as caps
 from projects import hooks
 from projects.choices import ProjectStatus
+from projects.duplicates import possible_duplicates
 from projects.exporters import project_list_workbook
 from projects.filters import ProjectFilter
 from projects.forms import (
@@ -42,6 +43,7 @@ from yiguoji import scope
 from yiguoji.core import access
 from yiguoji.core.views.mixins import ScopedTableView, xlsx_response
 
+DUPLICATE_STATES = (ProjectStatus.RESERVE, ProjectStatus.REVIEWED, ProjectStatus.LISTED)
 DETAIL_RELATED = ("owner", "department", "contractor", "collective", "created_by")
 
 
@@ -124,6 +126,8 @@ def project_detail(request, pk: int):
         for kind in (facts.required_for(stage) if stage else [])
     ]
     options = transition_options(user, facts, can_change=can_change)
+    # art. 18: while the project is prepared, reviewed and listed, the works it may duplicate
+    duplicates = possible_duplicates(project) if project.status in DUPLICATE_STATES else []
     context = {
         "project": project,
         "facts": facts,
@@ -153,6 +157,7 @@ def project_detail(request, pk: int):
         and access.has(user, caps.RECORD_NOTICE)
         and bool(printable_notices(project.status)),
         "timeline": _timeline(facts),
+        "duplicates": duplicates,
         "page_title": project.name,
         "publication": Publication.objects.filter(project=project).first(),
         "can_publish": can_change and access.has(user, caps.PUBLISH),

@@ -21,8 +21,10 @@ from assessment.models import (
     ScoreSheet,
     ScoringRule,
 )
+from assessment.selectors.collectives import collective_rows
 from assessment.selectors.funds import funds_watch
-from projects.choices import ProjectStatus
+from payroll.models import LabourContract, Worker
+from projects.choices import Category, ProjectStatus
 from projects.models import (
     ArchiveItem,
     AssetShare,
@@ -31,13 +33,15 @@ from projects.models import (
     Dividend,
     Handover,
     Project,
+    Recognition,
 )
 from tests.assessment.factories import complaint, finding, ledger, started
 from yiguoji.core.models import User
 
 MODELS = (AssessmentYear, ScoringRule, MonthlyReport, QuarterlyDispatch, AnnualSummary, CaseStudy,
           Forecast, Finding, Complaint, Acceptance, ScoreSheet, Disbursement,
-          ArchiveItem, Handover, AssetShare, Dividend)  # fmt: skip
+          ArchiveItem, Handover, AssetShare, Dividend, Recognition, Worker,
+          LabourContract)  # fmt: skip
 
 
 def _counts():
@@ -79,6 +83,21 @@ def test_the_demo_is_complete_and_idempotent():
     assert ArchiveItem.objects.filter(kind="wage_payment").count() == accepted
     # art. 17: two finished projects' assets quantified into collectives' shares, with dividends
     assert (first["AssetShare"], first["Dividend"]) == (2, 2)
+    # art. 17 (issue 11 item 3 of the rules helper): a public-welfare upkeep post filled from the
+    # project's own workers, counted for its village collective
+    district = User.objects.get(username="district")
+    upkeep = [row for row in collective_rows(district) if row.posts_filled]
+    assert upkeep and all(row.posts_filled <= row.posts_planned for row in upkeep)
+    # art. 45 (issue 11 item 6): workers from central and western provinces on a key project
+    migrants = LabourContract.objects.filter(worker__from_elsewhere=True)
+    assert migrants.filter(project__category=Category.KEY_PROJECT).count() == 2
+    assert {c.worker.home_province for c in migrants} == {"甘肃省", "四川省"}
+    # art. 35-36: every rural-infrastructure project past the review is recognised and approved
+    rural = Project.objects.filter(category=Category.RURAL_INFRASTRUCTURE)
+    reviewed = rural.exclude(status__in=(ProjectStatus.RESERVE, ProjectStatus.WITHDRAWN))
+    assert reviewed.exists()
+    assert not reviewed.exclude(recognition__approved_on__isnull=False).exists()
+    assert Recognition.objects.filter(approved_on__isnull=True).count() == 1  # awaiting approval
 
 
 def _labels(user):

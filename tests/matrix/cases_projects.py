@@ -197,6 +197,9 @@ CASES = [
     Case("projects: delivery A", _url("projects:delivery", _a("pj_approved_a")), everyone()),
     Case("projects: delivery B", _url("projects:delivery", _a("pj_b")), b_only()),
     Case("projects: archive rules", _url("projects:archive_rules"), only("district_office")),
+    # art. 35-36: the county's recognition is read with the project; the office records it
+    Case("projects: recognition A", _url("projects:recognition", _a("pj_approved_a")), everyone()),
+    Case("projects: recognition B", _url("projects:recognition", _a("pj_b")), b_only()),
     Case(
         "projects: record disbursement A",
         _url("projects:disbursements", _a("pj_approved_a")),

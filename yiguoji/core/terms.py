@@ -41,6 +41,11 @@ class Terms:
         return f"{self.level}领导"
 
     @property
+    def government(self) -> str:
+        """区人民政府 / 县人民政府 (national measures art. 36: 县级人民政府审定)."""
+        return f"{self.level}人民政府"
+
+    @property
     def whole(self) -> str:
         """全区 / 全县: the whole district, e.g. as the dashboard's "all townships"."""
         return f"全{self.level}"
