@@ -554,12 +554,15 @@ class ProjectSiteForm(forms.Form):
                                    help_text="如 115.973210（东经）")  # fmt: skip
     shape = forms.CharField(label="线路或范围", required=False, widget=forms.HiddenInput)
 
-    def __init__(self, data=None, *, project, **kwargs):
-        kwargs.setdefault("initial", {
+    def __init__(self, data=None, *, project, initial=None, **kwargs):
+        super().__init__(data, initial=initial or self.initial_for(project), **kwargs)
+
+    @staticmethod
+    def initial_for(project) -> dict:
+        return {
             "latitude": project.site_latitude, "longitude": project.site_longitude,
             "shape": json.dumps(project.site_shape) if project.site_shape else "",
-        })  # fmt: skip
-        super().__init__(data, **kwargs)
+        }  # fmt: skip
 
     def clean_shape(self):
         raw = (self.cleaned_data.get("shape") or "").strip()

@@ -375,6 +375,17 @@ MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="")
 MAP_OUTLINES_FILE = env.path(
     "MAP_OUTLINES_FILE", default=BASE_DIR / "data" / "districts" / "yanqing" / "townships.geojson"
 )
+# "按地址定位" (projects.geocode): the district's gazetteer of township seats and villages with
+# coordinates (township,village,longitude,latitude; village empty for a township's seat), matched
+# by name without any network. Optionally a geocoder the district runs on its intranet, asked
+# when the gazetteer finds no village: a URL with {address}, answering JSON as Nominatim does
+# ([{"lat": "..", "lon": "..", "display_name": ".."}]) or {"latitude": .., "longitude": ..}.
+# Empty (the default): never called.
+GAZETTEER_FILE = env.path(
+    "GAZETTEER_FILE", default=BASE_DIR / "data" / "districts" / "yanqing" / "places.csv"
+)
+GEOCODER_URL = env.str("GEOCODER_URL", default="")
+GEOCODER_TIMEOUT = env.float("GEOCODER_TIMEOUT", default=5.0)
 
 # --- Content-Security-Policy (issue 10 item 6; django-csp) -------------------------------------
 # Every asset is vendored under static/, so the policy is 'self' only: no inline script, no

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from projects import capabilities as caps
+from projects import geocode
 from projects.choices import ProjectStatus
 from projects.forms import ProjectSiteForm
 from projects.maps import STAGES, located, outlines, tiles, works_filter, works_geojson
@@ -54,7 +55,16 @@ def project_site(request, pk: int):
     can_locate = access.has(request.user, caps.LOCATE) and scope.can(
         request.user, scope.CHANGE, project
     )
-    form = ProjectSiteForm(request.POST if request.method == "POST" else None, project=project)
+    address, found = request.GET.get("address", "").strip()[:200], None
+    initial = None
+    if can_locate and "address" in request.GET and request.method != "POST":
+        found = geocode.locate(address)  # 按地址定位: fills the form, the user saves
+        if found.ok:
+            initial = {**ProjectSiteForm.initial_for(project), "latitude": found.latitude,
+                       "longitude": found.longitude}  # fmt: skip
+    form = ProjectSiteForm(
+        request.POST if request.method == "POST" else None, project=project, initial=initial
+    )
     if request.method == "POST":
         access.require(request.user, caps.LOCATE)
         project = scope.get_object_or_404(Project.objects.all(), request.user, scope.CHANGE, pk=pk)
@@ -72,6 +82,8 @@ def project_site(request, pk: int):
         "project": project,
         "form": form,
         "can_locate": can_locate,
+        "address": address or project.location,
+        "found": found,
         "works": works_geojson([project]) if located_ else None,
         "outlines": outlines(),
         "tiles": tiles(),
