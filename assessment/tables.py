@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from yiguoji.formats import yuan
+from yiguoji.xlsx import MONEY, PERCENT
 
 ATTRS = {"class": "table table-sm table-striped table-hover align-middle"}
 NUM = {"td": {"class": "text-end text-nowrap"}, "th": {"class": "text-end"}}
@@ -15,12 +16,46 @@ NOWRAP = {"td": {"class": "text-nowrap"}}
 
 
 class MoneyColumn(tables.Column):
+    number_format = MONEY  # in the export: a number in 元, two decimals
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("attrs", NUM)
         super().__init__(*args, **kwargs)
 
     def render(self, value):
         return yuan(value)
+
+    def value(self, value):
+        return value
+
+
+class ShareColumn(tables.Column):
+    """A fraction shown as "30.0%" on the page and written as the number 0.3 in Excel."""
+
+    number_format = PERCENT
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("attrs", NUM)
+        super().__init__(*args, **kwargs)
+
+    def render(self, value):
+        return f"{value * 100:.1f}%"
+
+    def value(self, value):
+        return value
+
+
+class DaysColumn(tables.Column):
+    """Person-days: "12.5" on the page, the number in Excel."""
+
+    number_format = "#,##0.##"
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("attrs", NUM)
+        super().__init__(*args, **kwargs)
+
+    def render(self, value):
+        return f"{value.normalize():f}" if value else "0"
 
     def value(self, value):
         return value
@@ -188,12 +223,12 @@ class ProjectFiguresTable(tables.Table):
     workers = tables.Column("务工人数", attrs=NUM)
     priority_workers = tables.Column("其中优先群体", attrs=NUM)
     group_workers = tables.Column("其中该群体", attrs=NUM, visible=False)
-    person_days = tables.Column("务工天数", attrs=NUM)
+    person_days = DaysColumn("务工天数")
     payable = MoneyColumn("应发（元）")
     paid = MoneyColumn("实发（元）")
     arrears = MoneyColumn("最近月末欠发（元）")
     special_funds = MoneyColumn("中央资金（元）")  # (the central funds: art. 30)
-    wage_share = tables.Column("计划劳务报酬占中央资金", attrs=NUM)
+    wage_share = ShareColumn("计划劳务报酬占中央资金", default="—")
     open_complaints = tables.Column("未办结投诉", attrs=NUM)
     open_suspicions = tables.Column("虚报用工疑点", attrs=NUM)
     open_findings = tables.Column("未销号问题", attrs=NUM)
@@ -208,12 +243,3 @@ class ProjectFiguresTable(tables.Table):
 
     def value_townships(self, record):
         return self.render_townships(record)
-
-    def render_person_days(self, value):
-        return f"{value.normalize():f}" if value else "0"
-
-    def render_wage_share(self, value):
-        return f"{value * 100:.1f}%" if value is not None else "—"
-
-    def value_wage_share(self, value):
-        return value

@@ -21,6 +21,18 @@ from yiguoji import xlsx
 from yiguoji.xlsx import MONEY, PERCENT, TEXT, Column, Sheet, write_sheet
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
+#: The units the list states, as the paper form does above its table (issue 10 item 21).
+UNITS = "金额单位：元    人数单位：人"
+#: The paper form's signature block under the table: the compiling unit stamps it (plan task 1:
+#: 区发展改革委汇总制定年度项目清单), its head and the person who filled it in sign.
+SIGNATURE = (
+    "填报单位（盖章）：",
+    "单位负责人：",
+    "审核人：",
+    "填报人：",
+    "联系电话：",
+    "填报日期：      年    月    日",
+)
 
 LIST_COLUMNS = [
     Column("序号", 6),
@@ -101,7 +113,7 @@ def _project_row(number: int, project) -> list:
 def annual_list_workbook(projects, *, year: int, district_name: str, exported_by: str) -> bytes:
     """The workbook for ``projects`` (already scoped, with ``with_figures`` annotations)."""
     projects = list(projects)
-    note = f"导出时间：{timezone.localtime():%Y-%m-%d %H:%M}    导出人：{exported_by}"
+    note = f"导出时间：{timezone.localtime():%Y-%m-%d %H:%M}    导出人：{exported_by}    {UNITS}"
     rows: list[list] = []
     headings: list[int] = []  # indexes in ``rows`` of the category heading rows
     number = 0
@@ -134,6 +146,7 @@ def annual_list_workbook(projects, *, year: int, district_name: str, exported_by
         caption=f"{year}年{district_name}以工代赈年度项目清单",
         note=note,
         footer=footer,
+        signature=SIGNATURE,
     )
     totals = annual_totals(projects)
     sheets = [
@@ -198,6 +211,6 @@ def project_list_workbook(projects, *, title: str, exported_by: str) -> bytes:
     from yiguoji.xlsx import workbook_bytes
 
     projects = list(projects)
-    note = f"导出时间：{timezone.localtime():%Y-%m-%d %H:%M}    导出人：{exported_by}"
+    note = f"导出时间：{timezone.localtime():%Y-%m-%d %H:%M}    导出人：{exported_by}    {UNITS}"
     rows = [_project_row(number, p) for number, p in enumerate(projects, start=1)]
     return workbook_bytes([Sheet(title, LIST_COLUMNS, rows, caption=title, note=note)])

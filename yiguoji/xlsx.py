@@ -51,6 +51,8 @@ class Sheet:
     caption: str = ""  # merged title row above the header
     note: str = ""  # e.g. "导出时间：2026-11-21 10:00  导出人：张三"
     footer: Sequence = field(default_factory=tuple)  # e.g. a 合计 row
+    # the paper form's signature block below the table, e.g. ("填报单位（盖章）：", "填报人：")
+    signature: Sequence[str] = field(default_factory=tuple)
 
 
 #: Leading characters that make Excel, WPS or LibreOffice read text as a formula (OWASP CSV
@@ -155,11 +157,41 @@ def write_sheet(worksheet, sheet: Sheet) -> None:
             cell.border = _BORDER
             if formats[index - 1]:
                 cell.number_format = formats[index - 1]
+    if sheet.signature:
+        row = _write_signature(worksheet, row + 2, sheet.signature, widths)
     worksheet.freeze_panes = worksheet.cell(row=header_row + 1, column=1)
-    worksheet.print_title_rows = f"{header_row}:{header_row}"
+    print_setup(worksheet, title_rows=f"{header_row}:{header_row}")
+
+
+def print_setup(worksheet, *, title_rows: str | None = None) -> None:
+    """A4 landscape, every column on one page wide and as many pages tall as the rows need
+    (issue 10 item 21: without ``fitToPage`` Excel ignores ``fitToWidth`` and prints four
+    pages across); the header row repeated on every page; centred with narrow margins."""
+    worksheet.sheet_properties.pageSetUpPr.fitToPage = True
+    worksheet.page_setup.fitToWidth = 1
+    worksheet.page_setup.fitToHeight = 0  # 0: as many pages tall as needed
     worksheet.page_setup.orientation = "landscape"
     worksheet.page_setup.paperSize = worksheet.PAPERSIZE_A4
-    worksheet.page_setup.fitToWidth = 1
+    worksheet.print_options.horizontalCentered = True
+    worksheet.page_margins.left = worksheet.page_margins.right = 0.4
+    worksheet.page_margins.top = worksheet.page_margins.bottom = 0.6
+    if title_rows:
+        worksheet.print_title_rows = title_rows
+
+
+def _write_signature(worksheet, row: int, labels: Sequence[str], widths: int) -> int:
+    """The signature block: the labels spread evenly over the table's width, each over merged
+    cells with room to sign after it, one line."""
+    span = max(widths // len(labels), 1)
+    for index, label in enumerate(labels):
+        start = 1 + index * span
+        end = widths if index == len(labels) - 1 else start + span - 1
+        cell = worksheet.cell(row=row, column=start, value=label)
+        cell.alignment = Alignment(horizontal="left", vertical="center")
+        if end > start:
+            worksheet.merge_cells(start_row=row, start_column=start, end_row=row, end_column=end)
+    worksheet.row_dimensions[row].height = 30
+    return row
 
 
 _INVALID_TITLE = str.maketrans(dict.fromkeys("[]:*?/\\", "_"))

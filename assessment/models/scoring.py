@@ -140,6 +140,12 @@ class ScoringRule(models.Model):
     def adds_points(self) -> bool:
         return self.kind in BONUS_KINDS
 
+    @property
+    def finding_kind_labels(self) -> list[str]:
+        """The finding kinds this rule counts, by their Chinese names (issue 10 item 16)."""
+        labels = dict(FindingKind.choices)
+        return [str(labels.get(kind, "")) for kind in self.finding_kinds if kind in labels]
+
     def applies(self, is_township: bool) -> bool:
         if self.applies_to == AppliesTo.ALL:
             return True

@@ -9,6 +9,11 @@ Excel export. Then:
   ledger lines and payment instructions included) appears in any URL the browser requested, any
   log line written while serving (access lines too), any value in the Redis cache, any export
   downloaded or any page, since no reveal was made (RevealLog stays empty).
+
+The live server's handler is quiet in tests (Django's ``QuietWSGIRequestHandler``), so the
+walk puts back the access log a real server writes (``django.server``: one line per request,
+its path and query) and scans every line of it, for the world's numbers and for anything
+shaped like a full resident ID or bank card number.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import zipfile
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.core.servers.basehttp import WSGIRequestHandler
 from django.test import Client
 from openpyxl import load_workbook
 from playwright.sync_api import Error as PlaywrightError
@@ -33,6 +39,34 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SKIP = re.compile(r"download|\.pdf$|/files/|/photos?/\d+/$|/scan/?$|/sw\.js$")
+#: A full resident ID (17 digits and a check digit) or a bank card (16 to 19 digits), alone.
+FULL_NUMBER = re.compile(r"(?<![0-9A-Za-z])(?:\d{17}[0-9Xx]|\d{16,19})(?![0-9A-Za-z])")
+
+
+class _Lines(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.lines: list[str] = []
+
+    def emit(self, record):
+        self.lines.append(record.getMessage())
+
+
+@pytest.fixture
+def access_log(monkeypatch):
+    """The server's access lines during the test, as a real server logs them (``django.server``,
+    '"GET /path?query HTTP/1.1" 200 1234'); the live server's quiet handler is made to speak."""
+    from django.test.testcases import QuietWSGIRequestHandler
+
+    monkeypatch.setattr(QuietWSGIRequestHandler, "log_message", WSGIRequestHandler.log_message)
+    logger = logging.getLogger("django.server")
+    handler = _Lines()
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    yield handler.lines
+    logger.removeHandler(handler)
+    logger.setLevel(level)
 
 
 def _full_numbers() -> set[str]:
@@ -85,7 +119,9 @@ def _lists(url: str) -> bool:
     return view is not None and issubclass(view, ScopedTableView)
 
 
-def test_the_walk_meets_no_csp_violation_and_leaks_no_number(live_server, browser, caplog):
+def test_the_walk_meets_no_csp_violation_and_leaks_no_number(
+    live_server, browser, caplog, access_log
+):
     caplog.set_level(logging.DEBUG)
     world = build_world()
     numbers = _full_numbers()
@@ -167,6 +203,10 @@ def test_the_walk_meets_no_csp_violation_and_leaks_no_number(live_server, browse
     for record in caplog.records:
         line = record.getMessage().upper()
         leaks += [f"log {record.name}: {line[:120]}" for number in numbers if number in line]
+    assert len(access_log) >= pages, "the server's access lines were not captured"
+    for line in access_log:
+        if any(number in line.upper() for number in numbers) or FULL_NUMBER.search(line):
+            leaks.append(f"access log: {line[:160]}")
     for value in _cache_values():
         raw = value.upper() if isinstance(value, bytes) else str(value).upper().encode()
         leaks += ["cache value" for number in numbers if number.encode() in raw]
@@ -179,3 +219,34 @@ def test_the_scan_would_see_a_number_in_a_page():
     numbers = {"11022919750301035X"}
     text = "<td>11022919750301035x</td>"
     assert any(number in text.upper() for number in numbers)
+
+
+def test_the_access_log_scan_sees_full_numbers_and_spares_the_rest():
+    """Any full ID or card in an access line is caught, known to the world or not; masked
+    numbers, dates, ids and hashed asset names are not."""
+    assert FULL_NUMBER.search('"GET /hiring/?id_number=11022919750301035x HTTP/1.1" 200 512')
+    assert FULL_NUMBER.search('"GET /workers/?q=6222021234567890123 HTTP/1.1" 200 88')
+    for line in (
+        '"GET /workers/?q=110229********035X HTTP/1.1" 200 5120',
+        '"GET /ledgers/2026-11/12345/?page=2 HTTP/1.1" 200 20480',
+        '"GET /static/css/portal.3f2a9c81d0e4b6a7.css HTTP/1.1" 304 0',
+    ):
+        assert not FULL_NUMBER.search(line), line
+
+
+def test_the_live_server_writes_its_access_lines_for_the_scan(live_server, access_log):
+    """The walk's scan reads real access lines: a request to the live server leaves one, with
+    its query string."""
+    import time
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(f"{live_server.url}/healthz?probe=1") as answer:
+            answer.read()
+    except urllib.error.HTTPError:
+        pass  # an unhealthy answer is logged all the same
+    deadline = time.monotonic() + 5  # the server thread logs once the response is closed
+    while not any("/healthz?probe=1" in line for line in access_log):
+        assert time.monotonic() < deadline, access_log
+        time.sleep(0.05)

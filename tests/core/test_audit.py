@@ -41,7 +41,7 @@ def test_a_change_records_who_and_the_fields_before_and_after(office):
     )
 
     entries = history.object_history(person)
-    assert [e.action for e in entries] == ["修改", "新建"]
+    assert [e.action for e in entries] == ["修改", "新增"]
     update = entries[0]
     assert update.who == "王建国"
     assert [(c.field, c.before, c.after) for c in update.changes] == [("姓名", "刘强", "刘强强")]
@@ -80,7 +80,8 @@ def test_changes_made_through_a_request_are_attributed_to_the_signed_in_user(off
     org = OrganisationFactory(name="香营乡人民政府", kind=OrgKind.TOWNSHIP)
     client_for(office).post(f"/rename/{org.pk}/")
     latest = history.object_history(org)[0]
-    assert latest.who == "王建国" and latest.via == f"/rename/{org.pk}/"
+    # (issue 10 item 16: how, in words; never the URL)
+    assert latest.who == "王建国" and latest.via == "网页操作"
 
 
 def test_audit_pages(office, make_user, client_for):

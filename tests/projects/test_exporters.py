@@ -78,7 +78,9 @@ def _check_workbook(content, water, key):
     footer = dict(zip(header, rows[7], strict=True))
     assert footer["序号"] == "合计" and footer["项目编号"] == "2个"
     assert footer["总投资（元）"] == 3000000 and footer["市级资金（元）"] == 2000000
-    assert len(rows) == 8  # reviewed, withdrawn and next year's projects are not on the list
+    # reviewed, withdrawn and next year's projects are not on the list; below the 合计 row, a
+    # blank row and the paper form's signature block (issue 10 item 21)
+    assert len(rows) == 10 and rows[9][0] == "填报单位（盖章）："
     sectors = _rows(book["按行业汇总"])
     assert sectors[2] == ["行业领域", "项目数", "总投资（元）", "计划发放劳务报酬（元）",
                           "中央资金（元）", "劳务报酬占中央资金比例", "财政资金（元）",

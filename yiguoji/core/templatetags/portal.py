@@ -99,3 +99,11 @@ def history_link(context, obj, style: str = "link"):
 @register.filter
 def join_labels(values, separator: str = "、") -> str:
     return format_html_join(separator, "{}", ((str(v),) for v in values))
+
+
+@register.filter
+def beijing(moment) -> str:
+    """A time in Beijing time as people write it: "2026年12月4日 09:30" (issue 10 item 16)."""
+    from yiguoji.core.history import beijing as words
+
+    return words(moment)

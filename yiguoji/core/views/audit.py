@@ -27,7 +27,10 @@ def audit_log(request):
     )
     page = Paginator(contexts, 30).get_page(request.GET.get("page"))
     people = scope.restrict(User.objects.all(), request.user).only("id", "username", "full_name")
-    return render(request, "core/audit_log.html", {"page": page, "people": people})
+    actions = history.describe_actions(page.object_list)
+    return render(
+        request, "core/audit_log.html", {"page": page, "actions": actions, "people": people}
+    )
 
 
 def audit_action(request, context_id):
@@ -35,7 +38,7 @@ def audit_action(request, context_id):
     entries = history.action_changes(context_id)
     if not entries:
         raise Http404
-    return render(request, "core/audit_action.html", {"entries": entries, "context_id": context_id})
+    return render(request, "core/audit_action.html", {"entries": entries})
 
 
 def object_history(request, app_label: str, model_name: str, pk: str):
@@ -55,6 +58,7 @@ def object_history(request, app_label: str, model_name: str, pk: str):
             "object": obj,
             "entries": history.object_history(obj),
             "model_label": model._meta.verbose_name,
+            "object_label": history.label_of(obj),
             "since": timezone.now(),
         },
     )

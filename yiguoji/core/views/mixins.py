@@ -83,8 +83,19 @@ class ScopedTableView(CapabilityRequiredMixin, ScopedQuerysetMixin, SingleTableM
         table = self.get_table_class()(self.object_list, request=request)
         # as_values() yields the header first, over the same columns as the rows (invisible ones
         # included, columns with exclude_from_export left out), so the two always line up.
-        values = table.as_values(exclude_columns=getattr(table, "exclude_from_export", ()))
-        columns = [Column(str(header), 16) for header in next(values)]
+        excluded = getattr(table, "exclude_from_export", ())
+        values = table.as_values(exclude_columns=excluded)
+        # a column may say how Excel shows its numbers (MoneyColumn: #,##0.00, shares: 0.0%):
+        # the cells stay numbers, never the page's formatted text (issue 10 item 21)
+        formats = [
+            getattr(bound.column, "number_format", None)
+            for bound in table.columns.iterall()
+            if not (bound.column.exclude_from_export or bound.name in excluded)
+        ]
+        columns = [
+            Column(str(header), 16, number_format)
+            for header, number_format in zip(next(values), formats, strict=True)
+        ]
         rows = [list(row) for row in values]
         stamp = timezone.localtime()
         sheet = Sheet(
