@@ -79,6 +79,9 @@ window.addEventListener("pageshow", (event) => {
 document.addEventListener("DOMContentLoaded", () => {
   portalProgress(document);
   portalWans(document);
+  // A form posted with errors: its summary (partials/error_summary.html) is read out first.
+  const summary = document.querySelector("[data-error-summary]");
+  if (summary) summary.focus();
   // Confirm before irreversible actions: <button data-confirm="确定提交吗？">
   document.body.addEventListener("click", (event) => {
     const target = event.target.closest("[data-confirm]");

@@ -95,7 +95,7 @@ def test_the_project_form_lists_its_errors_and_its_rows_errors_at_the_top(make_u
     assert match and int(match.group(1)) >= 3, html[:2000]
     assert 'href="#id_name">项目名称</a>' in html
     assert 'href="#id_total_investment">总投资（元）</a>' in html
-    assert 'href="#id_funding-0-amount">第1行 · 金额（元）</a>' in html
+    assert 'href="#id_funding-0-amount">资金来源第1行 · 金额（元）</a>' in html
     assert html.index("请修正以下") < html.index('for="id_name"')
 
 

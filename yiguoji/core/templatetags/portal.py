@@ -131,8 +131,8 @@ def required_mark(field) -> str:
     return REQUIRED_MARK if getattr(getattr(field, "field", None), "required", False) else ""
 
 
-def _error_items(form, row: int | None = None):
-    row_label = f"第{row}行" if row is not None else ""
+def _error_items(form, row: int | None = None, rows: str = ""):
+    row_label = f"{rows}第{row}行" if row is not None else ""
     prefix = f"{row_label} · " if row_label else ""
     for message in form.non_field_errors():
         yield {"label": row_label, "message": message, "anchor": ""}
@@ -156,12 +156,24 @@ def error_summary(*forms):
             continue
         if hasattr(form, "forms"):  # a formset
             items += [
-                {"label": "", "message": message, "anchor": ""}
+                {"label": getattr(form, "summary_label", ""), "message": message, "anchor": ""}
                 for message in form.non_form_errors()
             ]
             shown = [f for f in form.forms if not (form.can_delete and form._should_delete_form(f))]
+            rows = getattr(form, "summary_label", "")
             for number, row in enumerate(shown, start=1):
-                items += _error_items(row, number)
+                items += _error_items(row, number, rows)
         else:
             items += _error_items(form)
     return {"errors": items}
+
+
+@register.simple_tag
+def once_field():
+    """The hidden key of a form that creates something: sent twice, it creates it once
+    (yiguoji.core.once)."""
+    from django.utils.html import format_html
+
+    from yiguoji.core import once
+
+    return format_html('<input type="hidden" name="{}" value="{}">', once.FIELD, once.new_key())
