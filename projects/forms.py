@@ -206,6 +206,9 @@ PositionFormSet = forms.formset_factory(PositionForm, extra=0, can_delete=True)
 # A new project starts with one empty row of each, ready to fill in.
 NewFundingFormSet = forms.formset_factory(FundingLineForm, extra=1, can_delete=True)
 NewPositionFormSet = forms.formset_factory(PositionForm, extra=1, can_delete=True)
+# What the error summary calls their rows ("资金来源第1行 · 金额（元）", issue 10 item 17).
+FundingFormSet.summary_label = NewFundingFormSet.summary_label = "资金来源"
+PositionFormSet.summary_label = NewPositionFormSet.summary_label = "就业岗位"
 
 
 def _kept(formset):

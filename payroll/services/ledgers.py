@@ -84,6 +84,11 @@ class LedgerRefused(ValidationError):
         super().__init__([finding.message for finding in findings])
 
 
+class StepRepeated(ValidationError):
+    """The step was already taken by the same person from the same page (a double click, a
+    form sent twice): nothing changed, and the message says so (issue 10, item 17)."""
+
+
 # --- Who may, and in which state ----------------------------------------------------------------
 
 
@@ -494,10 +499,20 @@ def submission_refusals(ledger: WageLedger, lines: Sequence[WageLine]) -> list[F
 
 def ledger_submit(*, acting_user, ledger: WageLedger, revision: int | None = None) -> WageLedger:
     """Submit a draft or returned ledger (project unit): nothing refused by the checks, every
-    warning explained. People paid elsewhere beyond the month go to the suspicion list."""
+    warning explained. People paid elsewhere beyond the month go to the suspicion list.
+    Idempotent for its submitter: the same page sent again (same revision, or none) raises
+    ``StepRepeated`` and changes nothing; anyone else is told who submitted it."""
     ledger_authorise(acting_user, ledger.project)
     with transaction.atomic(), acting_as(acting_user):
         locked = _lock(ledger)
+        if (
+            locked.status == S.SUBMITTED
+            and locked.submitted_by_id == acting_user.pk
+            and (revision is None or int(revision) == locked.revision - 1)
+        ):  # the same page sent twice: the first one submitted it, the second changes nothing
+            raise StepRepeated(
+                f"该台账已于{_when(locked.submitted_at)}提交，本次重复提交未作任何改动"
+            )
         _require_state(locked, EDITABLE)
         _require_revision(locked, revision)
         lines = list(locked.lines.all())

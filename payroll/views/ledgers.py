@@ -270,6 +270,9 @@ def _step_view(name: str):
             return redirect("payroll:ledger_detail", pk)
         try:
             result = step.act(request.user, ledger, form.cleaned_data)
+        except service.StepRepeated as repeated:
+            messages.info(request, "；".join(repeated.messages))
+            return redirect("payroll:ledger_detail", pk)
         except ValidationError as error:
             _refused(request, error)
             return redirect("payroll:ledger_detail", pk)

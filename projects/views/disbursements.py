@@ -14,7 +14,7 @@ from projects.selectors import disbursement_ledger
 from projects.services.disbursements import disbursement_record, disbursement_reverse
 from projects.views.common import show_errors
 from yiguoji import scope
-from yiguoji.core import access
+from yiguoji.core import access, once
 
 
 def disbursements(request, pk: int):
@@ -32,9 +32,13 @@ def disbursements(request, pk: int):
         if form.is_valid():
             data = form.cleaned_data
             line = next(line for line in ledger.lines if line.pk == data.pop("funding_line"))
+            if once.claim(request) is not None:  # the same form sent twice: one transfer
+                messages.info(request, once.REPEATED)
+                return redirect("projects:disbursements", pk=project.pk)
             try:
                 disbursement_record(acting_user=user, funding_line=line, **data)
             except ValidationError as error:
+                once.release(request)
                 show_errors(form, error)
             else:
                 messages.success(request, f"已登记拨付 {data['amount']:,.2f} 元")

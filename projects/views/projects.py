@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from projects import capabilities as caps
@@ -40,7 +41,7 @@ from projects.services.publication import PUBLISHABLE
 from projects.tables import ProjectTable
 from projects.views.common import show_errors
 from yiguoji import scope
-from yiguoji.core import access
+from yiguoji.core import access, once
 from yiguoji.core.views.mixins import ScopedTableView, xlsx_response
 
 DUPLICATE_STATES = (ProjectStatus.RESERVE, ProjectStatus.REVIEWED, ProjectStatus.LISTED)
@@ -177,6 +178,10 @@ def _form_page(request, project: Project | None):
         funding = funding_class(request.POST, prefix="funding") if allowed.funding else None
         positions = positions_class(request.POST, prefix="positions") if allowed.positions else None
         valid = [form.is_valid()] + [fs.is_valid() for fs in (funding, positions) if fs is not None]
+        seen = once.claim(request) if all(valid) and project is None else None
+        if seen is not None:  # the new project's form sent twice: one project
+            messages.info(request, once.REPEATED)
+            return redirect(seen or "projects:list")
         if all(valid):
             try:
                 saved = project_save(
@@ -189,9 +194,11 @@ def _form_page(request, project: Project | None):
                     positions=position_inputs(positions) if positions is not None else None,
                 )
             except ValidationError as error:
+                once.release(request)
                 show_errors(form, error)
             else:
                 messages.success(request, f"已保存项目“{saved.name}”（{saved.code}）")
+                once.remember(request, reverse("projects:detail", args=[saved.pk]))
                 return redirect("projects:detail", pk=saved.pk)
     else:
         form = ProjectForm(instance=instance, user=user, scope=allowed)

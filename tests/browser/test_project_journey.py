@@ -51,6 +51,7 @@ def _status(project):
 
 def test_a_project_from_reserve_to_started(live_server, page, artifacts, tmp_path):
     seed_core(io.StringIO())
+    page.on("dialog", lambda dialog: dialog.accept())  # the steps ask "确定…吗？" (data-confirm)
     district = User.objects.get(username="district")
     programme_year_save(
         acting_user=district, year=2026, wage_share_target="0.30",

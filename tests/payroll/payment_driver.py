@@ -53,6 +53,7 @@ def main(base, username, password, ledger_path, project_id, shots) -> dict:
             viewport={"width": 1366, "height": 900}, locale="zh-CN", accept_downloads=True
         )
         page = context.new_page()
+        page.on("dialog", lambda dialog: dialog.accept())  # "确定…已交付款银行吗？"
         page.set_default_timeout(20_000)
         page.goto(f"{base}/login/")
         page.fill("#id_username", username)
