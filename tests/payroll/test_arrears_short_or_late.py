@@ -89,7 +89,7 @@ def test_the_list_is_the_definition_of_paid_cash_lines_included(make_user):
     ledger_submit(acting_user=site.unit, ledger=ledger)
     ledger_sign(acting_user=site.unit, ledger=ledger, scan=SimpleUploadedFile("签字.pdf", PDF))
     office = make_user(Role.DISTRICT_OFFICE)
-    cash = ledger.lines.get(worker=site.workers[0])
+    cash = WageLine.objects.get(ledger=ledger, worker=site.workers[0])  # its ledger, signed
     rows = {line.pk: line for line in arrears_lines(office)}
     assert (
         set(rows) == by_definition(office) == {cash.pk, ledger.lines.get(worker=site.workers[1]).pk}
