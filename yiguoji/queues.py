@@ -49,9 +49,9 @@ def use_default(app, default: str) -> None:
     queues on a shared Redis); workers started afterwards in this process consume them."""
     from django.conf import settings
 
-    settings.CELERY_TASK_DEFAULT_QUEUE = default
-    app.conf.task_default_queue = default
-    app.conf.task_queues = declarations(default)
+    # Both: Celery reads the CELERY_ settings before its own changes.
+    settings.CELERY_TASK_DEFAULT_QUEUE = app.conf.task_default_queue = default
+    settings.CELERY_TASK_QUEUES = app.conf.task_queues = declarations(default)
     app.amqp.__dict__.pop("queues", None)  # rebuilt from task_queues on next use
 
 
