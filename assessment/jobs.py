@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from assessment.services.dispatch import quarterly_dispatch_build
 from assessment.services.reports import monthly_reports_compute
 from assessment.services.scoring import scores_compute
+from yiguoji import queues
 from yiguoji.core.services.jobs import JobError, JobResult, job_kind
 
 MONTHLY = "assessment.monthly_reports"
@@ -23,7 +24,7 @@ def _refused(error: Exception) -> JobError:
     return JobError(str(error) or "您没有执行此操作的权限")
 
 
-@job_kind(MONTHLY, "重新生成月度反馈")
+@job_kind(MONTHLY, "重新生成月度反馈", queue=queues.REPORTS)
 def monthly_reports_job(job, progress) -> JobResult:
     months = [dt.date.fromisoformat(m) for m in job.params["months"]]
     results = []
@@ -36,7 +37,7 @@ def monthly_reports_job(job, progress) -> JobResult:
     return JobResult(summary="；".join(str(r) for r in results))
 
 
-@job_kind(DISPATCH, "生成季度调度表")
+@job_kind(DISPATCH, "生成季度调度表", queue=queues.REPORTS)
 def dispatch_job(job, progress) -> JobResult:
     progress(10, "正在汇总各项目数据")
     try:
@@ -51,7 +52,7 @@ def dispatch_job(job, progress) -> JobResult:
     return JobResult(summary=f"{dispatch}：共 {dispatch.projects} 个项目，请在“季度调度”页下载")
 
 
-@job_kind(SCORES, "计算年度考核得分")
+@job_kind(SCORES, "计算年度考核得分", queue=queues.REPORTS)
 def scores_job(job, progress) -> JobResult:
     progress(10, "正在汇总考核数据")
     try:

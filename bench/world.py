@@ -248,6 +248,9 @@ def load(size: Size = FULL) -> dict:
             "paid": f"CASE WHEN l % {months} = {months - 1} AND k % 25 = 0 "
                     "THEN (10 + k % 12) * 100 ELSE (10 + k % 12) * 200 END",
             "pay_date": f"make_date(2026, l % {months} + 2, 5)",
+            # what the trigger (off for the load) would say: paid short, never late (the 5th
+            # is before every deadline), always by card
+            "short_or_late": f"(l % {months} = {months - 1} AND k % 25 = 0)",
         })  # fmt: skip
         cursor.execute(
             f"INSERT INTO {WageLine._meta.db_table} ({names}) "
@@ -255,6 +258,12 @@ def load(size: Size = FULL) -> dict:
             f"generate_series(0, {size.per_ledger - 1}) AS k"
         )
         cursor.execute("SET LOCAL session_replication_role = origin")
+        cursor.execute(  # the flag written above is the one the trigger would have written
+            "SELECT count(*) FROM payroll_wageline AS line JOIN payroll_wageledger AS ledger "
+            "ON ledger.id = line.ledger_id WHERE line.short_or_late <> (line.method <> "
+            "'bank_card' OR line.paid < line.payable OR line.pay_date > ledger.pay_deadline)"
+        )
+        assert cursor.fetchone()[0] == 0, "short_or_late differs from its definition"
     return {"users": users, "office": users["district_office"], "size": size}
 
 

@@ -10,7 +10,7 @@ by the ``payroll.ledger_pdf`` job, whose progress the user watches on 后台任�
 from __future__ import annotations
 
 from payroll.models import WageLedger
-from yiguoji import scope
+from yiguoji import queues, scope
 from yiguoji.core.services.jobs import JobError, JobResult, job_enqueue, job_kind
 from yiguoji.pdf import render_pdf
 
@@ -37,7 +37,7 @@ def ledger_pdf_enqueue(*, acting_user, ledger: WageLedger):
     )
 
 
-@job_kind(JOB_KIND, "打印劳务报酬发放台账")
+@job_kind(JOB_KIND, "打印劳务报酬发放台账", queue=queues.PDFS)
 def ledger_pdf_job(job, progress) -> JobResult:
     """Render a long ledger; only a ledger the job's creator may see (the same scope rule)."""
     queryset = WageLedger.objects.select_related("project", "project__owner", "project__contractor")

@@ -21,17 +21,18 @@ def _isolated_redis():
     """Each xdist worker gets its own Celery queue and cache key prefix on the shared Redis."""
     from django.conf import settings
 
+    from yiguoji import queues
     from yiguoji.celery import app
 
     queue = f"yiguoji-test-{_worker()}"
-    settings.CELERY_TASK_DEFAULT_QUEUE = queue
-    app.conf.task_default_queue = queue
+    queues.use_default(app, queue)  # and its imports, pdfs and reports queues
     settings.CACHES["default"]["KEY_PREFIX"] = f"test-{_worker()}"
     # Password hashing is deliberately slow; tests only need it to be a hash.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Messages left by an earlier run name jobs that no longer exist: start from an empty queue.
     with app.connection_for_write() as connection:
-        connection.default_channel.queue_purge(queue)
+        for name in queues.names(queue):
+            connection.default_channel.queue_purge(name)
     yield
 
 

@@ -14,7 +14,7 @@ import environ
 import pgtrigger
 from django.core.exceptions import ImproperlyConfigured
 
-from yiguoji import conf, embedded
+from yiguoji import conf, embedded, queues
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -160,6 +160,10 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True  # progress and results live on core.Job rows
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", "yiguoji")
+# Imports, PDFs and reports have queues of their own (yiguoji.queues, issue 12 item 4); a worker
+# without -Q consumes every queue (make run), a deployment runs one worker per queue.
+CELERY_TASK_QUEUES = queues.declarations(CELERY_TASK_DEFAULT_QUEUE)
+CELERY_TASK_ROUTES = ("yiguoji.queues.route",)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3 * 3600}
 CELERY_TASK_TIME_LIMIT = 3600

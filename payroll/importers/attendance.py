@@ -9,7 +9,10 @@ Two layouts, both for the project and month chosen on the upload page:
 
 People are found by ID number when the sheet has that column, otherwise by name among the
 workers hired on the project (two people of the same name need the ID number). The rules are
-the service's own (``attendance_refusals``), reported on the row of the person concerned.
+the service's own (``attendance_refusals``), reported on the row of the person concerned. They
+run once per upload (issue 12 item 2): under the people's locks in the service when the file is
+otherwise clean, or here when other rows already failed or nothing is to be written (a check),
+so that one upload reports every bad row.
 """
 
 from __future__ import annotations
@@ -95,16 +98,17 @@ class _ProjectMonthImport(ImportSpec):
     def find_people(self, rows: RowSet) -> dict[int, object]:
         """Set ``row["worker_id"]`` on each row; report who cannot be found; row by worker."""
         by_name: dict[str, list] = defaultdict(list)
-        hired = (
-            LabourContract.objects.filter(project=self.project)
-            .select_related("worker")
-            .order_by("worker_id")
-        )
-        hired_ids = set()
-        for contract in hired:
-            if contract.worker_id not in hired_ids:
-                hired_ids.add(contract.worker_id)
-                by_name[contract.worker.name].append(contract.worker)
+        if any(not row.get("id_number") for row in rows):  # only rows without an ID need it
+            hired = (
+                LabourContract.objects.filter(project=self.project)
+                .select_related("worker")
+                .order_by("worker_id")
+            )
+            hired_ids = set()
+            for contract in hired:
+                if contract.worker_id not in hired_ids:
+                    hired_ids.add(contract.worker_id)
+                    by_name[contract.worker.name].append(contract.worker)
         known = known_workers([row for row in rows if row.get("id_number")])
         seen: dict[int, object] = {}
         for row in rows:
@@ -229,6 +233,8 @@ class AttendanceGridImport(_ProjectMonthImport):
             return
         self.by_worker = self.find_people(rows)
         self.days = self.entries(rows)
+        if rows.will_write:
+            return  # the rules run once, under the people's locks (attendance_save_days)
         refusals = attendance_refusals(project=self.project, month=self.month, days=self.days)
         self.report(rows, refusals, self.by_worker)
 
@@ -268,6 +274,8 @@ class AttendanceTotalsImport(_ProjectMonthImport):
             return
         self.by_worker = self.find_people(rows)
         self.totals = {row["worker_id"]: row["days"] for row in rows if "worker_id" in row}
+        if rows.will_write:
+            return  # the rules run once, under the people's locks (attendance_save_totals)
         refusals = attendance_refusals(project=self.project, month=self.month, totals=self.totals)
         self.report(rows, refusals, self.by_worker)
 

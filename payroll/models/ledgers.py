@@ -26,10 +26,11 @@ from __future__ import annotations
 import uuid
 from decimal import Decimal
 
+import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, Value
 from django.utils import timezone
 
 from payroll import identity
@@ -172,6 +173,19 @@ class WageLedger(models.Model):
                 name="ledger_totals_not_negative",
             ),
         ]
+        triggers = [
+            # A new deadline re-decides its lines' short_or_late (see WageLine; forced by
+            # flipping the flag, which the lines' own trigger then recomputes).
+            pgtrigger.Trigger(
+                name="ledger_deadline_relines",
+                operation=pgtrigger.Update,
+                when=pgtrigger.After,
+                level=pgtrigger.Row,
+                condition=pgtrigger.Q(old__pay_deadline__df=pgtrigger.F("new__pay_deadline")),
+                func="UPDATE payroll_wageline SET short_or_late = NOT short_or_late "
+                "WHERE ledger_id = NEW.id; RETURN NULL;",
+            )
+        ]
         indexes = [
             models.Index(fields=["month", "status"]),
             models.Index(fields=["project", "month"]),
@@ -198,6 +212,29 @@ class WageLedger(models.Model):
     @property
     def counts(self) -> bool:
         return self.status in COUNTED
+
+
+# The line's own figures say "maybe owed" (issue 12): not by bank card, paid short of payable, or
+# paid after its ledger's pay deadline. Kept by the database on every insert and update (and when
+# a ledger's deadline changes), whatever writes the line (import COPY, forms, services, SQL), so
+# the arrears list reads the few flagged lines through a partial index instead of checking a
+# district's million lines against their ledgers. A candidate only: what the line was really
+# paid (bank credit, recorded cash) is decided by ``payroll.selectors.paid``.
+SHORT_OR_LATE_SQL = f"""
+    IF TG_OP = 'UPDATE' AND NEW.paid IS NOT DISTINCT FROM OLD.paid
+            AND NEW.payable IS NOT DISTINCT FROM OLD.payable
+            AND NEW.pay_date IS NOT DISTINCT FROM OLD.pay_date
+            AND NEW.method IS NOT DISTINCT FROM OLD.method
+            AND NEW.ledger_id IS NOT DISTINCT FROM OLD.ledger_id
+            AND NEW.short_or_late IS NOT DISTINCT FROM OLD.short_or_late THEN
+        RETURN NEW;
+    END IF;
+    NEW.short_or_late := NEW.method <> '{PayMethod.BANK_CARD}' OR NEW.paid < NEW.payable
+        OR COALESCE(NEW.pay_date > (
+            SELECT pay_deadline FROM payroll_wageledger WHERE id = NEW.ledger_id
+        ), FALSE);
+    RETURN NEW;
+"""
 
 
 @track()
@@ -242,6 +279,10 @@ class WageLine(models.Model):
     explanation = models.TextField(
         "情况说明", blank=True, help_text="有提醒（欠发、逾期发放等）的行，提交前须写明情况"
     )
+    # Set by the database (trigger wage_line_short_or_late), never by Python: see above.
+    short_or_late = models.BooleanField(
+        "可能欠发或逾期", default=False, db_default=Value(False), editable=False
+    )
 
     objects = ScopedQuerySet.as_manager()
 
@@ -258,7 +299,21 @@ class WageLine(models.Model):
                 name="wage_line_money_not_negative",
             ),
         ]
-        indexes = [models.Index(fields=["worker", "ledger"])]
+        indexes = [
+            models.Index(fields=["worker", "ledger"]),
+            models.Index(
+                fields=["ledger"], condition=Q(short_or_late=True), name="wage_line_short_or_late"
+            ),
+        ]
+        triggers = [
+            pgtrigger.Trigger(
+                name="wage_line_short_or_late",
+                operation=pgtrigger.Insert | pgtrigger.Update,
+                when=pgtrigger.Before,
+                level=pgtrigger.Row,
+                func=SHORT_OR_LATE_SQL,
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.worker} {self.paid}"

@@ -165,40 +165,43 @@ def ledger_page(user, pk: int) -> LedgerPage:
 
 
 def short_or_late_ids(user):
-    """Ids of the counted lines paid short or late (``paid_amount`` < payable, ``paid_on`` after
-    the pay deadline), as one UNION the planner builds once: lines never sent to the bank by
-    their own columns (an anti-join with the payment instructions), lines sent to the bank by
-    their instructions. Filtering every line by ``paid_amount`` itself costs two correlated
-    look-ups into the instructions per line: 3 s for a district's million lines (issue 12)."""
-    from payroll.models import PaymentInstruction
+    """Ids of the counted lines that may be paid short or late: a superset that
+    :func:`arrears_lines` narrows with the exact test on ``paid_amount`` / ``paid_on``, built
+    as one UNION of small arms the planner reads through indexes (issue 12):
+
+    * lines whose own figures say so (``WageLine.short_or_late``, kept by a database trigger:
+      not by bank card, paid short, or paid after the deadline), through its partial index;
+    * lines sent to the bank (a payment instruction) and lines paid in cash with a record
+      (``CashPayment``), whose ``paid_amount`` is not the line's own.
+
+    Every line whose paid amount or date can fail the test is in one of the arms (see
+    ``payroll.selectors.paid``), and no arm scans a district's million lines: 3 s before, for
+    the district office at 1,000,000 lines."""
+    from payroll.models import CashPayment, PaymentInstruction
 
     counted = scope.restrict(
         WageLine.objects.filter(ledger__in=WageLedger.objects.counted()), user
     )  # each arm scoped too: a township's list reads its own lines only
-    sent = Exists(PaymentInstruction.objects.filter(line=OuterRef("pk")))
-    late = Q(paid_on__gt=F("ledger__pay_deadline"))
-    by_hand = (
-        counted.filter(~sent)
-        .filter(Q(paid__lt=F("payable")) | Q(pay_date__gt=F("ledger__pay_deadline")))
-        .order_by()
+    by_own_figures = counted.filter(short_or_late=True)
+    by_bank = counted.filter(pk__in=PaymentInstruction.objects.values("line_id"))
+    by_cash = counted.filter(pk__in=CashPayment.objects.values("line_id"))
+    return (
+        by_own_figures.order_by()
         .values("pk")
+        .union(by_bank.order_by().values("pk"), by_cash.order_by().values("pk"), all=True)
     )
-    by_bank = (
-        with_paid(counted.filter(sent))
-        .filter(Q(paid_amount__lt=F("payable")) | late)
-        .order_by()
-        .values("pk")
-    )
-    return by_hand.union(by_bank, all=True)
 
 
 def arrears_lines(user):
     """Lines of counted ledgers paid short of payable (欠发) or after the pay deadline (逾期),
     across the projects ``user`` may see, annotated with ``shortfall`` and ``is_late``."""
     late = Q(paid_on__gt=F("ledger__pay_deadline"))
+    # The candidates are counted lines already: paid (selectors.paid) without testing again
+    # that their ledgers count (a second pass over every ledger of the district).
     return (
-        scope.restrict(paid_lines(), user)  # paid = credited by the bank (selectors.paid)
+        scope.restrict(with_paid(WageLine.objects.all()), user)
         .filter(pk__in=short_or_late_ids(user))
+        .filter(Q(paid_amount__lt=F("payable")) | late)
         .select_related(
             "worker", "worker__township", "ledger", "ledger__project", "ledger__project__owner"
         )

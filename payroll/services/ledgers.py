@@ -51,7 +51,7 @@ from payroll.services.sheets import sheet_refusals
 from payroll.services.wage_rules import rules_for
 from payroll.signals import figures_changed
 from yiguoji import scope
-from yiguoji.core import access
+from yiguoji.core import access, locks
 from yiguoji.core.audit import acting_as
 from yiguoji.imports import copy_rows
 from yiguoji.months import first_of, last_of, month_label
@@ -369,6 +369,10 @@ def ledger_replace_lines(
     if refusal:
         raise ValidationError(refusal)
     with transaction.atomic(), acting_as(acting_user, via="ledger upload"):
+        # Two uploads of a month that has no ledger yet: the second waits for the first and
+        # then replaces its draft, instead of failing on the unique version (issue 12 item 4;
+        # keyed by district and project-month, nobody else waits).
+        locks.hold("ledger", project.pk, month)
         ledger = latest_ledger(project, month) or _new_ledger(acting_user, project, month)
         ledger = _lock(ledger)
         _require_state(ledger, EDITABLE)

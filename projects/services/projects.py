@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import ProtectedError
 
 from projects import capabilities as caps
@@ -28,7 +28,7 @@ from projects.choices import ProjectStatus
 from projects.models import FundingLine, Position, Project
 from projects.services.common import OUT_OF_SCOPE
 from yiguoji import scope
-from yiguoji.core import access
+from yiguoji.core import access, locks
 from yiguoji.core.audit import acting_as
 from yiguoji.core.choices import OrgKind
 from yiguoji.core.models import District, Organisation
@@ -146,8 +146,7 @@ def _next_code(year: int) -> str:
     if district is None:
         raise ValidationError("尚未载入区县基础数据，无法生成项目编号")
     prefix = f"{district.project_code_prefix}-{year}-"
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [7301, year])
+    locks.hold("project_code", year)  # keyed by district: other districts never wait
     numbers = [
         int(code.removeprefix(prefix))
         for code in Project.objects.filter(code__startswith=prefix).values_list("code", flat=True)

@@ -132,6 +132,32 @@ def test_a_day_taken_on_another_project_is_refused_on_its_cell(site, ids, elsewh
     assert result.error_workbook() is not None
 
 
+def test_a_day_taken_elsewhere_while_the_file_is_read_is_still_refused(
+    site, ids, elsewhere, monkeypatch
+):
+    """The rules run once, under the people's locks in the service (issue 12 item 2): a day
+    recorded on another project after the file was read and before it is written is caught."""
+    unit, project, people = site
+    other_unit, other = elsewhere(people[1])
+    read = AttendanceGridImport.clean_rows
+
+    def read_then_someone_else_records(self, rows, ctx):
+        read(self, rows, ctx)
+        attendance_save_days(
+            acting_user=other_unit,
+            project=other,
+            month=MAY,
+            days={people[1].pk: {dt.date(2026, 5, 8): Decimal("1")}},
+        )
+
+    monkeypatch.setattr(AttendanceGridImport, "clean_rows", read_then_someone_else_records)
+    result = run_grid(xlsx([header(), grid_row(1, "李秀英", ids[1], {8: 0.5})]), unit, project)
+    assert result.messages() == [
+        "第2行 8：李秀英 5月8日：当天已在YQ-2026-900登记1天出勤，同一天在各项目合计不能超过1天"
+    ]
+    assert not AttendanceDay.objects.filter(project=project).exists()
+
+
 def test_a_sheet_without_day_columns_is_refused_as_a_whole(site, ids):
     unit, project, _ = site
     content = xlsx([["姓名", "公民身份号码", "出勤天数"], ["王建军", ids[0], 20]])

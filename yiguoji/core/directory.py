@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from yiguoji import queues
 from yiguoji.core import access
 from yiguoji.core.capabilities import EXPORT_DIRECTORY
 from yiguoji.core.choices import Sector
@@ -90,7 +91,7 @@ def directory_sheets(user, *, progress=lambda percent, message="": None) -> list
     ]
 
 
-@job_kind(KIND, "导出组织机构和用户名录")
+@job_kind(KIND, "导出组织机构和用户名录", queue=queues.REPORTS)
 def export_directory(job, progress) -> JobResult:
     user = job.created_by
     if not access.has(user, EXPORT_DIRECTORY):

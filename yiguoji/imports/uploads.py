@@ -32,6 +32,7 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone
 
+from yiguoji import queues
 from yiguoji.core import access, crypto
 from yiguoji.core.models import Job
 from yiguoji.core.services.jobs import JobError, JobResult, job_enqueue, job_kind
@@ -132,7 +133,7 @@ def receive(*, key: str, upload, acting_user, params: dict | None = None) -> Out
     return Outcome(result=result, errors_url=errors_url)
 
 
-@job_kind(JOB_KIND, "导入Excel")
+@job_kind(JOB_KIND, "导入Excel", queue=queues.IMPORTS)
 def run_upload(job, progress) -> JobResult:
     """The background half of :func:`receive` (same rules, same all-or-nothing write)."""
     kind = _kinds.get(job.params.get("upload", ""))

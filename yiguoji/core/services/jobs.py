@@ -43,6 +43,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
+from yiguoji import queues
 from yiguoji.core.audit import acting_as
 from yiguoji.core.models import Job, JobStatus
 
@@ -73,14 +74,15 @@ class JobKind:
     kind: str
     title: str
     handler: Callable[[Job, Callable[[int, str], None]], JobResult]
+    queue: str | None = None  # yiguoji.queues: IMPORTS, PDFS, REPORTS (None: the default)
 
 
 _kinds: dict[str, JobKind] = {}
 
 
-def job_kind(kind: str, title: str):
+def job_kind(kind: str, title: str, *, queue: str | None = None):
     def register(handler):
-        _kinds[kind] = JobKind(kind, title, handler)
+        _kinds[kind] = JobKind(kind, title, handler, queue)
         return handler
 
     return register
@@ -169,7 +171,8 @@ def job_send(job: Job) -> bool:
     from yiguoji.core.tasks import run_job
 
     try:
-        run_job.apply_async((job.pk,), queue=settings.CELERY_TASK_DEFAULT_QUEUE)
+        known = _kinds.get(job.kind)
+        run_job.apply_async((job.pk,), queue=queues.queue(known.queue if known else None))
     except (OperationalError, OSError) as error:
         log.warning("job %s kept for the sweeper: broker unreachable (%s)", job.pk, error)
         return False
