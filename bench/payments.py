@@ -288,10 +288,12 @@ def main() -> None:
         )
         reply_bare = best(runs, lambda: reply_floor(batch, data, True), lambda: None)
     finally:
+        # Its checks first: their lines protect the workers, and an answer that came in a
+        # batch's reply (户名与账号不符) protects the batch.
+        AccountCheck.objects.filter(project=project).delete()
         drop_batches(ledger)
         workers = list(ledger.lines.values_list("worker_id", flat=True))
         WageLedger.objects.filter(pk=ledger.pk).delete()
-        AccountCheck.objects.filter(project=project).delete()  # its lines protect the workers
         project.delete()
         Worker.objects.filter(pk__in=workers).delete()
     out = csv.writer(__import__("sys").stdout)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
@@ -86,6 +86,32 @@ def reply_columns(reply: dict) -> list[Column]:
     ]
 
 
+class Known(NamedTuple):
+    """What the checks of a reply line need of its instruction."""
+
+    pk: int
+    batch_id: int
+    reference: str
+    amount: Decimal
+    card_index: bytes
+    card_masked: str
+    account_name: str
+    status: str
+    settled_at: dt.datetime | None
+
+    def get_status_display(self) -> str:
+        return IS(self.status).label
+
+
+def _known(**where) -> list[Known]:
+    return [
+        Known(*values)
+        for values in PaymentInstruction.objects.filter(**where)
+        .order_by()
+        .values_list(*Known._fields)
+    ]
+
+
 class BankReplyImport(ImportSpec):
     title = "银行回盘文件"
     footer_markers = ("合计", "总计", "总笔数")
@@ -117,15 +143,12 @@ class BankReplyImport(ImportSpec):
         if self.batch.status == BatchStatus.GENERATED:
             rows.error(None, None, "该批次尚未标记为已发送银行，不能导入回盘")
             return
-        known = {
-            i.reference: i
-            for i in PaymentInstruction.objects.filter(
-                reference__in=rows.values("reference")
-            ).only(
-                "pk", "batch_id", "reference", "amount", "card_index", "card_masked",
-                "account_name", "status", "credited_on", "settled_at",
-            )
-        }  # fmt: skip
+        # The batch's instructions as plain tuples (a 10,000-line reply: no model instances and
+        # no 10,000-parameter IN list); only references not in the batch are looked up.
+        known = {k.reference: k for k in _known(batch=self.batch)}
+        strays = [ref for ref in rows.values("reference") if ref not in known]
+        if strays:
+            known.update((k.reference, k) for k in _known(reference__in=strays))
         credited = {str(v).strip() for v in self.reply["credited"]}
         failed = {str(v).strip() for v in self.reply["failed"]}
         today = timezone.localdate()
