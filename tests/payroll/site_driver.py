@@ -79,7 +79,7 @@ def main(base, username, password, crew, grid, first, second, photo, shots) -> d
         context = browser.new_context(
             viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
             has_touch=True, locale="zh-CN", timezone_id="Asia/Shanghai",
-            geolocation=SITE, permissions=["geolocation"],
+            geolocation=SITE, permissions=["geolocation", "background-sync"],
         )  # fmt: skip
         context.set_default_timeout(20_000)
         traffic = Traffic()
@@ -107,10 +107,11 @@ def main(base, username, password, crew, grid, first, second, photo, shots) -> d
         page.locator("[data-preview]:not([hidden])").wait_for()
         page.locator("[data-save]").tap()
         page.locator("[data-outbox] li.waiting").wait_for()
-        seen["sync"] = page.evaluate(
-            "() => 'SyncManager' in window ? navigator.serviceWorker.ready"
-            ".then(r => r.sync.getTags()) : null"
-        )  # Background Sync registered where the browser has it
+        if page.evaluate("'SyncManager' in window"):  # Background Sync where the browser has it
+            page.wait_for_function("document.body.dataset.sync")
+            seen["sync"] = page.evaluate("document.body.dataset.sync")
+        else:
+            seen["sync"] = None
         seen["waiting"] = page.locator("[data-outbox]").inner_text()
         seen["signal_offline"] = page.locator("[data-signal]").inner_text()
         page.screenshot(path=str(shots / "site-crew-offline.png"), full_page=True)

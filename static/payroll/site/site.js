@@ -101,7 +101,8 @@
     if (!('serviceWorker' in navigator) || !('SyncManager' in window)) return Promise.resolve(false);
     return navigator.serviceWorker.ready
       .then(function (registration) { return registration.sync.register('site-queue'); })
-      .then(function () { return true; }, function () { return false; });
+      .then(function () { document.body.dataset.sync = 'registered'; return true; },
+        function () { document.body.dataset.sync = 'refused'; return false; });
   }
   if ('serviceWorker' in navigator) {
     navigator.serviceWorker.addEventListener('message', function (event) {
