@@ -58,15 +58,16 @@ class Traffic:
             files = []
             for request in requests:
                 sizes = request.sizes()
-                body = sizes["responseBodySize"]
+                body = max(0, sizes["responseBodySize"])  # negative: 304 / from the cache
+                sent = sizes["requestBodySize"] or int(request.header_value("content-length") or 0)
                 path = urlsplit(request.url).path
-                squeezed = _static_gzip(path) if path.startswith("/static/") else None
+                squeezed = _static_gzip(path) if body and path.startswith("/static/") else None
                 down += body + sizes["responseHeadersSize"]
                 down_gzip += (squeezed if squeezed is not None else body) + sizes[
                     "responseHeadersSize"
                 ]
-                up += sizes["requestBodySize"] + sizes["requestHeadersSize"]
-                files.append([request.method, path, body, sizes["requestBodySize"]])
+                up += sent + sizes["requestHeadersSize"]
+                files.append([request.method, path, body, sent])
             out[phase] = {"down": down, "down_gzip": down_gzip, "up": up, "requests": files}
         return out
 
