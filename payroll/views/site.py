@@ -105,7 +105,11 @@ def _shell_version() -> str:
 def site_service_worker(request):
     """The service worker, served under /payroll/site/ so that it controls the crew pages."""
     access.require(request.user, caps.KEEP_ATTENDANCE)
-    context = {"shell": [static(name) for name in SHELL], "version": _shell_version()}
+    context = {
+        "shell": [static(name) for name in SHELL],
+        "version": _shell_version(),
+        "queue": static("payroll/site/queue.js"),  # imported: Background Sync sends the queue
+    }
     response = render(
         request, "payroll/site/sw.js", context, content_type="text/javascript; charset=utf-8"
     )

@@ -80,7 +80,9 @@
       bounds.extend(layer.getBounds());
     }
     if (!bounds.isValid() && box.outlineBounds) bounds.extend(box.outlineBounds);
-    if (bounds.isValid()) map.fitBounds(bounds.pad(0.08), { maxZoom: Number(box.dataset.maxZoom || 15) });
+    // Without tiles, a single site is shown with its township around it (zoom 12), not on a blank plane.
+    const maxZoom = Number(box.dataset.maxZoom || (tiles ? 15 : 12));
+    if (bounds.isValid()) map.fitBounds(bounds.pad(0.08), { maxZoom: maxZoom });
     else map.setView([Number(box.dataset.lat || 39.9), Number(box.dataset.lng || 116.4)], 10);
     if (box.dataset.pick) pick(map, document.getElementById(box.dataset.pick), box);
     box.leaflet = map;
@@ -125,6 +127,10 @@
     function fromInputs() {
       const a = parseFloat(lat.value), b = parseFloat(lng.value);
       if (isFinite(a) && isFinite(b)) place([a, b], true);
+    }
+    // data-focus: the coordinates were just filled from an address; show that place closer.
+    if (box.dataset.focus && isFinite(parseFloat(lat.value)) && isFinite(parseFloat(lng.value))) {
+      map.setView([parseFloat(lat.value), parseFloat(lng.value)], Math.max(map.getZoom(), 12), { animate: false });
     }
 
     form.querySelectorAll('[data-mode]').forEach(function (button) {

@@ -60,6 +60,8 @@ def test_offline_marks_are_sent_when_the_signal_returns(live_server):
         "等待发送" in seen["waiting"] and "2人" in seen["waiting"] and "含照片" in seen["waiting"]
     )
     assert "无信号" in seen["signal_offline"]
+    if seen["sync"] is not None:  # Background Sync where the browser has it (Chromium does)
+        assert seen["sync"] == "registered"
     assert "已记入考勤" in seen["results"] and "已记入2人" in seen["results"]
     assert seen["outbox_after"] == 0
     assert (seen["grid_first"], seen["grid_second"]) == ("1", "0.5")
@@ -69,3 +71,13 @@ def test_offline_marks_are_sent_when_the_signal_returns(live_server):
     entry = SiteEntry.objects.get()
     assert (float(entry.latitude), float(entry.longitude)) == (40.3561, 116.0203)
     assert entry.accuracy == 15 and entry.photo.size < 600_000  # scaled down on the phone
+    # What the phone downloads (issue 16, closing note): written for the report, and bounded.
+    traffic = seen["traffic"]
+    (ARTIFACTS / "site-traffic.json").write_text(json.dumps(traffic, ensure_ascii=False, indent=1))
+    assert "offline" not in traffic  # nothing went over the network without a signal
+    (post,) = [r for r in traffic["send"]["requests"] if r[0] == "POST"]
+    assert entry.photo.size < post[3] < entry.photo.size + 5_000  # the scaled photo, sent once
+    assert traffic["first"]["down_gzip"] < 600_000
+    opened = [r[1] for r in traffic["open"]["requests"]]
+    assert reverse("payroll:site_crew", args=[project.pk]) in opened
+    assert not [path for path in opened if path.startswith("/static/")]  # kept on the phone

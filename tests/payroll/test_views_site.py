@@ -100,3 +100,6 @@ def test_service_worker_is_served_under_the_phone_pages(crew, client_for):
     assert response["Content-Type"].startswith("text/javascript")
     body = response.content.decode()
     assert "/static/payroll/site/site.js" in body and "yiguoji-site-" in body
+    # Background Sync: the worker imports the page's queue and sends it on "sync"
+    assert "importScripts('/static/payroll/site/queue.js')" in body
+    assert "addEventListener('sync'" in body and "SiteQueue.flush" in body

@@ -1,5 +1,6 @@
-/* The phone's queue of attendance entries (IndexedDB), shared by the phone pages.
-   window.SiteQueue: add(entry), pending(), results(), flush(csrf) -> {sent, waiting, refused}.
+/* The phone's queue of attendance entries (IndexedDB), shared by the phone pages and the
+   service worker (which imports it to send on Background Sync where the browser has it).
+   self.SiteQueue: add(entry), pending(), results(), flush(csrf) -> {answered, waiting, why}.
    An entry stays in "outbox" until the server answers it (stored, partly or refused); only then
    does it move to "results". A lost answer means the entry is sent again: the server stores an
    entry id once (payroll.services.site). */
@@ -48,7 +49,7 @@
   }
 
   function add(entry) {
-    entry.id = entry.id || newId();
+    entry.id = entry.id || newId();   // entry.csrf: the page's token, for the service worker
     entry.created = entry.created || new Date().toISOString();
     return run('outbox', 'readwrite', function (s) { s.put(entry); }).then(function () { return entry; });
   }
@@ -96,7 +97,7 @@
   function send(entry, csrf) {
     return fetch(entry.post, {
       method: 'POST', body: form(entry), credentials: 'same-origin', redirect: 'manual',
-      headers: { 'X-CSRFToken': csrf, 'Accept': 'application/json' },
+      headers: { 'X-CSRFToken': entry.csrf || csrf, 'Accept': 'application/json' },
     }).then(function (response) {
       const type = response.headers.get('Content-Type') || '';
       if (response.type === 'opaqueredirect' || response.status === 0) return 'login';
@@ -114,10 +115,15 @@
     }, function () { return 'offline'; });
   }
 
-  let flushing = null;
-  function flush(csrf) {
-    if (flushing) return flushing;
-    flushing = all('outbox').then(function (entries) {
+  /* One sender at a time across the page and the service worker (Web Locks where present):
+     each reads the outbox afresh, so an entry answered by one is not sent by the other. */
+  function exclusive(work) {
+    if (self.navigator && navigator.locks) return navigator.locks.request('yiguoji-site-queue', work);
+    return work();
+  }
+
+  function sendAll(csrf) {
+    return all('outbox').then(function (entries) {
       let chain = Promise.resolve({ answered: 0, waiting: 0, why: '' });
       entries.forEach(function (entry) {
         chain = chain.then(function (state) {
@@ -129,11 +135,17 @@
         });
       });
       return chain;
-    }).finally(function () { flushing = null; });
+    });
+  }
+
+  let flushing = null;
+  function flush(csrf) {
+    if (flushing) return flushing;
+    flushing = exclusive(function () { return sendAll(csrf); }).finally(function () { flushing = null; });
     return flushing;
   }
 
-  window.SiteQueue = {
+  self.SiteQueue = {
     add: add, flush: flush, newId: newId,
     pending: function () { return all('outbox'); },
     results: function () { return all('results'); },

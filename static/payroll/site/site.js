@@ -95,6 +95,21 @@
     });
   }
 
+  /* Background Sync where the browser has it (the service worker sends, even with this page
+     closed); the page's own sending on "online" below stays as the fallback. */
+  function registerSync() {
+    if (!('serviceWorker' in navigator) || !('SyncManager' in window)) return Promise.resolve(false);
+    return navigator.serviceWorker.ready
+      .then(function (registration) { return registration.sync.register('site-queue'); })
+      .then(function () { document.body.dataset.sync = 'registered'; return true; },
+        function () { document.body.dataset.sync = 'refused'; return false; });
+  }
+  if ('serviceWorker' in navigator) {
+    navigator.serviceWorker.addEventListener('message', function (event) {
+      if (event.data && event.data.type === 'site-queue') flush();
+    });
+  }
+
   window.addEventListener('online', flush);
   window.addEventListener('offline', flush);
   setInterval(function () { Q.pending().then(function (p) { if (p.length && navigator.onLine) flush(); }); }, 30000);
@@ -172,9 +187,10 @@
     photo.then(function (blob) {
       return Q.add({
         post: root.dataset.post, projectName: root.dataset.projectName, date: localDate(now),
-        markedAt: now.toISOString(), marks: marks, position: position, photo: blob,
+        markedAt: now.toISOString(), marks: marks, position: position, photo: blob, csrf: csrf,
       });
     }).then(function () {
+      registerSync();
       members.forEach(function (m) { m.querySelectorAll('[data-amount]').forEach(function (b) { b.setAttribute('aria-checked', 'false'); }); });
       photo = Promise.resolve(null); preview.hidden = true; root.querySelector('[data-photo]').value = '';
       refresh();

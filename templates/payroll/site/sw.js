@@ -1,8 +1,12 @@
 /* Service worker of the phone pages (/payroll/site/): keeps the pages visited and their static
-   files so that the crew page opens without a signal. Sending is done by the page (queue.js). */
+   files so that the crew page opens without a signal. The page sends its queue (queue.js) when it
+   is open and hears "online"; where the browser has Background Sync, the page also registers a
+   sync and this worker sends the queue when the signal returns, even with the page closed. */
 'use strict';
 const CACHE = 'yiguoji-site-{{ version }}';
 const SHELL = [{% for url in shell %}'{{ url|escapejs }}'{% if not forloop.last %}, {% endif %}{% endfor %}];
+const SYNC_TAG = 'site-queue';
+importScripts('{{ queue|escapejs }}');
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()));
@@ -37,4 +41,16 @@ self.addEventListener('fetch', (event) => {
   if (SHELL.includes(url.pathname)) {
     event.respondWith(caches.match(request).then((kept) => kept || fetch(request)));
   }
+});
+
+/* Background Sync: send what waits; a failure for want of signal (or a server error) rejects, so
+   the browser tries again later. The open pages are told to show what came back. */
+self.addEventListener('sync', (event) => {
+  if (event.tag !== SYNC_TAG) return;
+  event.waitUntil(self.SiteQueue.flush('').then((state) => {
+    return self.clients.matchAll({ type: 'window' }).then((pages) => {
+      pages.forEach((page) => page.postMessage({ type: 'site-queue', state: state }));
+      if (state.waiting && state.why !== 'login') throw new Error('site queue: ' + state.why);
+    });
+  }));
 });
