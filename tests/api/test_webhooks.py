@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import socket
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -218,14 +219,17 @@ def test_an_unreachable_receiver_is_a_failed_attempt_not_an_error(
     settings.WEBHOOK_TIMEOUT_SECONDS = 1
     site, ledger = signed_ledger(make_user, check=False)
     client, _ = register(township_government(site.project), Role.TOWNSHIP)
-    closed = webhook_receiver.start()
-    url = closed.url
-    closed.server.server_close()  # nobody listens there any more
+    # A port held but never listened on: the connection is refused (a server closed mid-test
+    # could instead reset a connection already in its backlog).
+    held = socket.socket()
+    held.bind(("127.0.0.1", 0))
+    url = f"http://127.0.0.1:{held.getsockname()[1]}/hook"
     subscribe(office, client, url)
     _file(site, ledger, django_capture_on_commit_callbacks)
     delivery = WebhookDelivery.objects.get()
     assert webhooks.delivery_attempt(delivery_id=delivery.pk) == settings.WEBHOOK_BACKOFF_SECONDS
     delivery.refresh_from_db()
+    held.close()
     assert delivery.last_status_code is None and "ConnectionRefused" in delivery.last_error
 
 
