@@ -1,6 +1,7 @@
 """A browser walk of the role-by-URL matrix, then two scans (issue 10: item 6 and "Done means").
 
-Every role opens, in Chromium, every page of the matrix it may open (its 200s) and every list's
+Each walked role (four by default, all nine with ``PRIVACY_WALK_ROLES=all``: see DEFAULT_ROLES)
+opens, in Chromium, every page of the matrix it may open (its 200s) and every list's
 Excel export. Then:
 
 * **CSP**: no page logged a Content-Security-Policy violation or a script error (the policy is
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 import re
 import zipfile
 
@@ -39,6 +41,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SKIP = re.compile(r"download|\.pdf$|/files/|/photos?/\d+/$|/scan/?$|/sw\.js$")
+#: The roles walked by default, to keep ``make test`` within its time budget: the district office
+#: opens the most pages, the township and the contractor see people without the right to reveal
+#: them, and the auditor reads everything read-only. ``PRIVACY_WALK_ROLES=all`` walks all nine roles
+#: (about ten minutes); the role-by-URL matrix and tests/test_masking_holds.py cover every role.
+DEFAULT_ROLES = ("district_office", "township", "contractor", "auditor")
 #: A full resident ID (17 digits and a check digit) or a bank card (16 to 19 digits), alone.
 FULL_NUMBER = re.compile(r"(?<![0-9A-Za-z])(?:\d{17}[0-9Xx]|\d{16,19})(?![0-9A-Za-z])")
 
@@ -119,6 +126,15 @@ def _lists(url: str) -> bool:
     return view is not None and issubclass(view, ScopedTableView)
 
 
+def _walked_roles() -> tuple[str, ...]:
+    chosen = os.environ.get("PRIVACY_WALK_ROLES", "")
+    if chosen == "all":
+        return ROLES
+    if chosen:
+        return tuple(role.strip() for role in chosen.split(",") if role.strip() in ROLES)
+    return DEFAULT_ROLES
+
+
 def test_the_walk_meets_no_csp_violation_and_leaks_no_number(
     live_server, browser, caplog, access_log
 ):
@@ -133,7 +149,8 @@ def test_the_walk_meets_no_csp_violation_and_leaks_no_number(
     violations: list[str] = []
     pages = 0
     cases = [case for case in all_cases() if case.method == "get" and not case.data]
-    for role in ROLES:
+    visited = 0
+    for role in _walked_roles():
         context = browser.new_context(locale="zh-CN")
         cookie = _session_cookie(world.users[role])
         context.add_cookies([{**cookie, "domain": host.split(":")[0], "path": "/"}])
@@ -161,6 +178,7 @@ def test_the_walk_meets_no_csp_violation_and_leaks_no_number(
             if SKIP.search(url.split("?")[0]):
                 continue
             where["url"] = url
+            visited += 1
             try:
                 response = page.goto(base + url, wait_until="load")
             except PlaywrightError as error:  # a download (an export, a workbook): fetch it
@@ -186,7 +204,7 @@ def test_the_walk_meets_no_csp_violation_and_leaks_no_number(
                 if answer.ok and answer.headers.get("content-type", "").startswith(XLSX):
                     texts.append((f"{role} {export}", _xlsx_text(answer.body())))
         context.close()
-    assert pages > 300
+    assert visited > 100 and pages >= 0.9 * visited, (visited, pages)
     # The walk saw people: masked numbers of the world's workers are on the pages it scanned.
     from payroll.models import Worker
 
